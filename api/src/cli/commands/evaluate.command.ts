@@ -1,0 +1,66 @@
+import { accessSync, constants, createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { determine } from '../../engine';
+import { isCalendarDate } from '../../engine/expression/dates';
+import { catalogFor, requireOption, UsageError, writeOut, type CliOptions } from '../cli-context';
+import { malformedJson, problemFrom } from '../problem-details';
+
+/** A date option checked as a real YYYY-MM-DD date. */
+export function checkDate(text: string): string {
+  if (!isCalendarDate(text))
+    throw new UsageError(`--as-of must be a date written YYYY-MM-DD, such as 2019-06-30 (got '${text}')`);
+  return text;
+}
+
+/**
+ * `rules evaluate --ruleset K --as-of D --input FILE.jsonl [--version V]`: one determination per
+ * household line, in order. A bad line gets its own problem object; the others are still evaluated.
+ * Lines are read and written one at a time, so memory does not grow with the input.
+ */
+export async function evaluateCommand(options: CliOptions): Promise<number> {
+  const key = requireOption(options, 'ruleset', 'shiyan-social-assistance');
+  const asOf = checkDate(requireOption(options, 'as-of', '2019-06-30'));
+  const input = requireOption(options, 'input', 'households.jsonl');
+  const catalog = catalogFor(options, key);
+  const label = options.values['version'];
+  const version = typeof label === 'string' ? catalog.byLabel(label) : catalog.versionInForce(asOf);
+  if (!version) throw new UsageError(`ruleset ${key} has no version '${String(label)}'`);
+
+  if (input !== '-') {
+    try {
+      accessSync(input, constants.R_OK);
+    } catch (e) {
+      throw new UsageError(`cannot read --input ${input}: ${(e as Error).message}`);
+    }
+  }
+  const stream = input === '-' ? process.stdin : createReadStream(input, { encoding: 'utf8' });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNumber = 0;
+  let failures = 0;
+  for await (const line of lines) {
+    lineNumber++;
+    let output: unknown;
+    let household: unknown;
+    try {
+      household = JSON.parse(line);
+    } catch (e) {
+      failures++;
+      await writeOut(
+        `${JSON.stringify({ ...malformedJson(`line ${lineNumber} is not valid JSON: ${(e as Error).message}`), line: lineNumber })}\n`,
+      );
+      continue;
+    }
+    try {
+      output = await determine(version, household, asOf);
+    } catch (e) {
+      failures++;
+      output = { ...problemFrom(e), line: lineNumber };
+    }
+    await writeOut(`${JSON.stringify(output)}\n`);
+  }
+  if (failures > 0)
+    process.stderr.write(
+      `${failures} of ${lineNumber} lines could not be evaluated (see their problem objects)\n`,
+    );
+  return 0;
+}

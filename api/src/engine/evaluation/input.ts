@@ -1,0 +1,241 @@
+import { Decimal, toDecimal } from '../decimal';
+import { InvalidInputError, pointer, type FieldProblem } from '../errors';
+import { isCalendarDate } from '../expression/dates';
+import type { Value } from '../expression/scope';
+import type { FactSpec } from '../model/facts';
+import type { CompiledVersion } from '../model/compile-version';
+import type { FactDeclarationT } from '../schema/ruleset.schema';
+
+/** A household checked against the version's declared facts, with defaults applied. */
+export interface CheckedHousehold {
+  jurisdiction: string;
+  household: Record<string, Value>;
+  members: Record<string, Value>[];
+  memberIds: string[];
+}
+
+const describe = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'an object'
+        : JSON.stringify(value);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads one fact value from wire input, or says what is wrong with it.
+ * Decimals accept a decimal string or a JSON number; integers a whole number.
+ */
+function readFact(
+  declaration: FactDeclarationT,
+  raw: unknown,
+  asOf: string,
+  jurisdictions: readonly string[],
+): { value: Value } | { problem: string } {
+  const bounds = (d: Decimal): string | null => {
+    if (declaration.minimum !== undefined && d.lt(declaration.minimum))
+      return `must be at least ${declaration.minimum}`;
+    if (declaration.maximum !== undefined && d.gt(declaration.maximum))
+      return `must be at most ${declaration.maximum}`;
+    return null;
+  };
+  switch (declaration.type) {
+    case 'decimal': {
+      const d = toDecimal(raw);
+      if (!d) return { problem: `must be a decimal number, such as "1234.50" (got ${describe(raw)})` };
+      const outOfBounds = bounds(d);
+      return outOfBounds ? { problem: outOfBounds } : { value: d };
+    }
+    case 'integer': {
+      const d = toDecimal(raw);
+      if (!d || !d.isInteger())
+        return { problem: `must be a whole number, such as 2 (got ${describe(raw)})` };
+      const outOfBounds = bounds(d);
+      return outOfBounds ? { problem: outOfBounds } : { value: d };
+    }
+    case 'boolean':
+      return typeof raw === 'boolean'
+        ? { value: raw }
+        : { problem: `must be true or false (got ${describe(raw)})` };
+    case 'date':
+      if (typeof raw !== 'string' || !isCalendarDate(raw))
+        return { problem: `must be a date written YYYY-MM-DD, such as "1980-05-17" (got ${describe(raw)})` };
+      if (declaration.notAfterAsOf && raw > asOf)
+        return { problem: `must not be after the evaluation date ${asOf}` };
+      return { value: raw };
+    case 'enum':
+      return typeof raw === 'string' && (declaration.values ?? []).includes(raw)
+        ? { value: raw }
+        : {
+            problem: `must be one of ${(declaration.values ?? []).map((v) => `"${v}"`).join(', ')} (got ${describe(raw)})`,
+          };
+    case 'jurisdiction':
+      return typeof raw === 'string' && jurisdictions.includes(raw)
+        ? { value: raw }
+        : {
+            problem: `must be a jurisdiction code of this ruleset: ${jurisdictions.join(', ')} (got ${describe(raw)})`,
+          };
+    default:
+      return typeof raw === 'string' && raw.length > 0
+        ? { value: raw }
+        : { problem: `must be a non-empty string (got ${describe(raw)})` };
+  }
+}
+
+function defaultOf(declaration: FactDeclarationT): Value {
+  const d = declaration.default;
+  if (d === undefined) return null;
+  if (declaration.type === 'decimal' || declaration.type === 'integer') return toDecimal(d) ?? null;
+  return d as Value;
+}
+
+/** Checks one object's fields against a list of facts, writing values into `target`. */
+function readObject(
+  input: Record<string, unknown>,
+  specs: readonly FactSpec[],
+  groups: readonly string[],
+  path: (string | number)[],
+  target: Record<string, Value>,
+  problems: FieldProblem[],
+  context: { asOf: string; jurisdictions: readonly string[]; extraKeys?: readonly string[] },
+): void {
+  const topLevel = specs.filter((s) => s.group === undefined);
+  const allowed = [...(context.extraKeys ?? []), ...topLevel.map((s) => s.name), ...groups];
+  for (const key of Object.keys(input)) {
+    if (!allowed.includes(key))
+      problems.push({
+        path: pointer(...path, key),
+        message: `is not a known fact; expected one of ${allowed.join(', ')}`,
+      });
+  }
+  for (const spec of topLevel)
+    readOne(spec, input[spec.name], [...path, spec.name], spec.name, target, problems, context);
+  for (const group of groups) {
+    const raw = input[group];
+    const members = specs.filter((s) => s.group === group);
+    const present = raw !== undefined && raw !== null;
+    target[group] = present;
+    if (!present) {
+      for (const spec of members) target[spec.name] = null;
+      continue;
+    }
+    if (!isRecord(raw)) {
+      problems.push({
+        path: pointer(...path, group),
+        message: `must be an object with ${members.map((m) => m.declaration.name).join(', ')}`,
+      });
+      continue;
+    }
+    const allowedInGroup = members.map((m) => m.declaration.name);
+    for (const key of Object.keys(raw)) {
+      if (!allowedInGroup.includes(key))
+        problems.push({
+          path: pointer(...path, group, key),
+          message: `is not a known fact; expected one of ${allowedInGroup.join(', ')}`,
+        });
+    }
+    for (const spec of members)
+      readOne(
+        spec,
+        raw[spec.declaration.name],
+        [...path, group, spec.declaration.name],
+        spec.name,
+        target,
+        problems,
+        context,
+      );
+  }
+}
+
+function readOne(
+  spec: FactSpec,
+  raw: unknown,
+  path: (string | number)[],
+  name: string,
+  target: Record<string, Value>,
+  problems: FieldProblem[],
+  context: { asOf: string; jurisdictions: readonly string[] },
+): void {
+  if (raw === undefined || raw === null) {
+    if (spec.declaration.required)
+      problems.push({ path: pointer(...path), message: `is required: ${spec.declaration.label.en}` });
+    target[name] = defaultOf(spec.declaration);
+    return;
+  }
+  const result = readFact(spec.declaration, raw, context.asOf, context.jurisdictions);
+  if ('problem' in result) problems.push({ path: pointer(...path), message: result.problem });
+  else target[name] = result.value;
+}
+
+/**
+ * Checks a household against the version's declared facts: every bad field is reported at once,
+ * each with its JSON Pointer (`/members/0/birthDate`). Applies declared defaults.
+ * @throws InvalidInputError listing every problem.
+ */
+export function checkHousehold(version: CompiledVersion, input: unknown, asOf: string): CheckedHousehold {
+  const problems: FieldProblem[] = [];
+  if (!isRecord(input))
+    throw new InvalidInputError([
+      { path: '', message: `the household must be a JSON object (got ${describe(input)})` },
+    ]);
+  const jurisdictions = [...version.jurisdictions.keys()];
+  const context = { asOf, jurisdictions, extraKeys: ['members'] };
+  const household: Record<string, Value> = {};
+  readObject(input, version.householdFacts, version.householdGroups, [], household, problems, context);
+
+  const { minItems, maxItems } = version.document.facts.members;
+  const rawMembers = input['members'];
+  const members: Record<string, Value>[] = [];
+  const memberIds: string[] = [];
+  if (!Array.isArray(rawMembers)) {
+    problems.push({
+      path: '/members',
+      message: `is required: a list of ${minItems} to ${maxItems} members, each with an "id"`,
+    });
+  } else {
+    if (rawMembers.length < minItems || rawMembers.length > maxItems) {
+      problems.push({
+        path: '/members',
+        message: `must list ${minItems} to ${maxItems} members (got ${rawMembers.length})`,
+      });
+    }
+    const seen = new Set<string>();
+    rawMembers.slice(0, maxItems).forEach((raw, i) => {
+      if (!isRecord(raw)) {
+        problems.push({
+          path: pointer('members', i),
+          message: `must be an object with an "id" and the member facts (got ${describe(raw)})`,
+        });
+        return;
+      }
+      const id = raw['id'];
+      if (typeof id !== 'string' || id.length === 0 || id.length > 100)
+        problems.push({
+          path: pointer('members', i, 'id'),
+          message: 'is required: a non-empty string of at most 100 characters, such as "p1"',
+        });
+      else if (seen.has(id))
+        problems.push({ path: pointer('members', i, 'id'), message: `duplicates the member id "${id}"` });
+      else seen.add(id);
+      const member: Record<string, Value> = {};
+      readObject(raw, version.memberFacts, [], ['members', i], member, problems, {
+        ...context,
+        extraKeys: ['id'],
+      });
+      members.push(member);
+      memberIds.push(typeof id === 'string' ? id : `#${i}`);
+    });
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
+  return {
+    jurisdiction: String(household[jurisdictionFact?.name ?? 'jurisdiction']),
+    household,
+    members,
+    memberIds,
+  };
+}

@@ -1,0 +1,15 @@
+/** The framework-free ruleset engine: format, compilation, evaluation, validation, diff. */
+export * from './errors';
+export * from './decimal';
+export { contentHash, canonicalJson } from './content-hash';
+export { RulesetCatalog } from './catalog';
+export { compileVersion, type CompiledVersion } from './model/compile-version';
+export { formatParameterValue, parametersFor } from './model/parameter-report';
+export { determine, type Determination, type BenefitLine } from './evaluation/determine';
+export { checkConstraints, type ConstraintFinding } from './validation/constraints';
+export { validateVersion, type ValidationReport } from './validation/validate-version';
+export { runTestCases, compareWithExpected, type TestCaseResult } from './validation/test-cases';
+export { diffVersions, type VersionDiff, type ParameterChange } from './diff';
+export { readRulesetVersion, schemaProblems } from './schema/load';
+export { jsonSchemaText } from './schema/json-schema';
+export * from './schema/ruleset.schema';

@@ -1,0 +1,33 @@
+import { formatAtLeastTwoPlaces, type Decimal } from '../decimal';
+import { InvalidInputError } from '../errors';
+import type { ParameterT } from '../schema/ruleset.schema';
+import type { CompiledVersion } from './compile-version';
+
+/** Writes a resolved parameter for the API: money and ratios with two or more decimals, counts as integers. */
+export function formatParameterValue(parameter: ParameterT, value: Decimal): string {
+  return parameter.unit === 'years' || parameter.unit === 'months' || parameter.unit === 'count'
+    ? value.toString()
+    : formatAtLeastTwoPlaces(value);
+}
+
+/**
+ * Every parameter of a version resolved for one jurisdiction, formulas computed, as decimal strings.
+ * @throws InvalidInputError when the jurisdiction is not one of the version's.
+ */
+export function parametersFor(version: CompiledVersion, jurisdiction: string): Record<string, string> {
+  const values = version.resolvedParameters.get(jurisdiction);
+  if (!values) {
+    throw new InvalidInputError([
+      {
+        path: '/jurisdiction',
+        message: `must be a jurisdiction code of this ruleset: ${[...version.jurisdictions.keys()].join(', ')}`,
+      },
+    ]);
+  }
+  const result: Record<string, string> = {};
+  for (const parameter of version.document.parameters) {
+    const value = values[parameter.key];
+    if (value) result[parameter.key] = formatParameterValue(parameter, value);
+  }
+  return result;
+}

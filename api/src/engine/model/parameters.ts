@@ -1,0 +1,238 @@
+import { Decimal, toDecimal } from '../decimal';
+import { pointer, type FieldProblem } from '../errors';
+import { namesIn } from '../expression/ast';
+import { compileExpression, type CompiledExpression } from '../expression/compile';
+import { scopeOf, type Binding, type Environment } from '../expression/scope';
+import type { ParameterT, ParameterValueT, RulesetVersion } from '../schema/ruleset.schema';
+
+/** A parameter's values, resolved for every jurisdiction of the version. */
+export type ResolvedParameters = ReadonlyMap<string, Readonly<Record<string, Decimal>>>;
+
+interface ValueChoice {
+  entry: ParameterValueT;
+  index: number;
+}
+
+/** Bindings for every parameter key, read from `env.parameters`. */
+export function parameterBindings(parameters: readonly ParameterT[]): Map<string, Binding> {
+  const bindings = new Map<string, Binding>();
+  for (const p of parameters) {
+    const key = p.key;
+    bindings.set(key, { type: 'decimal', kind: 'parameter', read: (env) => env.parameters[key] ?? null });
+  }
+  return bindings;
+}
+
+/**
+ * Which value entry of a parameter applies in a jurisdiction: a jurisdiction's own entry beats its
+ * group's, which beats an entry without `for`.
+ */
+function chooseValue(
+  parameter: ParameterT,
+  code: string,
+  groupsOf: ReadonlyMap<string, readonly string[]>,
+): { choice: ValueChoice | null; ambiguous: string[] } {
+  const entries = parameter.values.map((entry, index) => ({ entry, index }));
+  const own = entries.find((c) => c.entry.for === code);
+  if (own) return { choice: own, ambiguous: [] };
+  const groups = groupsOf.get(code) ?? [];
+  const byGroup = entries.filter((c) => c.entry.for !== undefined && groups.includes(c.entry.for));
+  if (byGroup.length > 1) return { choice: null, ambiguous: byGroup.map((c) => c.entry.for as string) };
+  if (byGroup[0]) return { choice: byGroup[0], ambiguous: [] };
+  return { choice: entries.find((c) => c.entry.for === undefined) ?? null, ambiguous: [] };
+}
+
+/**
+ * Checks every parameter (values, sources, formulas, per-jurisdiction coverage) and resolves each
+ * for every jurisdiction, formulas computed in dependency order.
+ */
+export function resolveAllParameters(version: RulesetVersion): {
+  resolved: ResolvedParameters;
+  problems: FieldProblem[];
+} {
+  const problems: FieldProblem[] = [];
+  const sourceIds = new Set(version.metadata.sources.map((s) => s.id));
+  const codes = version.jurisdictions.map((j) => j.code);
+  const groupIds = new Set(version.jurisdictionGroups.map((g) => g.id));
+  const groupsOf = new Map(version.jurisdictions.map((j) => [j.code, j.groups]));
+  const byKey = new Map<string, { parameter: ParameterT; index: number }>();
+  const bindings = parameterBindings(version.parameters);
+  const scope = scopeOf('parameter', bindings);
+  const formulas = new Map<string, CompiledExpression>(); // `${paramIndex}/${valueIndex}` → formula
+
+  version.parameters.forEach((parameter, i) => {
+    const at = (...rest: (string | number)[]) => pointer('parameters', i, ...rest);
+    if (byKey.has(parameter.key))
+      problems.push({
+        path: at('key'),
+        message: `duplicates the parameter '${parameter.key}'`,
+        code: 'duplicate',
+      });
+    byKey.set(parameter.key, { parameter, index: i });
+    const seenFor = new Set<string>();
+    parameter.values.forEach((entry, j) => {
+      if ((entry.value === undefined) === (entry.formula === undefined)) {
+        problems.push({
+          path: at('values', j),
+          message: 'must have either a "value" (such as "420.00") or a "formula", not both or neither',
+          code: 'parameter-value',
+        });
+      }
+      const target = entry.for ?? '*';
+      if (seenFor.has(target))
+        problems.push({
+          path: at('values', j, 'for'),
+          message: `a second value for '${target}'`,
+          code: 'duplicate',
+        });
+      seenFor.add(target);
+      if (!parameter.byJurisdiction && entry.for !== undefined) {
+        problems.push({
+          path: at('values', j, 'for'),
+          message: 'is only allowed when "byJurisdiction" is true',
+          code: 'parameter-value',
+        });
+      }
+      if (entry.for !== undefined && !codes.includes(entry.for) && !groupIds.has(entry.for)) {
+        problems.push({
+          path: at('values', j, 'for'),
+          message: `'${entry.for}' is neither a jurisdiction code nor a group id of this version`,
+          code: 'unknown-jurisdiction',
+        });
+      }
+      if (entry.source.type === 'published') {
+        if (!entry.source.document)
+          problems.push({
+            path: at('values', j, 'source', 'document'),
+            message: 'a published figure must name its document (an id from metadata.sources)',
+            code: 'source',
+          });
+        else if (!sourceIds.has(entry.source.document))
+          problems.push({
+            path: at('values', j, 'source', 'document'),
+            message: `'${entry.source.document}' is not in metadata.sources; known: ${[...sourceIds].join(', ')}`,
+            code: 'source',
+          });
+      } else if (!entry.source.note) {
+        problems.push({
+          path: at('values', j, 'source', 'note'),
+          message: 'an illustrative figure must say how it was chosen',
+          code: 'source',
+        });
+      }
+      if (entry.formula !== undefined) {
+        const compiled = compileExpression(entry.formula, scope, 'decimal');
+        if (compiled.expression) formulas.set(`${i}/${j}`, compiled.expression);
+        else
+          compiled.problems.forEach((p) =>
+            problems.push({
+              path: at('values', j, 'formula'),
+              message: `${p.message} (at column ${p.at + 1})`,
+              code: 'expression',
+            }),
+          );
+        if (compiled.expression && !parameter.byJurisdiction) {
+          for (const name of namesIn(compiled.expression.ast)) {
+            if (
+              byKey.get(name)?.parameter.byJurisdiction ||
+              version.parameters.find((p) => p.key === name)?.byJurisdiction
+            ) {
+              problems.push({
+                path: at('values', j, 'formula'),
+                message: `uses '${name}', which varies by jurisdiction: set "byJurisdiction": true`,
+                code: 'expression',
+              });
+            }
+          }
+        }
+      }
+    });
+    for (const code of codes) {
+      const { choice, ambiguous } = chooseValue(parameter, code, groupsOf);
+      if (ambiguous.length > 0)
+        problems.push({
+          path: at('values'),
+          message: `jurisdiction ${code} gets a value from several groups (${ambiguous.join(', ')}); add a value for ${code} itself`,
+          code: 'parameter-value',
+        });
+      else if (!choice)
+        problems.push({
+          path: at('values'),
+          message: `no value applies to jurisdiction ${code}; add one for it, one of its groups, or one without "for"`,
+          code: 'parameter-value',
+        });
+    }
+  });
+
+  const order = dependencyOrder(version, formulas, problems);
+  const resolved = new Map<string, Record<string, Decimal>>();
+  if (problems.length > 0 || !order) return { resolved, problems };
+  for (const code of codes) {
+    const values: Record<string, Decimal> = {};
+    const env: Environment = {
+      asOf: version.metadata.effectiveFrom,
+      parameters: values,
+      household: {},
+      members: [],
+    };
+    for (const key of order) {
+      const { parameter, index } = byKey.get(key) as { parameter: ParameterT; index: number };
+      const { choice } = chooseValue(parameter, code, groupsOf);
+      if (!choice) continue;
+      if (choice.entry.value !== undefined) values[key] = toDecimal(choice.entry.value) as Decimal;
+      else {
+        const formula = formulas.get(`${index}/${choice.index}`) as CompiledExpression;
+        try {
+          values[key] = formula.evaluate(env) as Decimal;
+        } catch (e) {
+          problems.push({
+            path: pointer('parameters', index, 'values', choice.index, 'formula'),
+            message: `cannot be computed for ${code}: ${(e as Error).message}`,
+            code: 'expression',
+          });
+        }
+      }
+    }
+    resolved.set(code, Object.freeze(values));
+  }
+  return { resolved, problems };
+}
+
+/** Parameter keys ordered so that a formula comes after everything it reads; null on a cycle. */
+function dependencyOrder(
+  version: RulesetVersion,
+  formulas: ReadonlyMap<string, CompiledExpression>,
+  problems: FieldProblem[],
+): string[] | null {
+  const dependsOn = new Map<string, Set<string>>();
+  version.parameters.forEach((p, i) => {
+    const names = new Set<string>();
+    p.values.forEach((_, j) => {
+      const f = formulas.get(`${i}/${j}`);
+      if (f) namesIn(f.ast).forEach((n) => names.add(n));
+    });
+    dependsOn.set(p.key, names);
+  });
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  let cyclic = false;
+  const visit = (key: string, trail: string[]): void => {
+    if (state.get(key) === 'done') return;
+    if (state.get(key) === 'visiting') {
+      const index = version.parameters.findIndex((p) => p.key === key);
+      problems.push({
+        path: pointer('parameters', index, 'values'),
+        message: `its formula depends on itself: ${[...trail.slice(trail.indexOf(key)), key].join(' → ')}`,
+        code: 'cycle',
+      });
+      cyclic = true;
+      return;
+    }
+    state.set(key, 'visiting');
+    for (const dep of dependsOn.get(key) ?? []) if (dependsOn.has(dep)) visit(dep, [...trail, key]);
+    state.set(key, 'done');
+    order.push(key);
+  };
+  for (const key of dependsOn.keys()) visit(key, []);
+  return cyclic ? null : order;
+}

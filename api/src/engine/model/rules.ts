@@ -1,0 +1,244 @@
+import { Rule, type Engine } from 'json-rules-engine';
+import { isDecimalText } from '../decimal';
+import { pointer, type FieldProblem } from '../errors';
+import type { Binding, Scope } from '../expression/scope';
+import { suggestName } from '../expression/suggest';
+import type { ConditionT, OutcomeT, RuleT, ScopeT } from '../schema/ruleset.schema';
+import { createRulesEngine, DECIMAL_OPERATORS, FLOAT_OPERATORS, PLAIN_OPERATORS } from './operators';
+
+/** A scope's rules, loaded into json-rules-engine, with the facts they read. */
+export interface CompiledRules {
+  engine: Engine;
+  /** Every fact name the rules read, so a run passes only those. */
+  facts: string[];
+}
+
+/**
+ * Checks each rule of one scope (facts visible in that scope, operators fit for the fact's type,
+ * values of the right kind, events naming an outcome of the scope) and loads them into an engine.
+ */
+export function compileRules(
+  rules: readonly RuleT[],
+  scope: Scope,
+  scopeName: ScopeT,
+  outcomes: ReadonlyMap<string, OutcomeT>,
+  problems: FieldProblem[],
+): CompiledRules {
+  const engine = createRulesEngine();
+  const facts = new Set<string>();
+  const names = new Set<string>();
+  rules.forEach((rule, i) => {
+    const at = (...rest: (string | number)[]) => pointer('rules', scopeName, i, ...rest);
+    if (names.has(rule.name))
+      problems.push({
+        path: at('name'),
+        message: `duplicates the rule name '${rule.name}'`,
+        code: 'duplicate',
+      });
+    names.add(rule.name);
+    const outcome = outcomes.get(rule.event.type);
+    if (!outcome) {
+      const hint = suggestName(rule.event.type, [...outcomes.keys()]);
+      problems.push({
+        path: at('event', 'type'),
+        message: `'${rule.event.type}' is not a declared outcome${hint ? `; did you mean '${hint}'?` : ''}`,
+        code: 'unknown-outcome',
+      });
+    } else if (outcome.scope !== scopeName) {
+      problems.push({
+        path: at('event', 'type'),
+        message: `'${rule.event.type}' is a ${outcome.scope} outcome; decide it with a ${outcome.scope} rule`,
+        code: 'scope',
+      });
+    }
+    const before = problems.length;
+    const top = rule.conditions;
+    if (top.all === undefined && top.any === undefined && top.not === undefined) {
+      problems.push({
+        path: at('conditions'),
+        message: 'the top level must be "all", "any" or "not"',
+        code: 'condition',
+      });
+    }
+    checkCondition(top, scope, at('conditions'), problems, facts);
+    if (problems.length === before) {
+      engine.addRule(
+        new Rule({
+          name: rule.name,
+          priority: rule.priority ?? 1,
+          conditions: top as never,
+          event: rule.event,
+        }),
+      );
+    }
+  });
+  return { engine, facts: [...facts] };
+}
+
+function checkCondition(
+  condition: ConditionT,
+  scope: Scope,
+  path: string,
+  problems: FieldProblem[],
+  facts: Set<string>,
+): void {
+  const kinds = (['all', 'any', 'not', 'fact'] as const).filter((k) => condition[k] !== undefined);
+  if (kinds.length !== 1) {
+    problems.push({
+      path,
+      message: 'a condition has exactly one of "all", "any", "not" or "fact"',
+      code: 'condition',
+    });
+    return;
+  }
+  const kind = kinds[0];
+  if (kind === 'all' || kind === 'any') {
+    const list = condition[kind] as ConditionT[];
+    if (list.length === 0)
+      problems.push({
+        path: `${path}/${kind}`,
+        message: 'must list at least one condition',
+        code: 'condition',
+      });
+    list.forEach((c, i) => checkCondition(c, scope, `${path}/${kind}/${i}`, problems, facts));
+    return;
+  }
+  if (kind === 'not') {
+    checkCondition(condition.not as ConditionT, scope, `${path}/not`, problems, facts);
+    return;
+  }
+  checkLeaf(condition, scope, path, problems, facts);
+}
+
+function lookupFact(name: string, scope: Scope, path: string, problems: FieldProblem[]): Binding | undefined {
+  const binding = scope.lookup(name);
+  if (!binding || binding.kind === 'object') {
+    const hint = suggestName(name, scope.names());
+    problems.push({
+      path,
+      message: `'${name}' is not a fact of ${scope.name} scope${hint ? `; did you mean '${hint}'?` : ''}`,
+      code: 'unknown-name',
+    });
+    return undefined;
+  }
+  return binding;
+}
+
+function checkLeaf(
+  condition: ConditionT,
+  scope: Scope,
+  path: string,
+  problems: FieldProblem[],
+  facts: Set<string>,
+): void {
+  const name = condition.fact as string;
+  const operator = condition.operator;
+  const binding = lookupFact(name, scope, `${path}/fact`, problems);
+  if (binding) facts.add(name);
+  if (operator === undefined) {
+    problems.push({
+      path: `${path}/operator`,
+      message: 'is required, such as "decimalLessThan" or "equal"',
+      code: 'condition',
+    });
+    return;
+  }
+  if (FLOAT_OPERATORS[operator]) {
+    problems.push({
+      path: `${path}/operator`,
+      message: `'${operator}' compares binary floating-point numbers; use '${FLOAT_OPERATORS[operator]}'`,
+      code: 'operator',
+    });
+    return;
+  }
+  const isDecimalOperator = operator in DECIMAL_OPERATORS;
+  if (!isDecimalOperator && !(PLAIN_OPERATORS as readonly string[]).includes(operator)) {
+    const hint = suggestName(operator, [...Object.keys(DECIMAL_OPERATORS), ...PLAIN_OPERATORS]);
+    problems.push({
+      path: `${path}/operator`,
+      message: `'${operator}' is not an operator${hint ? `; did you mean '${hint}'?` : ''}`,
+      code: 'operator',
+    });
+    return;
+  }
+  if (condition.value === undefined) {
+    problems.push({
+      path: `${path}/value`,
+      message: 'is required: a value, or {"fact": "name"} to compare with another fact',
+      code: 'condition',
+    });
+    return;
+  }
+  if (!binding) return;
+  if (binding.type === 'decimal' && !isDecimalOperator) {
+    problems.push({
+      path: `${path}/operator`,
+      message: `'${name}' is a number: compare it with a decimal operator such as 'decimalEqual'`,
+      code: 'operator',
+    });
+    return;
+  }
+  if (binding.type !== 'decimal' && isDecimalOperator) {
+    problems.push({
+      path: `${path}/operator`,
+      message: `'${name}' is a ${binding.type}: use 'equal' or 'notEqual'`,
+      code: 'operator',
+    });
+    return;
+  }
+  const value = condition.value;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const other = (value as { fact?: unknown }).fact;
+    if (typeof other !== 'string' || Object.keys(value).length !== 1) {
+      problems.push({
+        path: `${path}/value`,
+        message: 'an object value must be {"fact": "name"}',
+        code: 'condition',
+      });
+      return;
+    }
+    const otherBinding = lookupFact(other, scope, `${path}/value/fact`, problems);
+    if (otherBinding) {
+      facts.add(other);
+      if (otherBinding.type !== binding.type)
+        problems.push({
+          path: `${path}/value/fact`,
+          message: `'${other}' is a ${otherBinding.type}; '${name}' is a ${binding.type}`,
+          code: 'type',
+        });
+    }
+    return;
+  }
+  const list = operator === 'in' || operator === 'notIn';
+  if (list && !Array.isArray(value)) {
+    problems.push({
+      path: `${path}/value`,
+      message: `'${operator}' needs a list, such as ["scattered", "concentrated"]`,
+      code: 'condition',
+    });
+    return;
+  }
+  const items = list ? (value as unknown[]) : [value];
+  items.forEach((item, i) => {
+    const itemPath = list ? `${path}/value/${i}` : `${path}/value`;
+    const problem = literalProblem(item, binding);
+    if (problem) problems.push({ path: itemPath, message: problem, code: 'type' });
+  });
+}
+
+function literalProblem(value: unknown, binding: Binding): string | null {
+  switch (binding.type) {
+    case 'decimal':
+      return (typeof value === 'string' && isDecimalText(value)) ||
+        (typeof value === 'number' && Number.isFinite(value))
+        ? null
+        : 'must be a decimal, such as "0" or "420.00"';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    default:
+      if (typeof value !== 'string') return 'must be a string';
+      if (binding.values && !binding.values.includes(value))
+        return `must be one of ${binding.values.map((v) => `"${v}"`).join(', ')}`;
+      return null;
+  }
+}

@@ -1,0 +1,137 @@
+import { Value } from '@sinclair/typebox/value';
+import type { TSchema } from '@sinclair/typebox';
+import type { FieldProblem } from '../errors';
+import { CURRENT_FORMAT_VERSION, RulesetVersionSchema, type RulesetVersion } from './ruleset.schema';
+
+type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * Migrations from older format versions, keyed by the version they read. Format 1 is the first;
+ * when format 2 comes, `1: (doc) => ({ ...doc, formatVersion: 2, … })` goes here.
+ */
+const MIGRATIONS: Record<number, Migration> = {};
+
+function exampleOf(schema: TSchema | undefined): string {
+  const examples = schema?.['examples'] as unknown[] | undefined;
+  if (examples && examples.length > 0) return `, such as ${JSON.stringify(examples[0])}`;
+  return '';
+}
+
+function describeSchema(schema: TSchema | undefined): string {
+  if (!schema) return 'a valid value';
+  const anyOf = schema['anyOf'] as TSchema[] | undefined;
+  if (anyOf && anyOf.every((s) => 'const' in s))
+    return `one of ${anyOf.map((s) => JSON.stringify(s['const'])).join(', ')}`;
+  if ('const' in schema) return JSON.stringify(schema['const']);
+  const description = schema['description'] as string | undefined;
+  const type = schema['type'] as string | undefined;
+  const article = type === 'object' || type === 'array' || type === 'integer' ? 'an' : 'a';
+  const what = description
+    ? description.charAt(0).toLowerCase() + description.slice(1)
+    : `${article} ${type ?? 'valid value'}`;
+  return what;
+}
+
+/**
+ * Checks a document against the format's JSON Schema and turns each failure into a message that
+ * names the path and says what would be valid.
+ */
+export function schemaProblems(document: unknown, schema: TSchema = RulesetVersionSchema): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of Value.Errors(schema, document)) {
+    const path = error.path;
+    let message: string;
+    if (error.message === 'Expected required property') {
+      message = `is required: ${describeSchema(error.schema)}${exampleOf(error.schema)}`;
+    } else if (error.message === 'Unexpected property') {
+      const parentSchema = locateParentSchema(schema, path);
+      const allowed = parentSchema ? Object.keys((parentSchema['properties'] as object) ?? {}) : [];
+      message = `is not a known field${allowed.length ? `; the fields allowed here are ${allowed.join(', ')}` : ''}`;
+    } else {
+      message = `must be ${describeSchema(error.schema)}${exampleOf(error.schema)}`;
+      const min = error.schema['minItems'] as number | undefined;
+      if (Array.isArray(error.value) && min !== undefined)
+        message = `must have at least ${min} item${min === 1 ? '' : 's'}`;
+      if (
+        typeof error.value === 'string' &&
+        error.schema['minLength'] !== undefined &&
+        error.value.length === 0
+      ) {
+        message = 'must not be empty';
+      }
+    }
+    // One message per path: a missing property also fails its type check.
+    if (seen.has(path)) continue;
+    seen.add(path);
+    problems.push({ path, message, code: 'schema' });
+  }
+  return problems;
+}
+
+function locateParentSchema(root: TSchema, path: string): TSchema | undefined {
+  const tokens = path
+    .split('/')
+    .slice(1, -1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let schema: TSchema | undefined = root;
+  for (const token of tokens) {
+    if (!schema) return undefined;
+    if (schema['$ref'] === 'Condition' || (schema['$id'] === 'Condition' && token))
+      schema = conditionSchema(root);
+    const properties = schema?.['properties'] as Record<string, TSchema> | undefined;
+    if (schema?.['type'] === 'array') schema = schema['items'] as TSchema;
+    else if (properties && token in properties) schema = properties[token];
+    else return undefined;
+    if (schema?.['$ref'] === 'Condition') schema = conditionSchema(root);
+  }
+  return schema;
+}
+
+function conditionSchema(root: TSchema): TSchema | undefined {
+  const rules = (root['properties'] as Record<string, TSchema>)['rules'];
+  const household = (rules?.['properties'] as Record<string, TSchema>)['household'];
+  const rule = household?.['items'] as TSchema;
+  return (rule['properties'] as Record<string, TSchema>)['conditions'];
+}
+
+/**
+ * Reads a ruleset version document of any known format version: migrates it to the current
+ * format, then checks the schema. Returns the typed version, or every problem with its path.
+ */
+export function readRulesetVersion(
+  document: unknown,
+): { version: RulesetVersion; problems: [] } | { version: null; problems: FieldProblem[] } {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    return {
+      version: null,
+      problems: [{ path: '', message: 'a ruleset version must be a JSON object', code: 'schema' }],
+    };
+  }
+  let current = document as Record<string, unknown>;
+  const format = current['formatVersion'];
+  if (
+    typeof format !== 'number' ||
+    !Number.isInteger(format) ||
+    format < 1 ||
+    format > CURRENT_FORMAT_VERSION
+  ) {
+    return {
+      version: null,
+      problems: [
+        {
+          path: '/formatVersion',
+          message: `must be a known format version (1 to ${CURRENT_FORMAT_VERSION}), such as ${CURRENT_FORMAT_VERSION}`,
+          code: 'schema',
+        },
+      ],
+    };
+  }
+  for (let v = format; v < CURRENT_FORMAT_VERSION; v++) {
+    const migrate = MIGRATIONS[v];
+    if (migrate) current = migrate(current);
+  }
+  const problems = schemaProblems(current);
+  if (problems.length > 0) return { version: null, problems };
+  return { version: current as unknown as RulesetVersion, problems: [] };
+}

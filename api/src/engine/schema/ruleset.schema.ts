@@ -1,0 +1,379 @@
+/**
+ * Ruleset format v1: the one contract for a ruleset version. The TypeBox schema below is
+ * JSON Schema (written to `rulesets/schema/ruleset-v1.schema.json` for Monaco and the API) and
+ * yields the TypeScript types the engine reads.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** The format version this engine writes; older ones are migrated on load. */
+export const CURRENT_FORMAT_VERSION = 1;
+
+const IDENTIFIER = '^[A-Za-z][A-Za-z0-9_]*$';
+const DOTTED_KEY = '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$';
+const DECIMAL = '^-?[0-9]+(\\.[0-9]+)?$';
+const ISO_DATE = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+
+const withExample = <T extends TSchema>(schema: T, example: unknown): T =>
+  ({ ...schema, examples: [example] }) as T;
+
+export const DecimalString = withExample(
+  Type.String({ pattern: DECIMAL, description: 'A decimal number written as a string' }),
+  '420.00',
+);
+export const IsoDate = withExample(
+  Type.String({ pattern: ISO_DATE, description: 'A calendar date, YYYY-MM-DD' }),
+  '2019-01-01',
+);
+export const Localized = withExample(
+  Type.Object(
+    {
+      zh: Type.String({ minLength: 1, description: 'Chinese text (shown first)' }),
+      en: Type.String({ minLength: 1, description: 'English text' }),
+    },
+    { additionalProperties: false },
+  ),
+  { zh: '农村低保标准', en: 'Rural dibao standard' },
+);
+const Basis = withExample(
+  Type.String({ minLength: 1, description: 'Legal basis: document number and clause' }),
+  '十政办发〔2017〕8号 三(一)3',
+);
+const Formula = withExample(
+  Type.String({ minLength: 1, description: 'An expression in the ruleset expression language' }),
+  'dibaoStandard * unitSize - annualNetIncome / 12',
+);
+const Identifier = withExample(Type.String({ pattern: IDENTIFIER }), 'annualNetIncome');
+const Scope = Type.Union([Type.Literal('household'), Type.Literal('member')], {
+  description: 'household: once per household; member: once per member',
+});
+
+export const SourceDocument = Type.Object(
+  {
+    id: withExample(Type.String({ minLength: 1 }), 'shizhengbanfa-2017-8'),
+    title: Type.String({ minLength: 1 }),
+    number: Type.Optional(
+      Type.String({ minLength: 1, description: 'Document number, e.g. 十政办发〔2017〕8号' }),
+    ),
+    date: Type.Optional(IsoDate),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const Metadata = Type.Object(
+  {
+    key: withExample(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }), 'shiyan-social-assistance'),
+    version: withExample(Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z.-]*$', maxLength: 40 }), '2019'),
+    effectiveFrom: IsoDate,
+    title: Localized,
+    description: Type.Optional(Localized),
+    sources: Type.Array(SourceDocument, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const JurisdictionGroup = Type.Object(
+  { id: withExample(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), 'city-area'), name: Localized },
+  { additionalProperties: false },
+);
+
+export const Jurisdiction = Type.Object(
+  {
+    code: withExample(Type.String({ pattern: '^[0-9A-Z]{6}$' }), '420302'),
+    name: Localized,
+    groups: Type.Array(Type.String({ minLength: 1 }), { description: 'Ids of the groups it belongs to' }),
+  },
+  { additionalProperties: false },
+);
+
+export const FactType = Type.Union([
+  Type.Literal('decimal'),
+  Type.Literal('integer'),
+  Type.Literal('boolean'),
+  Type.Literal('date'),
+  Type.Literal('string'),
+  Type.Literal('enum'),
+  Type.Literal('jurisdiction'),
+]);
+
+const factProperties = {
+  name: Identifier,
+  type: FactType,
+  label: Localized,
+  description: Type.Optional(Localized),
+  required: Type.Optional(Type.Boolean({ description: 'Must be given; otherwise `default` applies' })),
+  default: Type.Optional(Type.Union([Type.String(), Type.Boolean(), Type.Number()])),
+  minimum: Type.Optional(DecimalString),
+  maximum: Type.Optional(DecimalString),
+  values: Type.Optional(
+    Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'enum values' }),
+  ),
+  notAfterAsOf: Type.Optional(
+    Type.Boolean({ description: 'A date that may not lie after the evaluation date' }),
+  ),
+};
+
+/** An input fact of one scope; `object` facts group optional sub-facts one level deep. */
+export const FactDeclaration = Type.Object(
+  {
+    ...factProperties,
+    type: Type.Union([FactType, Type.Literal('object')]),
+    properties: Type.Optional(
+      Type.Array(Type.Object(factProperties, { additionalProperties: false }), { minItems: 1 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const Facts = Type.Object(
+  {
+    household: Type.Array(FactDeclaration),
+    member: Type.Array(FactDeclaration),
+    members: Type.Object(
+      {
+        minItems: Type.Integer({ minimum: 0 }),
+        maxItems: Type.Integer({ minimum: 1 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const DerivedFact = Type.Object(
+  {
+    scope: Scope,
+    name: Identifier,
+    type: Type.Union([
+      Type.Literal('decimal'),
+      Type.Literal('integer'),
+      Type.Literal('boolean'),
+      Type.Literal('date'),
+      Type.Literal('string'),
+    ]),
+    formula: Formula,
+    label: Localized,
+    description: Type.Optional(Localized),
+  },
+  { additionalProperties: false },
+);
+
+export const Unit = Type.Union([
+  Type.Literal('yuan/month'),
+  Type.Literal('yuan/year'),
+  Type.Literal('yuan'),
+  Type.Literal('ratio'),
+  Type.Literal('years'),
+  Type.Literal('months'),
+  Type.Literal('count'),
+]);
+
+export const Source = Type.Object(
+  {
+    type: Type.Union([Type.Literal('published'), Type.Literal('illustrative')]),
+    document: Type.Optional(Type.String({ minLength: 1, description: 'Id of a metadata source' })),
+    note: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ParameterValue = Type.Object(
+  {
+    for: Type.Optional(
+      Type.String({ minLength: 1, description: 'A jurisdiction code or group id; absent: everywhere' }),
+    ),
+    value: Type.Optional(DecimalString),
+    formula: Type.Optional(Formula),
+    source: Source,
+  },
+  { additionalProperties: false },
+);
+
+export const Parameter = Type.Object(
+  {
+    key: withExample(Type.String({ pattern: DOTTED_KEY }), 'dibao.standard.rural'),
+    unit: Unit,
+    label: Localized,
+    description: Type.Optional(Localized),
+    basis: Basis,
+    byJurisdiction: Type.Boolean(),
+    values: Type.Array(ParameterValue, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const OutcomeDetail = Type.Object(
+  {
+    name: Identifier,
+    formula: Formula,
+    type: Type.Union([
+      Type.Literal('money'),
+      Type.Literal('integer'),
+      Type.Literal('decimal'),
+      Type.Literal('boolean'),
+      Type.Literal('string'),
+    ]),
+  },
+  { additionalProperties: false },
+);
+
+export const Outcome = Type.Object(
+  {
+    name: Identifier,
+    scope: Scope,
+    label: Localized,
+    basis: Basis,
+    report: Type.Optional(Type.Boolean({ description: 'Show it under `eligibility` in determinations' })),
+    details: Type.Optional(Type.Array(OutcomeDetail)),
+  },
+  { additionalProperties: false },
+);
+
+/** A json-rules-engine condition: exactly one of all / any / not / fact. */
+export const Condition = Type.Recursive(
+  (Self) =>
+    Type.Object(
+      {
+        all: Type.Optional(Type.Array(Self)),
+        any: Type.Optional(Type.Array(Self)),
+        not: Type.Optional(Self),
+        fact: Type.Optional(Type.String({ minLength: 1 })),
+        operator: Type.Optional(Type.String({ minLength: 1 })),
+        value: Type.Optional(Type.Unknown()),
+        name: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+  { $id: 'Condition' },
+);
+
+export const Rule = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    priority: Type.Optional(Type.Integer({ minimum: 1 })),
+    conditions: Condition,
+    event: Type.Object(
+      {
+        type: withExample(
+          Type.String({ pattern: IDENTIFIER, description: 'The outcome it decides' }),
+          'dibao',
+        ),
+        params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const Benefit = Type.Object(
+  {
+    code: withExample(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'dibao'),
+    scope: Scope,
+    period: Type.Union([Type.Literal('month'), Type.Literal('year'), Type.Literal('oneOff')]),
+    when: withExample(
+      Type.String({ pattern: IDENTIFIER, description: 'The outcome that grants it' }),
+      'dibao',
+    ),
+    amount: Formula,
+    label: Localized,
+    basis: Basis,
+    description: Type.Optional(Localized),
+  },
+  { additionalProperties: false },
+);
+
+export const Constraint = Type.Object(
+  {
+    id: withExample(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), 'rural-dibao-at-least-poverty-line'),
+    label: Localized,
+    basis: Basis,
+    severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
+    warningBefore: Type.Optional(IsoDate),
+    forEachJurisdiction: Type.Optional(Type.Boolean()),
+    assert: Formula,
+  },
+  { additionalProperties: false },
+);
+
+export const Justification = Type.Object(
+  {
+    constraint: Type.String({ minLength: 1 }),
+    jurisdiction: Type.Optional(Type.String({ minLength: 1 })),
+    text: Type.String({ minLength: 10 }),
+    recordedBy: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ExpectedLine = Type.Object(
+  {
+    code: Type.String({ minLength: 1 }),
+    memberId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    amount: DecimalString,
+  },
+  { additionalProperties: false },
+);
+
+export const TestCase = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    asOf: IsoDate,
+    household: Type.Record(Type.String(), Type.Unknown()),
+    expected: Type.Object(
+      {
+        benefits: Type.Array(ExpectedLine),
+        totals: Type.Optional(
+          Type.Object(
+            { monthly: DecimalString, annual: DecimalString, oneOff: DecimalString },
+            { additionalProperties: false },
+          ),
+        ),
+        eligibility: Type.Optional(Type.Record(Type.String(), Type.Boolean())),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RulesetVersionSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    formatVersion: Type.Literal(CURRENT_FORMAT_VERSION),
+    metadata: Metadata,
+    jurisdictionGroups: Type.Array(JurisdictionGroup),
+    jurisdictions: Type.Array(Jurisdiction, { minItems: 1 }),
+    facts: Facts,
+    derived: Type.Array(DerivedFact),
+    parameters: Type.Array(Parameter),
+    outcomes: Type.Array(Outcome),
+    rules: Type.Object(
+      { household: Type.Array(Rule), member: Type.Array(Rule) },
+      { additionalProperties: false },
+    ),
+    benefits: Type.Array(Benefit),
+    constraints: Type.Array(Constraint),
+    justifications: Type.Optional(Type.Array(Justification)),
+    tests: Type.Array(TestCase),
+  },
+  {
+    additionalProperties: false,
+    $id: 'https://shiyan-rules.local/schema/ruleset-v1.schema.json',
+    title: 'Ruleset version (format v1)',
+  },
+);
+
+export type RulesetVersion = Static<typeof RulesetVersionSchema>;
+export type FactDeclarationT = Static<typeof FactDeclaration>;
+export type DerivedFactT = Static<typeof DerivedFact>;
+export type ParameterT = Static<typeof Parameter>;
+export type ParameterValueT = Static<typeof ParameterValue>;
+export type OutcomeT = Static<typeof Outcome>;
+export type ConditionT = Static<typeof Condition>;
+export type RuleT = Static<typeof Rule>;
+export type BenefitT = Static<typeof Benefit>;
+export type ConstraintT = Static<typeof Constraint>;
+export type TestCaseT = Static<typeof TestCase>;
+export type JurisdictionT = Static<typeof Jurisdiction>;
+export type ScopeT = Static<typeof Scope>;

@@ -1,0 +1,58 @@
+import { InvalidRulesetError, pointer, type FieldProblem } from '../errors';
+import { compileVersion, type CompiledVersion } from '../model/compile-version';
+import { checkConstraints, type ConstraintFinding } from './constraints';
+import { runTestCases } from './test-cases';
+
+/** The report of `validate`: valid when nothing blocks publishing. */
+export interface ValidationReport {
+  valid: boolean;
+  errors: (FieldProblem | ConstraintFinding)[];
+  warnings: ConstraintFinding[];
+  tests: { passed: number; failed: number };
+}
+
+/**
+ * Validates a version document: the schema holds, every expression names only known facts and
+ * parameters, every constraint holds (errors block publishing; a warning needs a recorded
+ * justification), and its embedded test cases pass. `previous` is the version in force before it.
+ */
+export async function validateVersion(
+  document: unknown,
+  previous: CompiledVersion | null,
+): Promise<ValidationReport & { compiled: CompiledVersion | null }> {
+  let compiled: CompiledVersion;
+  try {
+    compiled = compileVersion(document);
+  } catch (e) {
+    if (e instanceof InvalidRulesetError)
+      return {
+        valid: false,
+        errors: e.errors,
+        warnings: [],
+        tests: { passed: 0, failed: 0 },
+        compiled: null,
+      };
+    throw e;
+  }
+  const findings = checkConstraints(compiled, previous);
+  const errors: (FieldProblem | ConstraintFinding)[] = findings.filter(
+    (f) => f.severity === 'error' || f.justification === undefined,
+  );
+  const warnings = findings.filter((f) => f.severity === 'warning' && f.justification !== undefined);
+  const results = await runTestCases(compiled);
+  for (const r of results.filter((x) => !x.passed)) {
+    errors.push({
+      path: pointer('tests', r.index),
+      code: 'test-failed',
+      message: `test "${r.name}" failed: ${r.differences.join('; ')}`,
+    });
+  }
+  const failed = results.filter((r) => !r.passed).length;
+  return {
+    valid: errors.length === 0,
+    errors,
+    warnings,
+    tests: { passed: results.length - failed, failed },
+    compiled,
+  };
+}
