@@ -24,7 +24,7 @@ const COMMANDS: Record<string, { run: (options: CliOptions) => Promise<number>; 
   },
   evaluate: {
     run: evaluateCommand,
-    usage: 'evaluate --ruleset K --as-of D --input FILE.jsonl|- [--version V]',
+    usage: 'evaluate --ruleset K --as-of D --input FILE.jsonl|- [--version V] [--stats]',
   },
   validate: {
     run: validateCommand,
@@ -67,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
         input: { type: 'string' },
         version: { type: 'string' },
         rulesets: { type: 'string' },
+        stats: { type: 'boolean' },
       },
     });
     return await command.run({ values, positionals });

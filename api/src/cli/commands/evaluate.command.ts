@@ -35,6 +35,7 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
   }
   const stream = input === '-' ? process.stdin : createReadStream(input, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const started = performance.now();
   let lineNumber = 0;
   let failures = 0;
   for await (const line of lines) {
@@ -62,5 +63,10 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
     process.stderr.write(
       `${failures} of ${lineNumber} lines could not be evaluated (see their problem objects)\n`,
     );
+  if (options.values['stats'] === true) {
+    const seconds = Number(((performance.now() - started) / 1000).toFixed(3));
+    const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+    process.stderr.write(`${JSON.stringify({ stats: { lines: lineNumber, failures, seconds, maxRssBytes } })}\n`);
+  }
   return 0;
 }
