@@ -66,7 +66,9 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
   if (options.values['stats'] === true) {
     const seconds = Number(((performance.now() - started) / 1000).toFixed(3));
     const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-    process.stderr.write(`${JSON.stringify({ stats: { lines: lineNumber, failures, seconds, maxRssBytes } })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ stats: { lines: lineNumber, failures, seconds, maxRssBytes } })}\n`,
+    );
   }
   return 0;
 }
