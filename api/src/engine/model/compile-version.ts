@@ -108,6 +108,7 @@ export function compileVersion(document: unknown): CompiledVersion {
     type: spec.type,
     kind: 'fact',
     ...(spec.declaration.values ? { values: spec.declaration.values } : {}),
+    ...(spec.declaration.type === 'jurisdiction' ? { values: version.jurisdictions.map((j) => j.code) } : {}),
     read:
       scope === 'household'
         ? (env) => env.household[spec.name] ?? null

@@ -37,7 +37,9 @@ function chooseValue(
   if (own) return { choice: own, ambiguous: [] };
   const groups = groupsOf.get(code) ?? [];
   const byGroup = entries.filter((c) => c.entry.for !== undefined && groups.includes(c.entry.for));
-  if (byGroup.length > 1) return { choice: null, ambiguous: byGroup.map((c) => c.entry.for as string) };
+  const distinctGroups = [...new Set(byGroup.map((c) => c.entry.for as string))];
+  // Two values for one group are reported as a duplicate; only different groups are ambiguous.
+  if (distinctGroups.length > 1) return { choice: null, ambiguous: distinctGroups };
   if (byGroup[0]) return { choice: byGroup[0], ambiguous: [] };
   return { choice: entries.find((c) => c.entry.for === undefined) ?? null, ambiguous: [] };
 }
@@ -127,7 +129,7 @@ export function resolveAllParameters(version: RulesetVersion): {
           compiled.problems.forEach((p) =>
             problems.push({
               path: at('values', j, 'formula'),
-              message: `${p.message} (at column ${p.at + 1})`,
+              message: `${p.message} (at column ${p.at + 1} of "${entry.formula}")`,
               code: 'expression',
             }),
           );

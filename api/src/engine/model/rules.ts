@@ -1,5 +1,6 @@
 import { Rule, type Engine } from 'json-rules-engine';
 import { isDecimalText } from '../decimal';
+import { isCalendarDate } from '../expression/dates';
 import { pointer, type FieldProblem } from '../errors';
 import type { Binding, Scope } from '../expression/scope';
 import { suggestName } from '../expression/suggest';
@@ -112,8 +113,17 @@ function checkCondition(
 
 function lookupFact(name: string, scope: Scope, path: string, problems: FieldProblem[]): Binding | undefined {
   const binding = scope.lookup(name);
-  if (!binding || binding.kind === 'object') {
-    const hint = suggestName(name, scope.names());
+  if (binding?.kind === 'object') {
+    problems.push({
+      path,
+      message: `'${name}' is a group of facts: compare one of its facts, or a derived fact such as present(${name})`,
+      code: 'unknown-name',
+    });
+    return undefined;
+  }
+  if (!binding) {
+    const candidates = scope.names().filter((n) => scope.lookup(n)?.kind !== 'object');
+    const hint = suggestName(name, candidates);
     problems.push({
       path,
       message: `'${name}' is not a fact of ${scope.name} scope${hint ? `; did you mean '${hint}'?` : ''}`,
@@ -235,6 +245,10 @@ function literalProblem(value: unknown, binding: Binding): string | null {
         : 'must be a decimal, such as "0" or "420.00"';
     case 'boolean':
       return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'date':
+      return typeof value === 'string' && isCalendarDate(value)
+        ? null
+        : 'must be a date written YYYY-MM-DD, such as "2019-01-01"';
     default:
       if (typeof value !== 'string') return 'must be a string';
       if (binding.values && !binding.values.includes(value))

@@ -53,12 +53,18 @@ export function schemaProblems(document: unknown, schema: TSchema = RulesetVersi
       const min = error.schema['minItems'] as number | undefined;
       if (Array.isArray(error.value) && min !== undefined)
         message = `must have at least ${min} item${min === 1 ? '' : 's'}`;
-      if (
-        typeof error.value === 'string' &&
-        error.schema['minLength'] !== undefined &&
-        error.value.length === 0
-      ) {
-        message = 'must not be empty';
+      if (typeof error.value === 'string') {
+        const minLength = error.schema['minLength'] as number | undefined;
+        const pattern = error.schema['pattern'] as string | undefined;
+        if (minLength !== undefined && error.value.length < minLength) {
+          message =
+            error.value.length === 0 ? 'must not be empty' : `must have at least ${minLength} characters`;
+        } else if (pattern !== undefined && !new RegExp(pattern).test(error.value)) {
+          const what = error.schema['description']
+            ? describeSchema(error.schema)
+            : `text matching ${pattern}`;
+          message = `must be ${what}${exampleOf(error.schema)} (got ${JSON.stringify(error.value)})`;
+        }
       }
     }
     // One message per path: a missing property also fails its type check.

@@ -1,6 +1,7 @@
 import type { Decimal } from '../decimal';
 import { pointer, type FieldProblem } from '../errors';
 import { render, showValue } from '../evaluation/explain';
+import type { Expression } from '../expression/ast';
 import type { Environment } from '../expression/scope';
 import type { CompiledConstraint, CompiledVersion } from '../model/compile-version';
 
@@ -14,8 +15,25 @@ export interface ConstraintFinding extends FieldProblem {
   justification?: string;
 }
 
+/** The parameter keys a constraint reads through previous(). */
+function previousKeys(c: CompiledConstraint): string[] {
+  const keys: string[] = [];
+  const walk = (e: Expression): void => {
+    if (e.kind === 'call') {
+      const arg = e.args[0];
+      if (e.callee === 'previous' && arg?.kind === 'name') keys.push(arg.name);
+      e.args.forEach(walk);
+    } else if (e.kind === 'binary') {
+      walk(e.left);
+      walk(e.right);
+    } else if (e.kind === 'unary') walk(e.operand);
+  };
+  walk(c.assertion.ast);
+  return keys;
+}
+
 function usesPrevious(c: CompiledConstraint): boolean {
-  return /\bprevious\s*\(/.test(c.declaration.assert);
+  return previousKeys(c).length > 0;
 }
 
 /** The severity a constraint has for a version: some floors only bind from a date on. */
@@ -49,12 +67,12 @@ export function checkConstraints(
         household: {},
         members: [],
       };
+      // previous() of a parameter or place the previous version lacks: not applicable.
+      if (previousKeys(c).some((key) => previousParameters?.[key] === undefined)) continue;
       let holds: boolean;
       try {
         holds = c.assertion.evaluate(env) === true;
       } catch {
-        // previous() of a parameter or place the previous version lacks: not applicable.
-        if (usesPrevious(c)) continue;
         holds = false;
       }
       if (holds) continue;
