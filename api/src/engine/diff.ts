@@ -58,15 +58,18 @@ export function diffVersions(a: CompiledVersion, b: CompiledVersion): VersionDif
   const codes = [...new Set([...a.jurisdictions.keys(), ...b.jurisdictions.keys()])];
   for (const key of keys) {
     const perPlace = a.parameters.get(key)?.byJurisdiction || b.parameters.get(key)?.byJurisdiction;
-    for (const code of perPlace ? codes : [codes[0] as string]) {
-      const oldValue = a.parameters.has(key) ? a.resolvedParameters.get(code)?.[key] : undefined;
-      const newValue = b.parameters.has(key) ? b.resolvedParameters.get(code)?.[key] : undefined;
+    // A parameter that is the same everywhere is read in one of each version's own places.
+    const anywhereA = [...a.jurisdictions.keys()][0] as string;
+    const anywhereB = [...b.jurisdictions.keys()][0] as string;
+    for (const code of perPlace ? codes : [null]) {
+      const oldValue = a.parameters.has(key) ? a.resolvedParameters.get(code ?? anywhereA)?.[key] : undefined;
+      const newValue = b.parameters.has(key) ? b.resolvedParameters.get(code ?? anywhereB)?.[key] : undefined;
       if (oldValue && newValue && oldValue.eq(newValue)) continue;
       if (!oldValue && !newValue) continue;
       const change = oldValue && newValue ? newValue.minus(oldValue) : null;
       parameters.push({
         parameter: key,
-        jurisdiction: perPlace ? code : null,
+        jurisdiction: code,
         old: oldValue ? formatAtLeastTwoPlaces(oldValue) : null,
         new: newValue ? formatAtLeastTwoPlaces(newValue) : null,
         change: change ? formatAtLeastTwoPlaces(change) : null,

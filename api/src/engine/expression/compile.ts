@@ -331,9 +331,15 @@ function checkCall(
   if (!arity(spec.min, spec.max)) return { type: 'any', run: () => null };
   const args = e.args.map((x) => check(x, scope, problems));
   args.forEach((a, i) => want(a, 'decimal', `argument ${i + 1} of ${name}()`, e.at));
-  if ((name === 'round' || name === 'ceil' || name === 'floor') && e.args[1] && e.args[1].kind !== 'number') {
-    problem(`the places of ${name}() must be a whole number written out, such as ${name}(x, 2)`);
+  const places = e.args[1];
+  if (
+    (name === 'round' || name === 'ceil' || name === 'floor') &&
+    places &&
+    (places.kind !== 'number' || !/^([0-9]|1[0-9]|20)$/.test(places.text))
+  ) {
+    problem(`the places of ${name}() must be a whole number from 0 to 20 written out, such as ${name}(x, 2)`);
   }
+
   const values = (env: Environment): Decimal[] =>
     args.map((a) => asDecimal(a.run(env), `an argument of ${name}()`));
   switch (name) {

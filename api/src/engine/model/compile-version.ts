@@ -1,6 +1,7 @@
 import { contentHash } from '../content-hash';
 import { InvalidRulesetError, pointer, type FieldProblem } from '../errors';
 import { namesIn } from '../expression/ast';
+import { isCalendarDate } from '../expression/dates';
 import { compileExpression, type CompiledExpression } from '../expression/compile';
 import { scopeOf, type Binding, type Scope, type ValueType } from '../expression/scope';
 import { readRulesetVersion } from '../schema/load';
@@ -406,6 +407,16 @@ function checkUniqueness(version: RulesetVersion, problems: FieldProblem[]): voi
 }
 
 function checkJustificationsAndTests(version: RulesetVersion, problems: FieldProblem[]): void {
+  const calendar = (value: string | undefined, path: string): void => {
+    if (value !== undefined && !isCalendarDate(value))
+      problems.push({ path, message: `"${value}" is not a calendar date`, code: 'date' });
+  };
+  calendar(version.metadata.effectiveFrom, pointer('metadata', 'effectiveFrom'));
+  version.metadata.sources.forEach((s, i) => calendar(s.date, pointer('metadata', 'sources', i, 'date')));
+  version.constraints.forEach((c, i) =>
+    calendar(c.warningBefore, pointer('constraints', i, 'warningBefore')),
+  );
+  version.tests.forEach((t, i) => calendar(t.asOf, pointer('tests', i, 'asOf')));
   const constraintIds = new Set(version.constraints.map((c) => c.id));
   const places = new Set([
     ...version.jurisdictions.map((j) => j.code),

@@ -144,6 +144,14 @@ function checkLeaf(
   const name = condition.fact as string;
   const operator = condition.operator;
   const binding = lookupFact(name, scope, `${path}/fact`, problems);
+  if (binding?.kind === 'outcome' && !name.startsWith('household.')) {
+    problems.push({
+      path: `${path}/fact`,
+      message: `'${name}' is an outcome of this scope; rules of one scope are decided together, so compare the facts that decide '${name}' instead`,
+      code: 'scope',
+    });
+    return;
+  }
   if (binding) facts.add(name);
   if (operator === undefined) {
     problems.push({
