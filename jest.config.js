@@ -3,8 +3,12 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/api', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  // NestJS 12 ships ES modules only: swc turns them into CommonJS for Jest.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@electric-sql|uid|load-esm|file-type|token-types|strtok3|@tokenizer)/)',
+  ],
   transform: {
-    '^.+\\.ts$': [
+    '^.+\\.(t|j|mj|cj)s$': [
       '@swc/jest',
       {
         jsc: {
@@ -12,7 +16,7 @@ module.exports = {
           transform: { legacyDecorator: true, decoratorMetadata: true },
           target: 'es2022',
         },
-        module: { type: 'commonjs' },
+        module: { type: 'commonjs', ignoreDynamic: false },
       },
     ],
   },

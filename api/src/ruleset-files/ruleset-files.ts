@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { repositoryPath } from '../config/repository-paths';
 import {
   compileVersion,
   InvalidRulesetError,
@@ -9,7 +10,7 @@ import {
 } from '../engine';
 
 /** The repository's shipped rulesets: `rulesets/<key>/<version>.json`. */
-export const DEFAULT_RULESETS_DIR = resolve(__dirname, '..', '..', '..', 'rulesets');
+export const DEFAULT_RULESETS_DIR = repositoryPath('rulesets');
 
 /** A version file as read from disk, parsed or not. */
 export interface VersionFile {

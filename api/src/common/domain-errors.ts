@@ -1,0 +1,56 @@
+import type { FieldProblem } from '../engine';
+
+/**
+ * Errors of the service's use cases, each with a stable `code`. Services throw these; the one
+ * exception filter turns them into problem details, so no service knows about HTTP.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly errors?: FieldProblem[];
+}
+
+/** The thing asked for does not exist. */
+export class NotFoundError extends DomainError {
+  readonly code = 'not-found';
+}
+
+/** The request conflicts with the current state (a published version never changes, a label is taken). */
+export class ConflictError extends DomainError {
+  readonly code = 'conflict';
+}
+
+/** The caller is known but may not do this (four-eyes, a draft without the editor role). */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}
+
+/** No valid credentials. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'unauthenticated';
+}
+
+/** `If-Match` is missing on an edit that needs it. */
+export class PreconditionRequiredError extends DomainError {
+  readonly code = 'precondition-required';
+}
+
+/** `If-Match` names a content hash that is no longer current: someone else edited first. */
+export class PreconditionFailedError extends DomainError {
+  readonly code = 'precondition-failed';
+}
+
+/** The request is well-formed but its content is not acceptable; `errors` names each bad field. */
+export class UnprocessableError extends DomainError {
+  readonly code = 'unprocessable';
+  constructor(
+    message: string,
+    override readonly errors: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The database is unreachable for an operation that needs it. */
+export class DatabaseUnavailableError extends DomainError {
+  readonly code = 'database-unavailable';
+}

@@ -1,0 +1,141 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  EngineError,
+  InvalidInputError,
+  InvalidRulesetError,
+  NoVersionInForceError,
+  type FieldProblem,
+} from '../engine';
+import {
+  ConflictError,
+  DatabaseUnavailableError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnauthenticatedError,
+  UnprocessableError,
+} from './domain-errors';
+import { RequestValidationError } from './validation';
+
+/** An RFC 9457 problem details body. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldProblem[];
+}
+
+export const PROBLEM_TYPE_BASE = 'https://shiyan-rules.local/problems/';
+
+const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number, string][] = [
+  [NotFoundError, 404, 'Not found'],
+  [ConflictError, 409, 'Conflict'],
+  [ForbiddenError, 403, 'Forbidden'],
+  [UnauthenticatedError, 401, 'Unauthorized'],
+  [PreconditionRequiredError, 428, 'Precondition required'],
+  [PreconditionFailedError, 412, 'Precondition failed'],
+  [UnprocessableError, 422, 'Unprocessable content'],
+  [DatabaseUnavailableError, 503, 'Database unavailable'],
+];
+
+/** Maps any error to problem details; unknown errors become a 500 without a stack trace. */
+export function toProblem(error: unknown, instance?: string): ProblemDetails {
+  const base = (
+    status: number,
+    code: string,
+    title: string,
+    detail: string,
+    errors?: FieldProblem[],
+  ): ProblemDetails => ({
+    type: `${PROBLEM_TYPE_BASE}${code}`,
+    title,
+    status,
+    detail,
+    ...(instance ? { instance } : {}),
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  });
+  if (error instanceof DomainError) {
+    const [, status, title] = DOMAIN_STATUS.find(([type]) => error instanceof type) ?? [
+      DomainError,
+      500,
+      'Error',
+    ];
+    return base(status, error.code, title, error.message, error.errors);
+  }
+  if (error instanceof InvalidInputError)
+    return base(422, error.code, 'Invalid input', error.message, error.errors);
+  if (error instanceof InvalidRulesetError)
+    return base(422, error.code, 'Invalid ruleset', error.message, error.errors);
+  if (error instanceof NoVersionInForceError)
+    return base(404, error.code, 'No version in force', error.message);
+  if (error instanceof EngineError) return base(422, error.code, 'Evaluation failed', error.message);
+  if (error instanceof RequestValidationError)
+    return base(400, 'invalid-request', 'Invalid request', error.message, error.errors);
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : ((response as { message?: unknown }).message ?? error.message);
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    const code =
+      status === 413
+        ? 'payload-too-large'
+        : status === 429
+          ? 'too-many-requests'
+          : status === 404
+            ? 'not-found'
+            : `http-${status}`;
+    return base(
+      status,
+      code,
+      HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'Error',
+      detail,
+    );
+  }
+  const status =
+    (error as { status?: unknown; statusCode?: unknown }).status ??
+    (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Errors from the HTTP layer below Nest (body parser: malformed JSON, too large, bad encoding).
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.parse.failed')
+      return base(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON', [
+        { path: '', message: 'is not valid JSON' },
+      ]);
+    if (type === 'entity.too.large')
+      return base(
+        413,
+        'payload-too-large',
+        'Payload too large',
+        'The request body is larger than the service accepts',
+      );
+    return base(status, `http-${status}`, 'Bad request', 'The request could not be read');
+  }
+  return base(500, 'internal', 'Internal error', 'The service failed unexpectedly; the failure is logged');
+}
+
+/** The one exception filter: every error leaves as `application/problem+json`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problems');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const response = context.getResponse<Response>();
+    const request = context.getRequest<Request>();
+    const problem = toProblem(exception, request?.originalUrl);
+    if (problem.status >= 500)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+    if (response.headersSent) return;
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,67 @@
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
+import { isCalendarDate } from '../engine/expression/dates';
+import type { FieldProblem } from '../engine';
+
+/** A calendar date written YYYY-MM-DD, documented in OpenAPI. */
+export function IsIsoDate(options: ApiPropertyOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: String, format: 'date', example: '2019-06-30', ...options } as ApiPropertyOptions),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isIsoDate',
+        target: target.constructor,
+        propertyName: String(propertyName),
+        validator: {
+          validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+          defaultMessage: () => 'must be a date written YYYY-MM-DD, such as "2019-06-30"',
+        },
+      }),
+  );
+}
+
+/** A version label such as "2021" or "2017-10". */
+export function IsVersionLabel(options: ValidationOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: String, example: '2021', pattern: '^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$' }),
+    Matches(/^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$/, {
+      message: 'must be a version label such as "2021" (letters, digits, . and -)',
+      ...options,
+    }),
+  );
+}
+
+/** Flattens class-validator errors into problems with JSON Pointers (`/households/0`). */
+export function validationProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const path = `${prefix}/${error.property}`;
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      path,
+      message:
+        constraint === 'whitelistValidation'
+          ? 'is not a known field'
+          : message.replace(new RegExp(`^${error.property} `), ''),
+    }));
+    return [...own, ...validationProblems(error.children ?? [], path)];
+  });
+}
+
+/** The request body did not match its DTO; every bad field is named. */
+export class RequestValidationError extends BadRequestException {
+  constructor(readonly errors: FieldProblem[]) {
+    super(`The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}`);
+  }
+}
+
+/** The one validation pipe: unknown fields refused, every bad field reported at once. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => new RequestValidationError(validationProblems(errors)),
+  });
+}

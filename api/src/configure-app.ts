@@ -1,0 +1,65 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter, toProblem } from './common/problem-details.filter';
+import { createValidationPipe } from './common/validation';
+import type { Environment } from './config/environment';
+import { jsonSchemaText } from './engine';
+
+/**
+ * Everything `main.ts` and the e2e tests share: security headers, body limits, the validation
+ * pipe, problem details for every error, the OpenAPI document and Swagger UI (served locally).
+ */
+export function configureApp(app: NestExpressApplication, env: Environment): void {
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'worker-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.use(json({ limit: env.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // Body-parser failures (malformed JSON, too large, bad charset) answer as problem details too.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const problem = toProblem(error, req.originalUrl);
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const schema = JSON.parse(jsonSchemaText()) as object;
+  app.use('/api/schema/ruleset-v1.schema.json', (_req: Request, res: Response) => res.json(schema));
+
+  const config = new DocumentBuilder()
+    .setTitle('Shiyan social-assistance rules API')
+    .setDescription(
+      'Versioned rulesets, publishing and evaluation (API.md). Money and ratios are decimal strings; errors are RFC 9457 problem details.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A login access token or an API key' })
+    .build();
+  const document = SwaggerModule.createDocument(app as INestApplication, config);
+  SwaggerModule.setup('api/docs', app as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Creates the configured application (not yet listening). */
+export async function createApp(env: Environment): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forEnvironment(env), {
+    bodyParser: false,
+    logger: env.quiet ? ['error'] : ['error', 'warn', 'log'],
+  });
+  configureApp(app, env);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,146 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiCreatedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/roles';
+import {
+  CreateVersionDto,
+  RulesetSummary,
+  toVersionSummary,
+  ValidationReportResponse,
+  VersionSummary,
+  WithdrawVersionDto,
+} from './rulesets.dto';
+import { RulesetsService } from './rulesets.service';
+
+const CONTENT_SCHEMA = {
+  $ref: '/api/schema/ruleset-v1.schema.json',
+  description: 'A ruleset version document (format v1)',
+};
+
+@ApiTags('rulesets and versions')
+@ApiBearerAuth()
+@Controller('api/v1/rulesets')
+export class RulesetsController {
+  constructor(@Inject(RulesetsService) private readonly rulesets: RulesetsService) {}
+
+  @Get()
+  @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')
+  @ApiOkResponse({ type: RulesetSummary, isArray: true })
+  list(): Promise<RulesetSummary[]> {
+    return this.rulesets.listRulesets();
+  }
+
+  @Get(':key/versions')
+  @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')
+  @ApiOkResponse({ type: VersionSummary, isArray: true })
+  async versions(@Param('key') key: string): Promise<VersionSummary[]> {
+    return (await this.rulesets.listVersions(key)).map(toVersionSummary);
+  }
+
+  @Get(':key/versions/:version')
+  @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')
+  @ApiOkResponse({
+    description: 'The version content; the ETag header is its content hash',
+    schema: CONTENT_SCHEMA,
+  })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Param('version') version: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object> {
+    const row = await this.rulesets.getVersion(principal, key, version);
+    res.setHeader('ETag', `"${row.contentHash}"`);
+    res.setHeader('X-Version-Status', row.status);
+    return row.content;
+  }
+
+  @Post(':key/versions')
+  @Roles('editor')
+  @ApiCreatedResponse({ type: VersionSummary })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Body() body: CreateVersionDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VersionSummary> {
+    const row = await this.rulesets.createDraft(principal, key, body);
+    res.setHeader('ETag', `"${row.contentHash}"`);
+    res.setHeader(
+      'Location',
+      `/api/v1/rulesets/${encodeURIComponent(key)}/versions/${encodeURIComponent(row.version)}`,
+    );
+    return toVersionSummary(row);
+  }
+
+  @Put(':key/versions/:version')
+  @Roles('editor')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (content hash) you last read' })
+  @ApiBody({ schema: CONTENT_SCHEMA })
+  @ApiOkResponse({ type: VersionSummary })
+  async replace(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Param('version') version: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() content: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VersionSummary> {
+    const row = await this.rulesets.replaceDraft(principal, key, version, ifMatch, content);
+    res.setHeader('ETag', `"${row.contentHash}"`);
+    return toVersionSummary(row);
+  }
+
+  @Post(':key/versions/:version/validate')
+  @Roles('editor')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ValidationReportResponse })
+  validate(@Param('key') key: string, @Param('version') version: string): Promise<ValidationReportResponse> {
+    return this.rulesets.validate(key, version);
+  }
+
+  @Post(':key/versions/:version/submit')
+  @Roles('editor')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VersionSummary })
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Param('version') version: string,
+  ): Promise<VersionSummary> {
+    return toVersionSummary(await this.rulesets.submit(principal, key, version));
+  }
+
+  @Post(':key/versions/:version/publish')
+  @Roles('approver')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VersionSummary })
+  async publish(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Param('version') version: string,
+  ): Promise<VersionSummary> {
+    return toVersionSummary(await this.rulesets.publish(principal, key, version));
+  }
+
+  @Post(':key/versions/:version/withdraw')
+  @Roles('approver')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VersionSummary })
+  async withdraw(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Param('version') version: string,
+    @Body() body: WithdrawVersionDto,
+  ): Promise<VersionSummary> {
+    return toVersionSummary(await this.rulesets.withdraw(principal, key, version, body.reason));
+  }
+}
