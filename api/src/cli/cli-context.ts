@@ -1,5 +1,5 @@
 import { loadCatalogs, DEFAULT_RULESETS_DIR } from '../ruleset-files/ruleset-files';
-import type { RulesetCatalog } from '../engine';
+import type { CompiledVersion, RulesetCatalog } from '../engine';
 
 /** A command-line mistake: printed to stderr with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -36,4 +36,16 @@ export function catalogFor(options: CliOptions, key: string): RulesetCatalog {
 export function rulesetsRoot(options: CliOptions): string {
   const dir = options.values['rulesets'];
   return typeof dir === 'string' ? dir : DEFAULT_RULESETS_DIR;
+}
+
+/** The version named by `--version`, or else the one in force on `asOf`. */
+export function chooseVersion(catalog: RulesetCatalog, asOf: string, options: CliOptions): CompiledVersion {
+  const label = options.values['version'];
+  if (typeof label !== 'string') return catalog.versionInForce(asOf);
+  const version = catalog.byLabel(label);
+  if (!version)
+    throw new UsageError(
+      `ruleset ${catalog.key} has no version '${label}'; known: ${catalog.versions.map((v) => v.version).join(', ')}`,
+    );
+  return version;
 }

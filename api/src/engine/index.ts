@@ -4,7 +4,13 @@ export * from './decimal';
 export { contentHash, canonicalJson } from './content-hash';
 export { RulesetCatalog } from './catalog';
 export { compileVersion, type CompiledVersion } from './model/compile-version';
-export { formatParameterValue, parametersFor } from './model/parameter-report';
+export {
+  formatParameterValue,
+  parametersFor,
+  parametersReport,
+  versionReference,
+  type VersionReference,
+} from './model/parameter-report';
 export { determine, type Determination, type BenefitLine } from './evaluation/determine';
 export { checkConstraints, type ConstraintFinding } from './validation/constraints';
 export { validateVersion, type ValidationReport } from './validation/validate-version';

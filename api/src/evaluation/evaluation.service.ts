@@ -4,7 +4,7 @@ import { hasAnyRole, type Principal } from '../auth/roles';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../common/domain-errors';
 import { toProblem } from '../common/problem-details.filter';
 import { RulesetVersionRow } from '../database/entities';
-import { determine, parametersFor, type CompiledVersion, type Determination } from '../engine';
+import { determine, parametersReport, type CompiledVersion, type Determination } from '../engine';
 import { PublishedVersionsService } from '../rulesets/published-versions.service';
 
 /**
@@ -87,16 +87,6 @@ export class EvaluationService {
     jurisdiction: string,
     label?: string,
   ): Promise<{ version: object; jurisdiction: string; parameters: Record<string, string> }> {
-    const version = await this.versionFor(principal, key, asOf, label);
-    return {
-      version: {
-        key: version.key,
-        version: version.version,
-        effectiveFrom: version.effectiveFrom,
-        contentHash: version.contentHash,
-      },
-      jurisdiction,
-      parameters: parametersFor(version, jurisdiction),
-    };
+    return parametersReport(await this.versionFor(principal, key, asOf, label), jurisdiction);
   }
 }

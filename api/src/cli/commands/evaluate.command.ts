@@ -2,7 +2,14 @@ import { accessSync, constants, createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { determine } from '../../engine';
 import { isCalendarDate } from '../../engine/expression/dates';
-import { catalogFor, requireOption, UsageError, writeOut, type CliOptions } from '../cli-context';
+import {
+  catalogFor,
+  chooseVersion,
+  requireOption,
+  UsageError,
+  writeOut,
+  type CliOptions,
+} from '../cli-context';
 import { malformedJson, problemFrom } from '../problem-details';
 
 /** A date option checked as a real YYYY-MM-DD date. */
@@ -21,10 +28,7 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
   const key = requireOption(options, 'ruleset', 'shiyan-social-assistance');
   const asOf = checkDate(requireOption(options, 'as-of', '2019-06-30'));
   const input = requireOption(options, 'input', 'households.jsonl');
-  const catalog = catalogFor(options, key);
-  const label = options.values['version'];
-  const version = typeof label === 'string' ? catalog.byLabel(label) : catalog.versionInForce(asOf);
-  if (!version) throw new UsageError(`ruleset ${key} has no version '${String(label)}'`);
+  const version = chooseVersion(catalogFor(options, key), asOf, options);
 
   if (input !== '-') {
     try {

@@ -1,5 +1,12 @@
-import { parametersFor } from '../../engine';
-import { catalogFor, requireOption, UsageError, writeOut, type CliOptions } from '../cli-context';
+import { parametersReport } from '../../engine';
+import {
+  catalogFor,
+  chooseVersion,
+  requireOption,
+  UsageError,
+  writeOut,
+  type CliOptions,
+} from '../cli-context';
 import { checkDate } from './evaluate.command';
 
 /** `rules parameters --ruleset K --as-of D --jurisdiction J [--version V]`: the parameters route's body. */
@@ -7,23 +14,10 @@ export async function parametersCommand(options: CliOptions): Promise<number> {
   const key = requireOption(options, 'ruleset', 'shiyan-social-assistance');
   const asOf = checkDate(requireOption(options, 'as-of', '2019-06-30'));
   const jurisdiction = requireOption(options, 'jurisdiction', '420325');
-  const catalog = catalogFor(options, key);
-  const label = options.values['version'];
-  const version = typeof label === 'string' ? catalog.byLabel(label) : catalog.versionInForce(asOf);
-  if (!version) throw new UsageError(`ruleset ${key} has no version '${String(label)}'`);
+  const version = chooseVersion(catalogFor(options, key), asOf, options);
   if (!version.jurisdictions.has(jurisdiction)) {
     throw new UsageError(`--jurisdiction must be one of ${[...version.jurisdictions.keys()].join(', ')}`);
   }
-  const body = {
-    version: {
-      key: version.key,
-      version: version.version,
-      effectiveFrom: version.effectiveFrom,
-      contentHash: version.contentHash,
-    },
-    jurisdiction,
-    parameters: parametersFor(version, jurisdiction),
-  };
-  await writeOut(`${JSON.stringify(body)}\n`);
+  await writeOut(`${JSON.stringify(parametersReport(version, jurisdiction))}\n`);
   return 0;
 }

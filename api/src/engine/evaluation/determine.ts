@@ -7,6 +7,7 @@ import type { CompiledOutcome, CompiledVersion } from '../model/compile-version'
 import type { CompiledRules } from '../model/rules';
 import { explainCondition, render, substituteValues, type ConditionResult } from './explain';
 import { checkHousehold } from './input';
+import { versionReference, type VersionReference } from '../model/parameter-report';
 
 /** One benefit line of a determination. Amounts are yuan, two decimals, as strings. */
 export interface BenefitLine {
@@ -20,7 +21,7 @@ export interface BenefitLine {
 
 /** The answer to "is this household eligible, and for how much, on this date?" (API.md). */
 export interface Determination {
-  ruleset: { key: string; version: string; effectiveFrom: string; contentHash: string };
+  ruleset: VersionReference;
   asOf: string;
   jurisdiction: string;
   eligibility: Record<string, Record<string, unknown>>;
@@ -161,12 +162,7 @@ export async function determine(
     lines.filter((l) => l.period === period).reduce((t, l) => t.plus(l.amount), new Decimal(0));
   const monthly = sum('month');
   return {
-    ruleset: {
-      key: version.key,
-      version: version.version,
-      effectiveFrom: version.effectiveFrom,
-      contentHash: version.contentHash,
-    },
+    ruleset: versionReference(version),
     asOf,
     jurisdiction: checked.jurisdiction,
     eligibility,

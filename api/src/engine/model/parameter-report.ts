@@ -10,6 +10,36 @@ export function formatParameterValue(parameter: ParameterT, value: Decimal): str
     : formatAtLeastTwoPlaces(value);
 }
 
+/** How a determination or a parameters answer names the version it used. */
+export interface VersionReference {
+  key: string;
+  version: string;
+  effectiveFrom: string;
+  contentHash: string;
+}
+
+/** The reference to a compiled version. */
+export function versionReference(version: CompiledVersion): VersionReference {
+  return {
+    key: version.key,
+    version: version.version,
+    effectiveFrom: version.effectiveFrom,
+    contentHash: version.contentHash,
+  };
+}
+
+/** The parameters route's body: the version, the place, and every parameter resolved there. */
+export function parametersReport(
+  version: CompiledVersion,
+  jurisdiction: string,
+): { version: VersionReference; jurisdiction: string; parameters: Record<string, string> } {
+  return {
+    version: versionReference(version),
+    jurisdiction,
+    parameters: parametersFor(version, jurisdiction),
+  };
+}
+
 /**
  * Every parameter of a version resolved for one jurisdiction, formulas computed, as decimal strings.
  * @throws InvalidInputError when the jurisdiction is not one of the version's.
