@@ -18,8 +18,11 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
   app.disable('x-powered-by');
   app.use(
     helmet({
+      // TLS ends in front of the service: HSTS and upgrades belong there, not on plain-HTTP intranets.
+      strictTransportSecurity: false,
       contentSecurityPolicy: {
         directives: {
+          'upgrade-insecure-requests': null,
           'script-src': ["'self'", "'unsafe-inline'"],
           'worker-src': ["'self'", 'blob:'],
           'img-src': ["'self'", 'data:'],
@@ -47,7 +50,12 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
       'Versioned rulesets, publishing and evaluation (API.md). Money and ratios are decimal strings; errors are RFC 9457 problem details.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A login access token or an API key' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque',
+      description: 'A login access token or an API key',
+    })
     .build();
   const document = SwaggerModule.createDocument(app as INestApplication, config);
   SwaggerModule.setup('api/docs', app as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });

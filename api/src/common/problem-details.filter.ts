@@ -43,6 +43,12 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number, string][] =
   [DatabaseUnavailableError, 503, 'Database unavailable'],
 ];
 
+/** `NOT_FOUND` → `Not found`. */
+function sentenceCase(name: string): string {
+  const words = name.replace(/_/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** Maps any error to problem details; unknown errors become a 500 without a stack trace. */
 export function toProblem(error: unknown, instance?: string): ProblemDetails {
   const base = (
@@ -76,6 +82,14 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
   if (error instanceof EngineError) return base(422, error.code, 'Evaluation failed', error.message);
   if (error instanceof RequestValidationError)
     return base(400, 'invalid-request', 'Invalid request', error.message, error.errors);
+  if (error instanceof HttpException && error.getStatus() === 429) {
+    return base(
+      429,
+      'too-many-requests',
+      'Too many requests',
+      'Too many attempts from this client; wait a minute and try again',
+    );
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -92,12 +106,7 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
           : status === 404
             ? 'not-found'
             : `http-${status}`;
-    return base(
-      status,
-      code,
-      HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase() ?? 'Error',
-      detail,
-    );
+    return base(status, code, sentenceCase(HttpStatus[status]?.toString() ?? 'Error'), detail);
   }
   const status =
     (error as { status?: unknown; statusCode?: unknown }).status ??
@@ -136,6 +145,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
     if (response.headersSent) return;
+    if (problem.status === 429) response.setHeader('Retry-After', '60');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

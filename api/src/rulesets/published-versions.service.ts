@@ -17,6 +17,7 @@ export class PublishedVersionsService implements OnModuleDestroy {
   private catalogs = new Map<string, RulesetCatalog>();
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
+  private again: Promise<void> | null = null;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -48,7 +49,17 @@ export class PublishedVersionsService implements OnModuleDestroy {
 
   /** Reloads which versions are published; only content not seen before is read and compiled. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.load().finally(() => {
+    if (this.refreshing) {
+      // A refresh asked for while one runs starts again after it, so it sees changes committed meanwhile.
+      this.again ??= this.refreshing
+        .catch(() => undefined)
+        .then(() => {
+          this.again = null;
+          return this.refresh();
+        });
+      return this.again;
+    }
+    this.refreshing = this.load().finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
