@@ -6,6 +6,7 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter, toProblem } from './common/problem-details.filter';
+import { guardRequestShape } from './common/request-guards';
 import { createValidationPipe } from './common/validation';
 import type { Environment } from './config/environment';
 import { jsonSchemaText } from './engine';
@@ -37,6 +38,7 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
     const problem = toProblem(error, req.originalUrl);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   });
+  app.use(guardRequestShape);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -693,6 +693,8 @@ describe(`a ruleset version's lifecycle over HTTP (${process.env['DATABASE_URL']
   it('the database guard also refuses TRUNCATE of the audit log and of the versions', async () => {
     const db = service.app.get(DataSource);
     await expect(db.query('TRUNCATE audit_log')).rejects.toThrow(/audit_log cannot be truncated/);
-    await expect(db.query('TRUNCATE ruleset_versions')).rejects.toThrow(/ruleset_versions cannot be truncated/);
+    await expect(db.query('TRUNCATE ruleset_versions')).rejects.toThrow(
+      /ruleset_versions cannot be truncated/,
+    );
   });
 });

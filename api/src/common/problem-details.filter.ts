@@ -43,6 +43,44 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number, string][] =
   [DatabaseUnavailableError, 503, 'Database unavailable'],
 ];
 
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+/** True for errors that mean the database cannot be reached (not that a query was wrong). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (
+    let e: unknown = error, depth = 0;
+    e && depth < 4;
+    e = (e as { cause?: unknown; driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause,
+      depth++
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+    const message = (e as { message?: unknown }).message;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Connection refused|the database system is (starting|shutting) down/i.test(
+        message,
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
 /** `NOT_FOUND` → `Not found`. */
 function sentenceCase(name: string): string {
   const words = name.replace(/_/g, ' ').toLowerCase();
@@ -82,6 +120,17 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
   if (error instanceof EngineError) return base(422, error.code, 'Evaluation failed', error.message);
   if (error instanceof RequestValidationError)
     return base(400, 'invalid-request', 'Invalid request', error.message, error.errors);
+  if (
+    error instanceof URIError ||
+    /Failed to decode param/.test((error as { message?: string }).message ?? '')
+  ) {
+    return base(400, 'invalid-url', 'Bad request', 'The URL has an invalid percent-encoding', [
+      {
+        path: '',
+        message: 'the URL has an invalid percent-encoding (such as %E0%A4%A); encode each byte as %XX',
+      },
+    ]);
+  }
   if (error instanceof HttpException && error.getStatus() === 429) {
     return base(
       429,
@@ -125,7 +174,32 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
         'Payload too large',
         'The request body is larger than the service accepts',
       );
-    return base(status, `http-${status}`, 'Bad request', 'The request could not be read');
+    if (status === 415) {
+      const what = (error as { message?: string }).message ?? 'unsupported encoding';
+      return base(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        `The request body cannot be read: ${what}`,
+        [
+          {
+            path: '',
+            message: 'send JSON in UTF-8 (Content-Type: application/json), uncompressed or gzip/deflate',
+          },
+        ],
+      );
+    }
+    return base(status, `http-${status}`, 'Bad request', 'The request body could not be read', [
+      { path: '', message: 'could not be read: check Content-Encoding, Content-Length and the body itself' },
+    ]);
+  }
+  if (isDatabaseUnreachable(error)) {
+    return base(
+      503,
+      'database-unavailable',
+      'Database unavailable',
+      'The database cannot be reached; published rulesets are still evaluated. Try again shortly.',
+    );
   }
   return base(500, 'internal', 'Internal error', 'The service failed unexpectedly; the failure is logged');
 }

@@ -1,4 +1,9 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+} from '@nestjs/common';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
@@ -36,7 +41,7 @@ export function IsVersionLabel(options: ValidationOptions = {}): PropertyDecorat
 /** Flattens class-validator errors into problems with JSON Pointers (`/households/0`). */
 export function validationProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
-    const path = `${prefix}/${error.property}`;
+    const path = `${prefix}/${error.property.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       path,
       message:
@@ -55,9 +60,51 @@ export class RequestValidationError extends BadRequestException {
   }
 }
 
+/**
+ * Field names the validation pipe would not report: class-validator's whitelist cannot see names
+ * that exist on every object (`toString`, `prototype` at the top level), and Nest strips
+ * `__proto__` and `constructor` at any depth before validating. They are refused instead.
+ */
+function inheritedNameProblems(value: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const stack: { value: unknown; path: string; top: boolean }[] = [{ value, path: '', top: true }];
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: unknown; path: string; top: boolean };
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    for (const key of Object.keys(item.value)) {
+      const path = `${item.path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const stripped = key === '__proto__' || key === 'constructor';
+      if (
+        stripped ||
+        (item.top && !Array.isArray(item.value) && (key in Object.prototype || key === 'prototype'))
+      ) {
+        problems.push({ path, message: 'is not a known field' });
+      } else stack.push({ value: (item.value as Record<string, unknown>)[key], path, top: false });
+    }
+  }
+  return problems.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** ValidationPipe that also refuses `constructor`, `toString`, `prototype`… as unknown fields. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const inherited = metadata.metatype && metadata.type !== 'custom' ? inheritedNameProblems(value) : [];
+    let result: unknown;
+    try {
+      result = await super.transform(value, metadata);
+    } catch (e) {
+      if (e instanceof RequestValidationError && inherited.length > 0)
+        throw new RequestValidationError([...inherited, ...e.errors]);
+      throw e;
+    }
+    if (inherited.length > 0) throw new RequestValidationError(inherited);
+    return result;
+  }
+}
+
 /** The one validation pipe: unknown fields refused, every bad field reported at once. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

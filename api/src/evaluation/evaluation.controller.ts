@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
@@ -11,6 +22,15 @@ import {
   ParametersResponse,
 } from './evaluation.dto';
 import { EvaluationService } from './evaluation.service';
+
+/**
+ * A body field exactly as sent, after the DTO has checked the body: class-transformer's copy would
+ * drop fields such as "constructor", which the engine must see to refuse them as unknown facts.
+ */
+const SentBodyField = createParamDecorator(
+  (field: string, context: ExecutionContext): unknown =>
+    context.switchToHttp().getRequest<{ body?: Record<string, unknown> }>().body?.[field],
+);
 
 @ApiTags('evaluation')
 @ApiBearerAuth()
@@ -26,8 +46,9 @@ export class EvaluationController {
     @CurrentPrincipal() principal: Principal,
     @Param('key') key: string,
     @Body() body: EvaluateDto,
+    @SentBodyField('household') household: unknown,
   ): Promise<object> {
-    return this.evaluation.evaluate(principal, key, body.asOf, body.household, body.version);
+    return this.evaluation.evaluate(principal, key, body.asOf, household, body.version);
   }
 
   @Post('evaluate/batch')
@@ -37,8 +58,9 @@ export class EvaluationController {
     @CurrentPrincipal() principal: Principal,
     @Param('key') key: string,
     @Body() body: EvaluateBatchDto,
+    @SentBodyField('households') households: unknown[],
   ): Promise<BatchResponse> {
-    return this.evaluation.evaluateBatch(principal, key, body.asOf, body.households, body.version);
+    return this.evaluation.evaluateBatch(principal, key, body.asOf, households, body.version);
   }
 
   @Get('parameters')

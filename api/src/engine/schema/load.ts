@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import type { FieldProblem } from '../errors';
+import { isCalendarDate } from '../expression/dates';
 import { CURRENT_FORMAT_VERSION, RulesetVersionSchema, type RulesetVersion } from './ruleset.schema';
 
 type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
@@ -138,6 +139,18 @@ export function readRulesetVersion(
     if (migrate) current = migrate(current);
   }
   const problems = schemaProblems(current);
+  const effectiveFrom = (current['metadata'] as { effectiveFrom?: unknown } | undefined)?.effectiveFrom;
+  if (
+    typeof effectiveFrom === 'string' &&
+    /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(effectiveFrom) &&
+    !isCalendarDate(effectiveFrom)
+  ) {
+    problems.push({
+      path: '/metadata/effectiveFrom',
+      message: `"${effectiveFrom}" is not a calendar date, such as "2019-01-01"`,
+      code: 'date',
+    });
+  }
   if (problems.length > 0) return { version: null, problems };
   return { version: current as unknown as RulesetVersion, problems: [] };
 }
