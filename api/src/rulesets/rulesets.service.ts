@@ -12,9 +12,7 @@ import {
 } from '../common/domain-errors';
 import { RulesetRow, RulesetVersionRow } from '../database/entities';
 import {
-  compileVersion,
   contentHash,
-  diffVersions,
   readRulesetVersion,
   validateVersion,
   type CompiledVersion,
@@ -22,17 +20,10 @@ import {
   type ValidationReport,
 } from '../engine';
 import { PublishedVersionsService } from './published-versions.service';
+import { etagValue, summariseChanges } from './version-changes';
 
 const isUniqueViolation = (e: unknown): boolean =>
   e instanceof QueryFailedError && (e as { code?: string }).code === '23505';
-
-/** Strips quotes and a weak prefix from an If-Match value. */
-function etagValue(header: string): string {
-  return header
-    .trim()
-    .replace(/^W\//, '')
-    .replace(/^"(.*)"$/, '$1');
-}
 
 /**
  * The lifecycle of ruleset versions: draft → in_review → published → withdrawn. Published content
@@ -386,18 +377,5 @@ export class RulesetsService {
     const row = await manager.findOneBy(RulesetVersionRow, { rulesetKey: key, version: label });
     if (!row) throw new NotFoundError(`Ruleset "${key}" has no version "${label}"`);
     return row;
-  }
-}
-
-/** What an edit changed, in the policy's terms when both sides compile. */
-function summariseChanges(before: unknown, after: unknown): Record<string, unknown> {
-  try {
-    // Tests are left out: a new draft's copied tests predate it, and the diff is about policy.
-    const withoutTests = (content: unknown) => ({ ...(content as object), tests: [] });
-    const diff = diffVersions(compileVersion(withoutTests(before)), compileVersion(withoutTests(after)));
-    const { from: _from, to: _to, ...changes } = diff;
-    return changes;
-  } catch {
-    return { note: 'one side does not compile yet, so only the content hashes are recorded' };
   }
 }

@@ -1,7 +1,6 @@
 import { contentHash } from '../content-hash';
 import { InvalidRulesetError, pointer, type FieldProblem } from '../errors';
 import { namesIn } from '../expression/ast';
-import { isCalendarDate } from '../expression/dates';
 import { compileExpression, type CompiledExpression } from '../expression/compile';
 import { scopeOf, type Binding, type Scope, type ValueType } from '../expression/scope';
 import { readRulesetVersion } from '../schema/load';
@@ -14,6 +13,7 @@ import type {
   ParameterT,
   RulesetVersion,
 } from '../schema/ruleset.schema';
+import { checkDocumentStructure, checkJustificationsAndTests } from './document-checks';
 import { flattenFacts, type FactSpec } from './facts';
 import { parameterBindings, resolveAllParameters, type ResolvedParameters } from './parameters';
 import { compileRules, type CompiledRules } from './rules';
@@ -81,7 +81,7 @@ export function compileVersion(document: unknown): CompiledVersion {
   if (!read.version) throw new InvalidRulesetError(read.problems);
   const version = read.version;
   const problems: FieldProblem[] = [];
-  checkUniqueness(version, problems);
+  checkDocumentStructure(version, problems);
 
   const { resolved, problems: parameterProblems } = resolveAllParameters(version);
   problems.push(...parameterProblems);
@@ -302,146 +302,4 @@ export function compileVersion(document: unknown): CompiledVersion {
 function factPath(scope: 'household' | 'member', version: RulesetVersion, spec: FactSpec): string {
   const index = version.facts[scope].findIndex((f) => f.name === (spec.group ?? spec.name));
   return pointer('facts', scope, index, 'name');
-}
-
-function checkUniqueness(version: RulesetVersion, problems: FieldProblem[]): void {
-  const unique = <T>(
-    items: readonly T[],
-    keyOf: (item: T) => string,
-    path: (i: number) => string,
-    what: string,
-  ): void => {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      const key = keyOf(item);
-      if (seen.has(key))
-        problems.push({ path: path(i), message: `duplicates the ${what} '${key}'`, code: 'duplicate' });
-      seen.add(key);
-    });
-  };
-  unique(
-    version.jurisdictions,
-    (j) => j.code,
-    (i) => pointer('jurisdictions', i, 'code'),
-    'jurisdiction code',
-  );
-  unique(
-    version.jurisdictionGroups,
-    (g) => g.id,
-    (i) => pointer('jurisdictionGroups', i, 'id'),
-    'group id',
-  );
-  unique(
-    version.metadata.sources,
-    (s) => s.id,
-    (i) => pointer('metadata', 'sources', i, 'id'),
-    'source id',
-  );
-  unique(
-    version.outcomes,
-    (o) => o.name,
-    (i) => pointer('outcomes', i, 'name'),
-    'outcome',
-  );
-  unique(
-    version.benefits,
-    (b) => b.code,
-    (i) => pointer('benefits', i, 'code'),
-    'benefit code',
-  );
-  unique(
-    version.constraints,
-    (c) => c.id,
-    (i) => pointer('constraints', i, 'id'),
-    'constraint id',
-  );
-  unique(
-    version.tests,
-    (t) => t.name,
-    (i) => pointer('tests', i, 'name'),
-    'test name',
-  );
-  const groupIds = new Set(version.jurisdictionGroups.map((g) => g.id));
-  version.jurisdictions.forEach((j, i) =>
-    j.groups.forEach((g, k) => {
-      if (!groupIds.has(g))
-        problems.push({
-          path: pointer('jurisdictions', i, 'groups', k),
-          message: `'${g}' is not a group in jurisdictionGroups`,
-          code: 'unknown-group',
-        });
-    }),
-  );
-  if (version.facts.members.minItems > version.facts.members.maxItems) {
-    problems.push({
-      path: pointer('facts', 'members', 'minItems'),
-      message: 'must not exceed maxItems',
-      code: 'facts',
-    });
-  }
-  (['household', 'member'] as const).forEach((scope) =>
-    version.facts[scope].forEach((f, i) => {
-      const at = (field: string) => pointer('facts', scope, i, field);
-      if (f.type === 'enum' && !f.values)
-        problems.push({
-          path: at('values'),
-          message: 'an enum fact lists its values, such as ["rural", "urban"]',
-          code: 'facts',
-        });
-      if (f.type === 'object' && !f.properties)
-        problems.push({
-          path: at('properties'),
-          message: 'an object fact lists its properties',
-          code: 'facts',
-        });
-      if (f.type !== 'object' && f.properties)
-        problems.push({
-          path: at('properties'),
-          message: 'only an object fact has properties',
-          code: 'facts',
-        });
-      if (f.name === 'id' && scope === 'member')
-        problems.push({ path: at('name'), message: "'id' is built in: every member has one", code: 'facts' });
-    }),
-  );
-}
-
-function checkJustificationsAndTests(version: RulesetVersion, problems: FieldProblem[]): void {
-  const calendar = (value: string | undefined, path: string): void => {
-    if (value !== undefined && !isCalendarDate(value))
-      problems.push({ path, message: `"${value}" is not a calendar date`, code: 'date' });
-  };
-  calendar(version.metadata.effectiveFrom, pointer('metadata', 'effectiveFrom'));
-  version.metadata.sources.forEach((s, i) => calendar(s.date, pointer('metadata', 'sources', i, 'date')));
-  version.constraints.forEach((c, i) =>
-    calendar(c.warningBefore, pointer('constraints', i, 'warningBefore')),
-  );
-  version.tests.forEach((t, i) => calendar(t.asOf, pointer('tests', i, 'asOf')));
-  const constraintIds = new Set(version.constraints.map((c) => c.id));
-  const places = new Set([
-    ...version.jurisdictions.map((j) => j.code),
-    ...version.jurisdictionGroups.map((g) => g.id),
-  ]);
-  (version.justifications ?? []).forEach((j, i) => {
-    if (!constraintIds.has(j.constraint))
-      problems.push({
-        path: pointer('justifications', i, 'constraint'),
-        message: `'${j.constraint}' is not a constraint of this version`,
-        code: 'unknown-constraint',
-      });
-    if (j.jurisdiction !== undefined && !places.has(j.jurisdiction))
-      problems.push({
-        path: pointer('justifications', i, 'jurisdiction'),
-        message: `'${j.jurisdiction}' is neither a jurisdiction code nor a group id`,
-        code: 'unknown-jurisdiction',
-      });
-  });
-  version.tests.forEach((t, i) => {
-    if (t.asOf < version.metadata.effectiveFrom)
-      problems.push({
-        path: pointer('tests', i, 'asOf'),
-        message: `is before the version's effectiveFrom ${version.metadata.effectiveFrom}`,
-        code: 'test',
-      });
-  });
 }
