@@ -1,5 +1,5 @@
 /**
- * A thousand seeded random malformed requests over every route (test/support/malformed-requests.ts):
+ * A thousand seeded random malformed requests over every route (test/support/malformed-requests/):
  * wrong types, missing and unknown fields, huge strings, deep nesting, non-object bodies, invalid
  * JSON text, wrong content types and charsets, odd numbers, Unicode, odd path parameters, missing,
  * bad and insufficient credentials. Every answer must be a problem (RFC 9457) with a 4xx status
