@@ -5,7 +5,7 @@ import { isCalendarDate } from '../expression/dates';
 import type { Environment, Scope, Value } from '../expression/scope';
 import type { CompiledOutcome, CompiledVersion } from '../model/compile-version';
 import type { CompiledRules } from '../model/rules';
-import { explainCondition, render, substituteValues, type ConditionResult } from './explain';
+import { explainCondition, substituteValues, type ConditionResult } from './explain';
 import { checkHousehold } from './input';
 import { versionReference, type VersionReference } from '../model/parameter-report';
 
@@ -133,14 +133,13 @@ export async function determine(
       }
       if (amount.isZero()) continue;
       const why = reasonsFor(b.when, run, true).join(' | ');
-      const formula = render(benefit.amount.ast, () => null, true);
       lines.push({
         code: b.code,
         memberId: memberIndex === null ? null : (checked.memberIds[memberIndex] as string),
         period: b.period,
         amount: formatMoney(amount),
         basis: b.basis,
-        explanation: `${b.label.zh} / ${b.label.en}: ${why}. ${formula} = ${substituteValues(benefit.amount.ast, scope, lineEnv)} = ${formatMoney(amount)}`,
+        explanation: `${b.label.zh} / ${b.label.en}: ${why}. ${benefit.formulaText} = ${substituteValues(benefit.amount.ast, scope, lineEnv)} = ${formatMoney(amount)}`,
       });
     }
   };

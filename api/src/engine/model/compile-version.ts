@@ -13,6 +13,7 @@ import type {
   ParameterT,
   RulesetVersion,
 } from '../schema/ruleset.schema';
+import { render } from '../evaluation/explain';
 import { checkDocumentStructure, checkJustificationsAndTests } from './document-checks';
 import { flattenFacts, type FactSpec } from './facts';
 import { parameterBindings, resolveAllParameters, type ResolvedParameters } from './parameters';
@@ -34,6 +35,8 @@ export interface CompiledOutcome {
 export interface CompiledBenefit {
   declaration: BenefitT;
   amount: CompiledExpression;
+  /** The amount formula as explanations print it (`×`, `÷`, `−`), written once. */
+  formulaText: string;
 }
 
 /** A constraint with its checked assertion; per jurisdiction when it reads per-jurisdiction values. */
@@ -260,7 +263,7 @@ export function compileVersion(document: unknown): CompiledVersion {
       pointer('benefits', i, 'amount'),
       'decimal',
     );
-    if (amount) benefits.push({ declaration: b, amount });
+    if (amount) benefits.push({ declaration: b, amount, formulaText: render(amount.ast, () => null, true) });
   });
 
   const constraintScope = scopeOf('constraint', params, { allowsPrevious: true });
