@@ -144,6 +144,18 @@ describe(`the OpenAPI document and Swagger UI (${process.env['DATABASE_URL'] ? '
     );
   });
 
+  it.each(API_MD_ROUTES.filter((r) => r.token))(
+    '$method $path documents its problems as problem details',
+    (r) => {
+      const responses = document.paths[r.path]?.[r.method]?.responses ?? {};
+      expect(Object.keys(responses)).toEqual(expect.arrayContaining(['401', '403']));
+      const schema = responses['401']?.content?.['application/problem+json']?.schema as
+        { $ref?: string } | undefined;
+      expect(schema?.$ref).toBe('#/components/schemas/ProblemResponse');
+      expect(Object.keys(responses).some((status) => status === '400' || status === '422')).toBe(true);
+    },
+  );
+
   it('every $ref resolves: local ones to components, the ruleset schema to a URL the service serves', async () => {
     const refs = [...new Set(refsIn(document.paths).concat(refsIn(document.components)))];
     expect(refs.length).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { ApiProblems } from '../common/api-problems';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -37,6 +38,7 @@ export class AuditEntryResponse {
 }
 
 @ApiTags('audit')
+@ApiProblems(400, 401, 403, 503)
 @ApiBearerAuth()
 @Controller('api/v1/audit')
 export class AuditController {

@@ -1,3 +1,4 @@
+import { ApiProblems } from '../common/api-problems';
 import {
   Body,
   Controller,
@@ -33,6 +34,7 @@ const SentBodyField = createParamDecorator(
 );
 
 @ApiTags('evaluation')
+@ApiProblems(400, 401, 403, 404, 422)
 @ApiBearerAuth()
 @Controller('api/v1/rulesets/:key')
 @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')

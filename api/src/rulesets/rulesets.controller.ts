@@ -1,3 +1,4 @@
+import { ApiProblems } from '../common/api-problems';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -26,6 +27,7 @@ const CONTENT_SCHEMA = {
 };
 
 @ApiTags('rulesets and versions')
+@ApiProblems(400, 401, 403, 404, 409, 412, 422, 428, 503)
 @ApiBearerAuth()
 @Controller('api/v1/rulesets')
 export class RulesetsController {

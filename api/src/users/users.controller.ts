@@ -1,3 +1,4 @@
+import { ApiProblems } from '../common/api-problems';
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
@@ -14,6 +15,7 @@ import {
 import { UsersService } from './users.service';
 
 @ApiTags('auth and accounts')
+@ApiProblems(400, 401, 403, 409, 503)
 @Controller('api/v1')
 export class UsersController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
