@@ -214,10 +214,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request>();
     const problem = toProblem(exception, request?.originalUrl);
-    if (problem.status >= 500)
+    // A database outage is expected and answered with 503: one line, not a stack trace.
+    if (problem.status === 503)
+      this.logger.warn(`${request?.method} ${request?.originalUrl}: ${problem.detail}`);
+    else if (problem.status >= 500) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
+    }
     if (response.headersSent) return;
     if (problem.status === 429) response.setHeader('Retry-After', '60');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
