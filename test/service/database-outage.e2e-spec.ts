@@ -27,20 +27,6 @@ const DATABASE_URL = process.env['DATABASE_URL'] || null;
 /** A route that needs the database must answer within this, database or not. */
 const ANSWER_WITHIN_MS = 15_000;
 
-/**
- * Which of the bugs found here are fixed. While an entry is false its test runs as `it.failing`
- * (passes while the bug is there); when that starts failing, the bug is fixed: set it to true.
- */
-const FIXED = {
-  /** Routes that need the database answered 500 (internal) when it refused connections. */
-  refusedIs503: true,
-  /** A query on a connection that stalled answered 500 after query_timeout ("Query read timeout"). */
-  stalledIs503: true,
-};
-
-/** `it` for a fixed bug, `it.failing` for an open one. */
-const bugTest = (fixed: boolean): jest.It => (fixed ? it : it.failing);
-
 /** Polls `check` every `intervalMs` until it returns true or `timeoutMs` passes; returns the time taken. */
 async function within(timeoutMs: number, intervalMs: number, check: () => Promise<boolean>): Promise<number> {
   const start = Date.now();
@@ -88,6 +74,18 @@ if (!DATABASE_URL) {
     const health = async (): Promise<{ status: number; body: unknown }> => {
       const response = await service.http.get('/api/health').timeout(ANSWER_WITHIN_MS);
       return { status: response.status, body: response.body as unknown };
+    };
+    /** Lets traffic through again, waits (up to 30 s) for health to say up, and lists the versions. */
+    const restoreAndListVersions = async (): Promise<string[]> => {
+      proxy.restore();
+      const ms = await within(30_000, 250, async () => {
+        const h = await health();
+        return JSON.stringify(h.body) === JSON.stringify({ status: 'ok', database: 'up' });
+      });
+      expect(ms).toBeLessThan(30_000);
+      const versions = await service.http.get(`${BASE}/versions`).set(bearer(service.adminToken));
+      expect(versions.status).toBe(200);
+      return (versions.body as { version: string }[]).map((v) => v.version);
     };
 
     beforeAll(async () => {
@@ -240,27 +238,17 @@ if (!DATABASE_URL) {
     });
 
     // The contract's "503 or similar": a database that cannot be reached is the service's trouble,
-    // not an internal error. Open bugs run as it.failing (see FIXED).
-    bugTest(FIXED.refusedIs503)(
-      'when the database refused connections, those routes answered 503, not 500',
-      () => {
-        expect(duringOutage.length).toBeGreaterThan(0);
-        expect(duringOutage.filter((a) => a.status !== 503)).toEqual([]);
-      },
-    );
+    // not an internal error.
+    it('when the database refused connections, those routes answered 503, not 500', () => {
+      expect(duringOutage.length).toBeGreaterThan(0);
+      expect(duringOutage.filter((a) => a.status !== 503)).toEqual([]);
+    });
 
     it('when the database comes back, the service reconnects by itself: health says up and database routes work', async () => {
-      proxy.restore();
-      const ms = await within(30_000, 250, async () => {
-        const h = await health();
-        return JSON.stringify(h.body) === JSON.stringify({ status: 'ok', database: 'up' });
-      });
-      expect(ms).toBeLessThan(30_000);
-      const versions = await service.http.get(`${BASE}/versions`).set(bearer(service.adminToken));
-      expect(versions.status).toBe(200);
-      expect((versions.body as { version: string }[]).map((v) => v.version)).toContain('2019');
+      const labels = await restoreAndListVersions();
+      expect(labels).toContain('2019');
       // Nothing was half-written during the outage: the draft attempted then does not exist.
-      expect((versions.body as { version: string }[]).map((v) => v.version)).not.toContain('outage-draft');
+      expect(labels).not.toContain('outage-draft');
       const draft = await service.http
         .post(`${BASE}/versions`)
         .set(bearer(service.adminToken))
@@ -318,25 +306,14 @@ if (!DATABASE_URL) {
         }
       });
 
-      bugTest(FIXED.stalledIs503)(
-        'when the network stalled, those routes answered 503 too, including a query that timed out',
-        () => {
-          expect(duringStall.length).toBeGreaterThan(0);
-          expect(duringStall.filter((a) => a.status !== 503)).toEqual([]);
-        },
-      );
+      it('when the network stalled, those routes answered 503 too, including a query that timed out', () => {
+        expect(duringStall.length).toBeGreaterThan(0);
+        expect(duringStall.filter((a) => a.status !== 503)).toEqual([]);
+      });
 
       it('when the network heals, the service reconnects by itself', async () => {
-        proxy.restore();
-        const ms = await within(30_000, 250, async () => {
-          const h = await health();
-          return JSON.stringify(h.body) === JSON.stringify({ status: 'ok', database: 'up' });
-        });
-        expect(ms).toBeLessThan(30_000);
-        const versions = await service.http.get(`${BASE}/versions`).set(bearer(service.adminToken));
-        expect(versions.status).toBe(200);
         // The draft attempted during the stall was not written.
-        expect((versions.body as { version: string }[]).map((v) => v.version)).not.toContain('stall-draft');
+        expect(await restoreAndListVersions()).not.toContain('stall-draft');
       });
     });
   });
