@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
-import { ProblemDetailsFilter, toProblem } from './common/problem-details.filter';
+import { toProblem } from './common/problem-details.filter';
 import { guardRequestShape } from './common/request-guards';
 import { createValidationPipe } from './common/validation';
 import type { Environment } from './config/environment';
@@ -40,7 +40,6 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
   });
   app.use(guardRequestShape);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
   const schema = JSON.parse(jsonSchemaText()) as object;

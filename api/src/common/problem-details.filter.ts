@@ -1,12 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import {
-  EngineError,
-  InvalidInputError,
-  InvalidRulesetError,
-  NoVersionInForceError,
-  type FieldProblem,
-} from '../engine';
+import type { FieldProblem } from '../engine';
 import {
   ConflictError,
   DatabaseUnavailableError,
@@ -19,18 +13,13 @@ import {
   UnprocessableError,
 } from './domain-errors';
 import { RequestValidationError } from './validation';
-
-/** An RFC 9457 problem details body. */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  errors?: FieldProblem[];
-}
-
-export const PROBLEM_TYPE_BASE = 'https://shiyan-rules.local/problems/';
+import {
+  engineProblem,
+  internalProblem,
+  malformedJsonProblem,
+  problemDetails,
+  type ProblemDetails,
+} from './problem-details';
 
 const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number, string][] = [
   [NotFoundError, 404, 'Not found'],
@@ -95,14 +84,7 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     title: string,
     detail: string,
     errors?: FieldProblem[],
-  ): ProblemDetails => ({
-    type: `${PROBLEM_TYPE_BASE}${code}`,
-    title,
-    status,
-    detail,
-    ...(instance ? { instance } : {}),
-    ...(errors && errors.length > 0 ? { errors } : {}),
-  });
+  ): ProblemDetails => problemDetails(status, code, title, detail, errors, instance);
   if (error instanceof DomainError) {
     const [, status, title] = DOMAIN_STATUS.find(([type]) => error instanceof type) ?? [
       DomainError,
@@ -111,13 +93,8 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     ];
     return base(status, error.code, title, error.message, error.errors);
   }
-  if (error instanceof InvalidInputError)
-    return base(422, error.code, 'Invalid input', error.message, error.errors);
-  if (error instanceof InvalidRulesetError)
-    return base(422, error.code, 'Invalid ruleset', error.message, error.errors);
-  if (error instanceof NoVersionInForceError)
-    return base(404, error.code, 'No version in force', error.message);
-  if (error instanceof EngineError) return base(422, error.code, 'Evaluation failed', error.message);
+  const fromEngine = engineProblem(error, instance);
+  if (fromEngine) return fromEngine;
   if (error instanceof RequestValidationError)
     return base(400, 'invalid-request', 'Invalid request', error.message, error.errors);
   if (
@@ -164,9 +141,7 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     // Errors from the HTTP layer below Nest (body parser: malformed JSON, too large, bad encoding).
     const type = (error as { type?: string }).type;
     if (type === 'entity.parse.failed')
-      return base(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON', [
-        { path: '', message: 'is not valid JSON' },
-      ]);
+      return { ...malformedJsonProblem(), ...(instance ? { instance } : {}) };
     if (type === 'entity.too.large')
       return base(
         413,
@@ -201,7 +176,7 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
       'The database cannot be reached; published rulesets are still evaluated. Try again shortly.',
     );
   }
-  return base(500, 'internal', 'Internal error', 'The service failed unexpectedly; the failure is logged');
+  return internalProblem(instance);
 }
 
 /** The one exception filter: every error leaves as `application/problem+json`. */

@@ -74,6 +74,11 @@ describe('RulesetCatalog', () => {
     expect(catalog.previousOf('2019-01-01')).toBeNull();
   });
 
+  it('leaves out the version being checked when it is itself in the catalogue', () => {
+    expect(catalog.previousOf('2020-01-01', '2019-07')).toBe(v2019);
+    expect(catalog.previousOf('2020-01-01', 'no-such-label')).toBe(v2019b);
+  });
+
   describe('on the shipped Shiyan versions', () => {
     const shipped = shippedCatalog();
 

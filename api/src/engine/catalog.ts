@@ -43,10 +43,15 @@ export class RulesetCatalog {
     return this.ordered.find((v) => v.version === label);
   }
 
-  /** The version in force just before `version` took effect, for year-on-year constraints. */
-  previousOf(effectiveFrom: string): CompiledVersion | null {
+  /**
+   * The version in force just before `effectiveFrom`, for year-on-year constraints: the one with
+   * the latest earlier `effectiveFrom`, leaving out the version labelled `excluding` (the version
+   * being checked, when it is itself in the catalogue). The one answer to "which version came before".
+   * @example catalog.previousOf('2020-01-01')?.version // '2019'
+   */
+  previousOf(effectiveFrom: string, excluding?: string): CompiledVersion | null {
     let found: CompiledVersion | null = null;
-    for (const v of this.ordered) if (v.effectiveFrom < effectiveFrom) found = v;
+    for (const v of this.ordered) if (v.effectiveFrom < effectiveFrom && v.version !== excluding) found = v;
     return found;
   }
 }

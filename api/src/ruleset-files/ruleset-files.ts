@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { repositoryPath } from '../config/repository-paths';
 import {
   compileVersion,
@@ -83,9 +83,4 @@ export function loadCatalogs(root: string = DEFAULT_RULESETS_DIR): Map<string, R
     catalogs.set(key, new RulesetCatalog(key, versions));
   }
   return catalogs;
-}
-
-/** The directory a version file sits in, where its sibling versions are. */
-export function rulesetDirectoryOf(file: string): string {
-  return dirname(file);
 }

@@ -19,7 +19,9 @@ import {
   VersionSummary,
   WithdrawVersionDto,
 } from './rulesets.dto';
+import { DraftsService } from './drafts.service';
 import { RulesetsService } from './rulesets.service';
+import { VersionLifecycleService } from './version-lifecycle.service';
 
 const CONTENT_SCHEMA = {
   $ref: '/api/schema/ruleset-v1.schema.json',
@@ -31,7 +33,11 @@ const CONTENT_SCHEMA = {
 @ApiBearerAuth()
 @Controller('api/v1/rulesets')
 export class RulesetsController {
-  constructor(@Inject(RulesetsService) private readonly rulesets: RulesetsService) {}
+  constructor(
+    @Inject(RulesetsService) private readonly rulesets: RulesetsService,
+    @Inject(DraftsService) private readonly drafts: DraftsService,
+    @Inject(VersionLifecycleService) private readonly lifecycle: VersionLifecycleService,
+  ) {}
 
   @Get()
   @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')
@@ -74,7 +80,7 @@ export class RulesetsController {
     @Body() body: CreateVersionDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VersionSummary> {
-    const row = await this.rulesets.createDraft(principal, key, body);
+    const row = await this.drafts.createDraft(principal, key, body);
     res.setHeader('ETag', `"${row.contentHash}"`);
     res.setHeader(
       'Location',
@@ -96,7 +102,7 @@ export class RulesetsController {
     @Body() content: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VersionSummary> {
-    const row = await this.rulesets.replaceDraft(principal, key, version, ifMatch, content);
+    const row = await this.drafts.replaceDraft(principal, key, version, ifMatch, content);
     res.setHeader('ETag', `"${row.contentHash}"`);
     return toVersionSummary(row);
   }
@@ -106,7 +112,7 @@ export class RulesetsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ValidationReportResponse })
   validate(@Param('key') key: string, @Param('version') version: string): Promise<ValidationReportResponse> {
-    return this.rulesets.validate(key, version);
+    return this.lifecycle.validate(key, version);
   }
 
   @Post(':key/versions/:version/submit')
@@ -118,7 +124,7 @@ export class RulesetsController {
     @Param('key') key: string,
     @Param('version') version: string,
   ): Promise<VersionSummary> {
-    return toVersionSummary(await this.rulesets.submit(principal, key, version));
+    return toVersionSummary(await this.lifecycle.submit(principal, key, version));
   }
 
   @Post(':key/versions/:version/publish')
@@ -130,7 +136,7 @@ export class RulesetsController {
     @Param('key') key: string,
     @Param('version') version: string,
   ): Promise<VersionSummary> {
-    return toVersionSummary(await this.rulesets.publish(principal, key, version));
+    return toVersionSummary(await this.lifecycle.publish(principal, key, version));
   }
 
   @Post(':key/versions/:version/withdraw')
@@ -143,6 +149,6 @@ export class RulesetsController {
     @Param('version') version: string,
     @Body() body: WithdrawVersionDto,
   ): Promise<VersionSummary> {
-    return toVersionSummary(await this.rulesets.withdraw(principal, key, version, body.reason));
+    return toVersionSummary(await this.lifecycle.withdraw(principal, key, version, body.reason));
   }
 }

@@ -10,7 +10,12 @@ import {
   writeOut,
   type CliOptions,
 } from '../cli-context';
-import { malformedJson, problemFrom } from '../problem-details';
+import { engineProblem, internalProblem, malformedJsonProblem } from '../../common/problem-details';
+
+function malformedJsonProblemForLine(lineNumber: number, error: unknown): object {
+  const message = `line ${lineNumber} is not valid JSON: ${(error as Error).message}`;
+  return malformedJsonProblem(message, message);
+}
 
 /** A date option checked as a real YYYY-MM-DD date. */
 export function checkDate(text: string): string {
@@ -51,7 +56,7 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
     } catch (e) {
       failures++;
       await writeOut(
-        `${JSON.stringify({ ...malformedJson(`line ${lineNumber} is not valid JSON: ${(e as Error).message}`), line: lineNumber })}\n`,
+        `${JSON.stringify({ ...malformedJsonProblemForLine(lineNumber, e), line: lineNumber })}\n`,
       );
       continue;
     }
@@ -59,7 +64,7 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
       output = await determine(version, household, asOf);
     } catch (e) {
       failures++;
-      output = { ...problemFrom(e), line: lineNumber };
+      output = { ...(engineProblem(e) ?? internalProblem()), line: lineNumber };
     }
     await writeOut(`${JSON.stringify(output)}\n`);
   }

@@ -1,5 +1,5 @@
 import { basename, dirname } from 'node:path';
-import { compileVersion, validateVersion, type CompiledVersion } from '../../engine';
+import { compileVersion, RulesetCatalog, validateVersion, type CompiledVersion } from '../../engine';
 import { readVersionFile, versionFilesAt, versionFilesIn } from '../../ruleset-files/ruleset-files';
 import { UsageError, writeOut, type CliOptions } from '../cli-context';
 
@@ -17,12 +17,9 @@ function siblings(file: string): CompiledVersion[] {
 }
 
 function previousOf(file: string, effectiveFrom: unknown, key: unknown): CompiledVersion | null {
-  if (typeof effectiveFrom !== 'string') return null;
-  let found: CompiledVersion | null = null;
-  for (const v of siblings(file))
-    if (v.key === key && v.effectiveFrom < effectiveFrom && (!found || v.effectiveFrom > found.effectiveFrom))
-      found = v;
-  return found;
+  if (typeof effectiveFrom !== 'string' || typeof key !== 'string') return null;
+  const sameRuleset = siblings(file).filter((v) => v.key === key);
+  return new RulesetCatalog(key, sameRuleset).previousOf(effectiveFrom);
 }
 
 /**

@@ -1,0 +1,161 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/roles';
+import {
+  ConflictError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnprocessableError,
+} from '../common/domain-errors';
+import { RulesetVersionRow } from '../database/entities';
+import { isUniqueViolation } from '../database/query-errors';
+import { contentHash, readRulesetVersion, type RulesetVersion } from '../engine';
+import { etagValue, summariseChanges } from './version-changes';
+import { VersionsRepository } from './versions.repository';
+
+/**
+ * Drafting: a new draft copied from a version, and whole-content replacement of a draft under
+ * optimistic concurrency (If-Match with the content hash). Every change is audited in its transaction.
+ */
+@Injectable()
+export class DraftsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(VersionsRepository) private readonly versions: VersionsRepository,
+  ) {}
+  /** Creates a draft copied from `basedOn`, with its own label and effective date. */
+  async createDraft(
+    principal: Principal,
+    key: string,
+    input: { version: string; basedOn: string; effectiveFrom: string },
+  ): Promise<RulesetVersionRow> {
+    await this.versions.requireRuleset(key);
+    const base = await this.dataSource
+      .getRepository(RulesetVersionRow)
+      .findOneBy({ rulesetKey: key, version: input.basedOn });
+    if (!base)
+      throw new UnprocessableError(`basedOn names no version of ${key}`, [
+        { path: '/basedOn', message: `"${input.basedOn}" is not a version of ${key}` },
+      ]);
+    const content = structuredClone(base.content) as RulesetVersion;
+    content.metadata.version = input.version;
+    content.metadata.effectiveFrom = input.effectiveFrom;
+    const hash = contentHash(content);
+    const now = new Date();
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const row = m.create(RulesetVersionRow, {
+          rulesetKey: key,
+          version: input.version,
+          status: 'draft',
+          effectiveFrom: input.effectiveFrom,
+          content: content as object,
+          contentHash: hash,
+          basedOn: input.basedOn,
+          createdBy: principal.name,
+          createdAt: now,
+          updatedBy: principal.name,
+          updatedAt: now,
+        });
+        const saved = await m.save(row);
+        await this.audit.record(
+          {
+            actor: principal.name,
+            action: 'drafted',
+            ruleset: key,
+            version: input.version,
+            details: { basedOn: input.basedOn, effectiveFrom: input.effectiveFrom, contentHash: hash },
+          },
+          m,
+        );
+        return saved;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ConflictError(`Version ${input.version} of ${key} already exists`);
+      throw e;
+    }
+  }
+
+  /**
+   * Replaces a draft's content. `ifMatch` must be the current content hash: a stale one means
+   * someone else saved first (412), a missing one is refused (428). Published versions never change (409).
+   */
+  async replaceDraft(
+    principal: Principal,
+    key: string,
+    label: string,
+    ifMatch: string | undefined,
+    content: unknown,
+  ): Promise<RulesetVersionRow> {
+    const row = await this.versions.requireVersion(key, label);
+    if (row.status !== 'draft') {
+      throw new ConflictError(
+        row.status === 'in_review'
+          ? `Version ${label} is in review and cannot be edited`
+          : `Version ${label} is ${row.status}; published content never changes`,
+      );
+    }
+    if (!ifMatch || ifMatch.trim() === '*')
+      throw new PreconditionRequiredError(
+        `Send If-Match with the version's current ETag (${row.contentHash}) to edit it`,
+      );
+    const read = readRulesetVersion(content);
+    if (!read.version)
+      throw new UnprocessableError('The content does not follow the ruleset format', read.problems);
+    const document = read.version;
+    const mismatch = [
+      ...(document.metadata.key !== key
+        ? [{ path: '/metadata/key', message: `must be "${key}", the ruleset of this URL` }]
+        : []),
+      ...(document.metadata.version !== label
+        ? [{ path: '/metadata/version', message: `must be "${label}", the version of this URL` }]
+        : []),
+    ];
+    if (mismatch.length > 0)
+      throw new UnprocessableError('The content names another ruleset or version', mismatch);
+    const newHash = contentHash(document);
+    const expected = etagValue(ifMatch);
+    return this.dataSource.transaction(async (m) => {
+      const now = new Date();
+      const [, affected] = (await m.query(
+        `UPDATE ruleset_versions SET content = $1, content_hash = $2, effective_from = $3, updated_by = $4, updated_at = $5
+          WHERE ruleset_key = $6 AND version = $7 AND status = 'draft' AND content_hash = $8`,
+        [
+          JSON.stringify(document),
+          newHash,
+          document.metadata.effectiveFrom,
+          principal.name,
+          now,
+          key,
+          label,
+          expected,
+        ],
+      )) as [unknown, number];
+      if (affected !== 1) {
+        const current = await this.versions.requireVersion(key, label, m);
+        if (current.status !== 'draft')
+          throw new ConflictError(`Version ${label} is ${current.status} and cannot be edited`);
+        throw new PreconditionFailedError(
+          `The version changed since you read it (now ${current.contentHash}); reload, reapply your edit and save again`,
+        );
+      }
+      await this.audit.record(
+        {
+          actor: principal.name,
+          action: 'edited',
+          ruleset: key,
+          version: label,
+          details: {
+            fromHash: row.contentHash,
+            toHash: newHash,
+            changes: summariseChanges(row.content, document),
+          },
+        },
+        m,
+      );
+      return this.versions.requireVersion(key, label, m);
+    });
+  }
+}

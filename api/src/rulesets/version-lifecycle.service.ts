@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/roles';
+import { ConflictError, ForbiddenError, UnprocessableError } from '../common/domain-errors';
+import { RulesetVersionRow } from '../database/entities';
+import { validateVersion, type ValidationReport } from '../engine';
+import { PublishedVersionsService } from './published-versions.service';
+import { VersionsRepository } from './versions.repository';
+
+/**
+ * The lifecycle of a version: draft → in_review → published → withdrawn. Submitting and publishing
+ * need a valid version; a version is published by an approver who did not edit it (four eyes);
+ * every step is audited in the same transaction.
+ */
+@Injectable()
+export class VersionLifecycleService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(PublishedVersionsService) private readonly published: PublishedVersionsService,
+    @Inject(VersionsRepository) private readonly versions: VersionsRepository,
+  ) {}
+
+  /** Validates a version: schema, expressions, constraints against the version before it, its tests. */
+  async validate(key: string, label: string): Promise<ValidationReport> {
+    return this.report(await this.versions.requireVersion(key, label));
+  }
+
+  /** draft → in_review, when the version is valid. */
+  async submit(principal: Principal, key: string, label: string): Promise<RulesetVersionRow> {
+    const row = await this.versions.requireVersion(key, label);
+    if (row.status !== 'draft')
+      throw new ConflictError(`Only a draft can be submitted; version ${label} is ${row.status}`);
+    await this.requireValid(row);
+    return this.transition(principal, row, 'draft', 'in_review', 'submitted', {
+      submittedBy: principal.name,
+      submittedAt: new Date(),
+    });
+  }
+
+  /** in_review → published, by an approver who is not the version's last editor (four eyes). */
+  async publish(principal: Principal, key: string, label: string): Promise<RulesetVersionRow> {
+    const row = await this.versions.requireVersion(key, label);
+    if (row.status !== 'in_review')
+      throw new ConflictError(`Only a version in review can be published; version ${label} is ${row.status}`);
+    if (row.updatedBy === principal.name) {
+      throw new ForbiddenError(
+        `${principal.name} edited version ${label} last; another approver must publish it (four-eyes rule)`,
+      );
+    }
+    const clash = await this.dataSource
+      .getRepository(RulesetVersionRow)
+      .findOneBy({ rulesetKey: key, status: 'published', effectiveFrom: row.effectiveFrom });
+    if (clash)
+      throw new ConflictError(
+        `Version ${clash.version} is already published from ${row.effectiveFrom}; withdraw it first`,
+      );
+    await this.requireValid(row);
+    const published = await this.transition(principal, row, 'in_review', 'published', 'published', {
+      publishedBy: principal.name,
+      publishedAt: new Date(),
+    });
+    await this.published.refresh();
+    return published;
+  }
+
+  /** published → withdrawn, with a reason; evaluation falls back to the version in force before it. */
+  async withdraw(
+    principal: Principal,
+    key: string,
+    label: string,
+    reason: string,
+  ): Promise<RulesetVersionRow> {
+    const row = await this.versions.requireVersion(key, label);
+    if (row.status !== 'published')
+      throw new ConflictError(`Only a published version can be withdrawn; version ${label} is ${row.status}`);
+    const withdrawn = await this.transition(
+      principal,
+      row,
+      'published',
+      'withdrawn',
+      'withdrawn',
+      { withdrawnBy: principal.name, withdrawnAt: new Date(), withdrawnReason: reason },
+      { reason },
+    );
+    await this.published.refresh();
+    return withdrawn;
+  }
+
+  private async transition(
+    principal: Principal,
+    row: RulesetVersionRow,
+    from: RulesetVersionRow['status'],
+    to: RulesetVersionRow['status'],
+    action: 'submitted' | 'published' | 'withdrawn',
+    fields: Partial<Omit<RulesetVersionRow, 'content'>>,
+    details: Record<string, unknown> = {},
+  ): Promise<RulesetVersionRow> {
+    return this.dataSource.transaction(async (m) => {
+      const result = await m.update(
+        RulesetVersionRow,
+        { id: row.id, status: from, contentHash: row.contentHash },
+        { status: to, ...fields },
+      );
+      if (result.affected !== 1)
+        throw new ConflictError(`Version ${row.version} changed meanwhile; reload it`);
+      await this.audit.record(
+        {
+          actor: principal.name,
+          action,
+          ruleset: row.rulesetKey,
+          version: row.version,
+          details: { from, to, contentHash: row.contentHash, ...details },
+        },
+        m,
+      );
+      return this.versions.requireVersion(row.rulesetKey, row.version, m);
+    });
+  }
+
+  private async requireValid(row: RulesetVersionRow): Promise<void> {
+    const report = await this.report(row);
+    if (!report.valid)
+      throw new UnprocessableError(
+        `Version ${row.version} is not valid: ${report.errors.length} problem(s)`,
+        report.errors,
+      );
+  }
+
+  /** The validation report of a row, compared with the published version in force before it. */
+  private async report(row: RulesetVersionRow): Promise<ValidationReport> {
+    const previous =
+      this.published.catalog(row.rulesetKey)?.previousOf(row.effectiveFrom, row.version) ?? null;
+    const { compiled: _compiled, ...report } = await validateVersion(row.content, previous);
+    return report;
+  }
+}
