@@ -4,19 +4,20 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
+import { FIELD_LIMITS } from '../common/field-limits';
 import { AuditService } from './audit.service';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ example: 'shiyan-social-assistance' })
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @Length(1, FIELD_LIMITS.rulesetKey)
   ruleset?: string;
 
   @ApiPropertyOptional({ example: '2021' })
   @IsOptional()
   @IsString()
-  @Length(1, 40)
+  @Length(1, FIELD_LIMITS.versionLabel)
   version?: string;
 
   @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 1000 })

@@ -9,29 +9,51 @@ import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '../engine/expression/dates';
 import type { FieldProblem } from '../engine';
+import { DATE_RANGE, FIELD_LIMITS } from './field-limits';
 
-/** A calendar date written YYYY-MM-DD, documented in OpenAPI. */
+/**
+ * What is wrong with a date the API is given, or null: it must be a real calendar date written
+ * YYYY-MM-DD, inside DATE_RANGE (so every date the API accepts fits a PostgreSQL `date`).
+ */
+export function dateProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || !isCalendarDate(value))
+    return 'must be a date written YYYY-MM-DD, such as "2019-06-30"';
+  if (value < DATE_RANGE.min || value > DATE_RANGE.max)
+    return `must be a date from ${DATE_RANGE.min} to ${DATE_RANGE.max}`;
+  return null;
+}
+
+/** A calendar date written YYYY-MM-DD inside DATE_RANGE, documented in OpenAPI. */
 export function IsIsoDate(options: ApiPropertyOptions = {}): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ type: String, format: 'date', example: '2019-06-30', ...options } as ApiPropertyOptions),
+    ApiProperty({
+      type: String,
+      format: 'date',
+      example: '2019-06-30',
+      description: `a date from ${DATE_RANGE.min} to ${DATE_RANGE.max}`,
+      ...options,
+    } as ApiPropertyOptions),
     (target: object, propertyName: string | symbol) =>
       registerDecorator({
         name: 'isIsoDate',
         target: target.constructor,
         propertyName: String(propertyName),
         validator: {
-          validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
-          defaultMessage: () => 'must be a date written YYYY-MM-DD, such as "2019-06-30"',
+          validate: (value: unknown) => typeof value === 'string' && dateProblem(value) === null,
+          defaultMessage: (args) => dateProblem(args?.value) ?? '',
         },
       }),
   );
 }
 
+/** A version label: letters, digits, `.` and `-`, at most FIELD_LIMITS.versionLabel characters. */
+export const VERSION_LABEL = new RegExp(`^[0-9A-Za-z][0-9A-Za-z.-]{0,${FIELD_LIMITS.versionLabel - 1}}$`);
+
 /** A version label such as "2021" or "2017-10". */
 export function IsVersionLabel(options: ValidationOptions = {}): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ type: String, example: '2021', pattern: '^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$' }),
-    Matches(/^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$/, {
+    ApiProperty({ type: String, example: '2021', pattern: VERSION_LABEL.source }),
+    Matches(VERSION_LABEL, {
       message: 'must be a version label such as "2021" (letters, digits, . and -)',
       ...options,
     }),

@@ -10,9 +10,25 @@ import {
 } from '../common/domain-errors';
 import { RulesetVersionRow } from '../database/entities';
 import { isUniqueViolation } from '../database/query-errors';
-import { contentHash, readRulesetVersion, type RulesetVersion } from '../engine';
+import { dateProblem } from '../common/validation';
+import { contentHash, readRulesetVersion, type FieldProblem, type RulesetVersion } from '../engine';
 import { etagValue, summariseChanges } from './version-changes';
 import { VersionsRepository } from './versions.repository';
+
+/**
+ * What the content must say of itself to be stored at this URL: the ruleset and version of the
+ * URL, and an effective date the database can hold.
+ */
+function placementProblems(document: RulesetVersion, key: string, label: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (document.metadata.key !== key)
+    problems.push({ path: '/metadata/key', message: `must be "${key}", the ruleset of this URL` });
+  if (document.metadata.version !== label)
+    problems.push({ path: '/metadata/version', message: `must be "${label}", the version of this URL` });
+  const date = dateProblem(document.metadata.effectiveFrom);
+  if (date) problems.push({ path: '/metadata/effectiveFrom', message: date });
+  return problems;
+}
 
 /**
  * Drafting: a new draft copied from a version, and whole-content replacement of a draft under
@@ -105,16 +121,9 @@ export class DraftsService {
     if (!read.version)
       throw new UnprocessableError('The content does not follow the ruleset format', read.problems);
     const document = read.version;
-    const mismatch = [
-      ...(document.metadata.key !== key
-        ? [{ path: '/metadata/key', message: `must be "${key}", the ruleset of this URL` }]
-        : []),
-      ...(document.metadata.version !== label
-        ? [{ path: '/metadata/version', message: `must be "${label}", the version of this URL` }]
-        : []),
-    ];
-    if (mismatch.length > 0)
-      throw new UnprocessableError('The content names another ruleset or version', mismatch);
+    const problems = placementProblems(document, key, label);
+    if (problems.length > 0)
+      throw new UnprocessableError('The content does not fit this ruleset and version', problems);
     const newHash = contentHash(document);
     const expected = etagValue(ifMatch);
     return this.dataSource.transaction(async (m) => {

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/roles';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../common/domain-errors';
 import { RulesetVersionRow } from '../database/entities';
+import { isUniqueViolation } from '../database/query-errors';
 import { validateVersion, type ValidationReport } from '../engine';
 import { PublishedVersionsService } from './published-versions.service';
 import { VersionsRepository } from './versions.repository';
@@ -97,26 +98,36 @@ export class VersionLifecycleService {
     fields: Partial<Omit<RulesetVersionRow, 'content'>>,
     details: Record<string, unknown> = {},
   ): Promise<RulesetVersionRow> {
-    return this.dataSource.transaction(async (m) => {
-      const result = await m.update(
-        RulesetVersionRow,
-        { id: row.id, status: from, contentHash: row.contentHash },
-        { status: to, ...fields },
-      );
-      if (result.affected !== 1)
-        throw new ConflictError(`Version ${row.version} changed meanwhile; reload it`);
-      await this.audit.record(
-        {
-          actor: principal.name,
-          action,
-          ruleset: row.rulesetKey,
-          version: row.version,
-          details: { from, to, contentHash: row.contentHash, ...details },
-        },
-        m,
-      );
-      return this.versions.requireVersion(row.rulesetKey, row.version, m);
-    });
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const result = await m.update(
+          RulesetVersionRow,
+          { id: row.id, status: from, contentHash: row.contentHash },
+          { status: to, ...fields },
+        );
+        if (result.affected !== 1)
+          throw new ConflictError(`Version ${row.version} changed meanwhile; reload it`);
+        await this.audit.record(
+          {
+            actor: principal.name,
+            action,
+            ruleset: row.rulesetKey,
+            version: row.version,
+            details: { from, to, contentHash: row.contentHash, ...details },
+          },
+          m,
+        );
+        return this.versions.requireVersion(row.rulesetKey, row.version, m);
+      });
+    } catch (e) {
+      // The partial unique index: another version of this ruleset was published from the same date
+      // meanwhile (the check before the transaction cannot see a concurrent publish).
+      if (to === 'published' && isUniqueViolation(e))
+        throw new ConflictError(
+          `Another version of ${row.rulesetKey} was just published from ${row.effectiveFrom}; withdraw it first`,
+        );
+      throw e;
+    }
   }
 
   private async requireValid(row: RulesetVersionRow): Promise<void> {

@@ -1,0 +1,147 @@
+/**
+ * What the API accepts, the database stores: every text column the migrations create is as long as
+ * the entity declares and as FIELD_LIMITS says, and values at each limit are stored while values one
+ * past it are refused with 400/422 naming the field (never a 500 from the database).
+ */
+import { DataSource } from 'typeorm';
+import { DATE_RANGE, FIELD_LIMITS } from '../../api/src/common/field-limits';
+import type { RulesetVersion } from '../../api/src/engine/schema/ruleset.schema';
+import { bootService, type TestService } from '../support/app';
+import { bearer, expectProblem } from '../support/problem-responses';
+
+const KEY = 'shiyan-social-assistance';
+const VERSIONS = `/api/v1/rulesets/${KEY}/versions`;
+
+/** Columns whose length FIELD_LIMITS decides, as `table.column` → limit name. */
+const GOVERNED: Record<string, keyof typeof FIELD_LIMITS> = {
+  'rulesets.key': 'rulesetKey',
+  'ruleset_versions.ruleset_key': 'rulesetKey',
+  'ruleset_versions.version': 'versionLabel',
+  'ruleset_versions.based_on': 'versionLabel',
+  'ruleset_versions.created_by': 'username',
+  'ruleset_versions.updated_by': 'username',
+  'ruleset_versions.submitted_by': 'username',
+  'ruleset_versions.published_by': 'username',
+  'ruleset_versions.withdrawn_by': 'username',
+  'users.username': 'username',
+  'audit_log.actor': 'username',
+  'audit_log.action': 'auditAction',
+  'audit_log.ruleset_key': 'rulesetKey',
+  'audit_log.version': 'versionLabel',
+};
+
+describe('field limits: the API accepts only what the database stores', () => {
+  let service: TestService;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    service = await bootService();
+    dataSource = service.app.get(DataSource);
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('creates every text column with the length its entity declares', async () => {
+    const rows = (await dataSource.query(
+      `SELECT table_name, column_name, character_maximum_length AS length
+         FROM information_schema.columns
+        WHERE table_schema = current_schema() AND data_type = 'character varying'`,
+    )) as { table_name: string; column_name: string; length: number }[];
+    const inDatabase = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, Number(r.length)]));
+    const declared = new Map<string, number>();
+    for (const entity of dataSource.entityMetadatas)
+      for (const column of entity.columns)
+        if (column.length) declared.set(`${entity.tableName}.${column.databaseName}`, Number(column.length));
+    expect(declared.size).toBeGreaterThan(15);
+    for (const [column, length] of declared)
+      expect([column, inDatabase.get(column)]).toEqual([column, length]);
+  });
+
+  it('declares the governed columns with FIELD_LIMITS', () => {
+    for (const [column, limit] of Object.entries(GOVERNED)) {
+      const [table, name] = column.split('.') as [string, string];
+      const entity = dataSource.entityMetadatas.find((e) => e.tableName === table);
+      const length = entity?.columns.find((c) => c.databaseName === name)?.length;
+      expect([column, Number(length)]).toEqual([column, FIELD_LIMITS[limit]]);
+    }
+  });
+
+  it('stores a version label of the longest allowed length and refuses one longer, naming the field', async () => {
+    const longest = `v${'1'.repeat(FIELD_LIMITS.versionLabel - 1)}`;
+    const created = await service.http
+      .post(VERSIONS)
+      .set(bearer(service.adminToken))
+      .send({ version: longest, basedOn: '2020', effectiveFrom: '2031-01-01' });
+    expect(created.status).toBe(201);
+    const tooLong = await service.http
+      .post(VERSIONS)
+      .set(bearer(service.adminToken))
+      .send({ version: `${longest}2`, basedOn: '2020', effectiveFrom: '2032-01-01' });
+    expect(expectProblem(tooLong, 400).errors?.map((e) => e.path)).toEqual(['/version']);
+  });
+
+  it.each(['0000-01-01', '1899-12-31', '3000-01-01', '9999-12-31'])(
+    'refuses the effective date %s on create and on PUT, naming the field',
+    async (date) => {
+      const created = await service.http
+        .post(VERSIONS)
+        .set(bearer(service.adminToken))
+        .send({ version: `d${date.slice(0, 4)}`, basedOn: '2020', effectiveFrom: date });
+      const problem = expectProblem(created, 400);
+      expect(problem.errors).toEqual([
+        { path: '/effectiveFrom', message: expect.stringContaining(DATE_RANGE.min) },
+      ]);
+
+      const label = `put${date.slice(0, 4)}`;
+      const draft = await service.http
+        .post(VERSIONS)
+        .set(bearer(service.adminToken))
+        .send({ version: label, basedOn: '2020', effectiveFrom: '2033-01-01' });
+      expect(draft.status).toBe(201);
+      const content = (await service.http.get(`${VERSIONS}/${label}`).set(bearer(service.adminToken)))
+        .body as RulesetVersion;
+      content.metadata.effectiveFrom = date;
+      const put = await service.http
+        .put(`${VERSIONS}/${label}`)
+        .set(bearer(service.adminToken))
+        .set('If-Match', draft.headers['etag'] as string)
+        .send(content);
+      expect(expectProblem(put, 422).errors).toEqual([
+        { path: '/metadata/effectiveFrom', message: expect.stringContaining(DATE_RANGE.max) },
+      ]);
+    },
+  );
+
+  it('accepts the first and last dates of the range for evaluation dates', async () => {
+    for (const asOf of [DATE_RANGE.min, DATE_RANGE.max]) {
+      const response = await service.http
+        .get(`/api/v1/rulesets/${KEY}/parameters`)
+        .query({ asOf, jurisdiction: '420325' })
+        .set(bearer(service.adminToken));
+      // Before the first version nothing is in force (404); after the last one it answers.
+      expect([404, 200]).toContain(response.status);
+      if (asOf === DATE_RANGE.min) expectProblem(response, 404);
+    }
+    const outside = await service.http
+      .get(`/api/v1/rulesets/${KEY}/parameters`)
+      .query({ asOf: '0000-01-01', jurisdiction: '420325' })
+      .set(bearer(service.adminToken));
+    expect(expectProblem(outside, 400).errors?.map((e) => e.path)).toEqual(['/asOf']);
+  });
+
+  it('refuses audit filters longer than their columns', async () => {
+    const response = await service.http
+      .get('/api/v1/audit')
+      .query({
+        ruleset: 'k'.repeat(FIELD_LIMITS.rulesetKey + 1),
+        version: 'v'.repeat(FIELD_LIMITS.versionLabel + 1),
+      })
+      .set(bearer(service.adminToken));
+    expect(
+      expectProblem(response, 400)
+        .errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['/ruleset', '/version']);
+  });
+});
