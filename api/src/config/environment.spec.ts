@@ -9,6 +9,39 @@ describe('readEnvironment', () => {
     expect(env.bootstrapAdminPassword).toBeNull();
     expect(env.tokenSecret).toBeNull();
     expect(env.bodyLimit).toBe('1mb');
+    expect(env.authRefreshSeconds).toBe(30);
+    expect(env.loginRateLimitPerMinute).toBe(100);
+    expect(env.loginAccountMaxFailures).toBe(5);
+    expect(env.loginAccountLockMinutes).toBe(15);
+    expect(env.trustProxy).toBeNull();
+  });
+
+  it('reads the access settings: refresh interval, login limits and the trusted proxies', () => {
+    const env = readEnvironment({
+      AUTH_REFRESH_SECONDS: '5',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '300',
+      LOGIN_ACCOUNT_MAX_FAILURES: '3',
+      LOGIN_ACCOUNT_LOCK_MINUTES: '60',
+      TRUST_PROXY: 'loopback,10.0.0.0/8 , 192.168.1.7, fd00::/8',
+    });
+    expect(env.authRefreshSeconds).toBe(5);
+    expect(env.loginRateLimitPerMinute).toBe(300);
+    expect(env.loginAccountMaxFailures).toBe(3);
+    expect(env.loginAccountLockMinutes).toBe(60);
+    expect(env.trustProxy).toBe('loopback, 10.0.0.0/8, 192.168.1.7, fd00::/8');
+    expect(readEnvironment({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it.each([
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '0'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'loopback, proxy.local'],
+    ['AUTH_REFRESH_SECONDS', '0'],
+    ['LOGIN_ACCOUNT_MAX_FAILURES', 'five'],
+    ['LOGIN_ACCOUNT_LOCK_MINUTES', '1441'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(() => readEnvironment({ [name]: value })).toThrow(new RegExp(`${name} must be`));
   });
 
   it('reads a PostgreSQL URL and numbers', () => {

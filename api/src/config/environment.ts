@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { repositoryPath } from './repository-paths';
 
@@ -13,10 +15,34 @@ export interface Environment {
   tokenSecret: string | null;
   accessTokenTtlSeconds: number;
   bodyLimit: string;
+  /** Failed logins one client address may make per minute (successful ones are not counted). */
   loginRateLimitPerMinute: number;
+  /** Failed logins of one account, in a window, that lock its logins for the rest of the window. */
+  loginAccountMaxFailures: number;
+  /** The window of {@link Environment.loginAccountMaxFailures}, in minutes. */
+  loginAccountLockMinutes: number;
+  /**
+   * Which proxies are trusted to say the client address in X-Forwarded-For (Express "trust proxy":
+   * a hop count, or addresses, CIDR ranges and `loopback`/`linklocal`/`uniquelocal`); null trusts
+   * none, so the client address is the TCP peer's.
+   */
+  trustProxy: number | string | null;
   rulesetsDir: string;
   /** Seconds between refreshes of the in-force index from the database (other replicas' publishes). */
   refreshSeconds: number;
+  /**
+   * Seconds between refreshes of users and API keys from the database: how long another replica's
+   * revocation, disabling or sign-out takes to reach this one.
+   */
+  authRefreshSeconds: number;
+  /** Worker threads that run CPU-heavy work (batches, validation, drafts) off the event loop. */
+  workerThreads: number;
+  /** Tasks that may wait for a free worker; beyond it, requests are answered 503 at once. */
+  workerQueueSize: number;
+  /** Milliseconds a worker task may take, waiting included, before it is stopped (503). */
+  workerTaskTimeoutMs: number;
+  /** Compiled drafts each worker keeps (least recently used ones are dropped first). */
+  draftCacheSize: number;
   /** Log only errors (tests). */
   quiet: boolean;
 }
@@ -45,6 +71,36 @@ const integer = (
   }
   return value;
 };
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: a hop count from 1 to 10, or a comma-separated list of addresses, CIDR ranges and names. */
+function trustProxySetting(raw: string | undefined, problems: string[]): number | string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const text = raw.trim();
+  if (/^[0-9]+$/.test(text)) {
+    const hops = Number(text);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const items = text.split(',').map((item) => item.trim());
+    const valid = items.every((item) => {
+      if (PROXY_NAMES.has(item)) return true;
+      const [address, prefix, extra] = item.split('/');
+      const family = isIP(address ?? '');
+      if (family === 0 || extra !== undefined) return false;
+      if (prefix === undefined) return true;
+      return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+    });
+    if (valid) return items.join(', ');
+  }
+  problems.push(
+    `TRUST_PROXY must be a hop count from 1 to 10, or proxy addresses such as "loopback, 10.0.0.0/8" (got "${raw}")`,
+  );
+  return null;
+}
+
+/** One worker per core, keeping one core for the event loop, but at least two (so a batch is split). */
+export const DEFAULT_WORKER_THREADS = Math.max(2, availableParallelism() - 1);
 
 /**
  * Reads and checks every setting; throws an EnvironmentError naming each bad one (fail fast).
@@ -82,9 +138,17 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     tokenSecret,
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600, problems),
     bodyLimit,
-    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 10000, problems),
+    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 100, 1, 100000, problems),
+    loginAccountMaxFailures: integer(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 5, 1, 10000, problems),
+    loginAccountLockMinutes: integer(env, 'LOGIN_ACCOUNT_LOCK_MINUTES', 15, 1, 24 * 60, problems),
+    trustProxy: trustProxySetting(env['TRUST_PROXY'], problems),
     rulesetsDir: env['RULESETS_DIR'] || repositoryPath('rulesets'),
     refreshSeconds: integer(env, 'REFRESH_SECONDS', 30, 1, 3600, problems),
+    authRefreshSeconds: integer(env, 'AUTH_REFRESH_SECONDS', 30, 1, 3600, problems),
+    workerThreads: integer(env, 'WORKER_THREADS', DEFAULT_WORKER_THREADS, 1, 64, problems),
+    workerQueueSize: integer(env, 'WORKER_QUEUE_SIZE', 32, 0, 10000, problems),
+    workerTaskTimeoutMs: integer(env, 'WORKER_TASK_TIMEOUT_MS', 30000, 1, 3600000, problems),
+    draftCacheSize: integer(env, 'DRAFT_CACHE_SIZE', 8, 0, 1000, problems),
     quiet: env['LOG_LEVEL'] === 'error',
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
