@@ -15,7 +15,7 @@ const KEY = 'shiyan-social-assistance';
 const R = `/api/v1/rulesets/${KEY}`;
 const TOKEN_SECRET = 'e2e-token-secret-that-is-long-enough-0123456789';
 
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * One route: the roles its controller declares (`@Roles`), the role API.md's table names, and a
@@ -33,6 +33,11 @@ interface RouteCase {
   headers?: Record<string, string>;
   /** What the harmless request answers once past the guard. */
   passes: number;
+  /**
+   * The request ends the caller's sessions (logout): the role check signs in a throwaway official
+   * holding the role instead of using the shared token.
+   */
+  endsSession?: true;
 }
 
 const EVERY_ROLE = ROLES;
@@ -54,6 +59,68 @@ const ROUTES: RouteCase[] = [
     apiMd: 'admin',
     body: {},
     passes: 400,
+  },
+  // Revocable access: listing and changing users and keys is the admin's; passwords and sign-out
+  // are every signed-in user's own (self), so every role passes the guard.
+  {
+    method: 'get',
+    template: '/api/v1/users',
+    path: '/api/v1/users',
+    declared: ['admin'],
+    apiMd: 'admin',
+    passes: 200,
+  },
+  {
+    method: 'patch',
+    template: '/api/v1/users/{username}',
+    path: '/api/v1/users/nobody',
+    declared: ['admin'],
+    apiMd: 'admin',
+    body: {},
+    passes: 422,
+  },
+  {
+    method: 'post',
+    template: '/api/v1/users/{username}/password',
+    path: '/api/v1/users/nobody/password',
+    declared: ['admin'],
+    apiMd: 'admin',
+    body: {},
+    passes: 400,
+  },
+  {
+    method: 'get',
+    template: '/api/v1/api-keys',
+    path: '/api/v1/api-keys',
+    declared: ['admin'],
+    apiMd: 'admin',
+    passes: 200,
+  },
+  {
+    method: 'delete',
+    template: '/api/v1/api-keys/{id}',
+    path: '/api/v1/api-keys/00000000-0000-4000-8000-000000000000',
+    declared: ['admin'],
+    apiMd: 'admin',
+    passes: 404,
+  },
+  {
+    method: 'put',
+    template: '/api/v1/auth/password',
+    path: '/api/v1/auth/password',
+    declared: EVERY_ROLE,
+    apiMd: 'caseworker',
+    body: {},
+    passes: 400,
+  },
+  {
+    method: 'post',
+    template: '/api/v1/auth/logout',
+    path: '/api/v1/auth/logout',
+    declared: EVERY_ROLE,
+    apiMd: 'caseworker',
+    passes: 204,
+    endsSession: true,
   },
   {
     method: 'get',
@@ -256,7 +323,10 @@ describe(`authentication and authorisation (${process.env['DATABASE_URL'] ? 'Pos
     async (_, route) => {
       expect(route.declared).toContain(route.apiMd);
       for (const role of ROLES) {
-        const response = await send(route, only.get(role));
+        const token = route.endsSession
+          ? await createOfficial(service, `session-${role}-${route.method}`, [role])
+          : only.get(role);
+        const response = await send(route, token);
         if (route.declared.includes(role)) {
           expect([role, response.status]).toEqual([role, route.passes]);
         } else {
@@ -290,7 +360,8 @@ describe(`authentication and authorisation (${process.env['DATABASE_URL'] ? 'Pos
       const path = op.template
         .replace('{key}', KEY)
         .replace('{version}', '2020')
-        .replace('{id}', '00000000-0000-4000-8000-000000000000');
+        .replace('{id}', '00000000-0000-4000-8000-000000000000')
+        .replace('{username}', 'nobody');
       const response = await service.http[op.method](path);
       if (PUBLIC_ROUTES.some((p) => describeRoute(p) === describeRoute(op))) {
         expect([describeRoute(op), response.status]).not.toEqual([describeRoute(op), 401]);
@@ -461,8 +532,12 @@ describe(`first start and the login rate limit (${process.env['DATABASE_URL'] ? 
       err.mockRestore();
     }
   };
-  const login = (password: string) =>
-    (service as BareService).http.post('/api/v1/auth/login').send({ username: 'admin', password });
+  /** Logs in as admin; `forwardedFor` is sent as X-Forwarded-For (not trusted: no TRUST_PROXY). */
+  const login = (password: string, forwardedFor?: string) => {
+    const request = (service as BareService).http.post('/api/v1/auth/login');
+    if (forwardedFor) request.set('X-Forwarded-For', forwardedFor);
+    return request.send({ username: 'admin', password });
+  };
 
   beforeAll(async () => {
     database = await keptDatabase();
@@ -485,7 +560,10 @@ describe(`first start and the login rate limit (${process.env['DATABASE_URL'] ? 
     expect(password.length).toBeGreaterThanOrEqual(16);
   });
 
-  it('the admin logs in with it; a wrong password is 401; the 4th attempt in a minute is 429', async () => {
+  // The per-address limit counts failed logins only (a successful one does not use it up), and
+  // X-Forwarded-For is not believed unless TRUST_PROXY names the proxy: a client cannot dodge the
+  // limit by making up addresses.
+  it('the admin logs in with it; a wrong password is 401; after 3 failures in a minute from one address, the next attempt is 429', async () => {
     const first = await login(password);
     expect(first.status).toBe(200);
     const token = (first.body as { accessToken: string }).accessToken;
@@ -499,10 +577,14 @@ describe(`first start and the login rate limit (${process.env['DATABASE_URL'] ? 
         }),
       ]),
     );
-    expectProblem(await login('wrong-password-1'), 401);
-    expectProblem(await login('wrong-password-2'), 401);
-    const limited = expectProblem(await login(password), 429);
+    expectProblem(await login('wrong-password-1', '198.51.100.1'), 401);
+    expectProblem(await login('wrong-password-2', '198.51.100.2'), 401);
+    expectProblem(await login('wrong-password-3', '198.51.100.3'), 401);
+    const response = await login(password, '198.51.100.4');
+    const limited = expectProblem(response, 429);
     expect(limited.type).toMatch(/too-many-requests$/);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(60);
     // The limit is on login only: the rest of the API still answers.
     expect((await (service as BareService).http.get('/api/health')).status).toBe(200);
   });

@@ -1,10 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/roles';
 import { AuditRow } from '../database/entities';
 
 /** What one audit entry says. */
 export interface AuditEntry {
-  actor: string;
+  /**
+   * Who did it: a principal (its accountable `person` is recorded, and the API key it acted
+   * through, if any, goes into the details as `apiKey: {id, name}`), or a name such as `system`.
+   */
+  actor: string | Principal;
   action:
     | 'imported'
     | 'drafted'
@@ -13,7 +18,12 @@ export interface AuditEntry {
     | 'published'
     | 'withdrawn'
     | 'user-created'
-    | 'api-key-created';
+    | 'user-updated'
+    | 'password-reset'
+    | 'password-changed'
+    | 'logged-out'
+    | 'api-key-created'
+    | 'api-key-revoked';
   ruleset?: string | null;
   version?: string | null;
   details?: Record<string, unknown>;
@@ -26,13 +36,17 @@ export class AuditService {
 
   /** Appends an entry, inside `manager`'s transaction when given. */
   async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const principal = typeof entry.actor === 'string' ? null : entry.actor;
+    const details = principal?.apiKey
+      ? { ...entry.details, apiKey: { id: principal.apiKey.id, name: principal.apiKey.name } }
+      : (entry.details ?? {});
     await manager.insert(AuditRow, {
       at: new Date(),
-      actor: entry.actor,
+      actor: principal ? principal.person : (entry.actor as string),
       action: entry.action,
       rulesetKey: entry.ruleset ?? null,
       version: entry.version ?? null,
-      details: (entry.details ?? {}) as AuditRow['details'] & object,
+      details: details as AuditRow['details'] & object,
     });
   }
 

@@ -1,14 +1,28 @@
+import { createHmac } from 'node:crypto';
 import { issueAccessToken, verifyAccessToken } from './access-tokens';
 import { hashPassword, verifyPassword } from './passwords';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
 describe('access tokens', () => {
-  it('verifies a token it issued, with its user and roles', () => {
+  it('verifies a token it issued, with its user, roles and session generation', () => {
     const token = issueAccessToken(SECRET, 'wang.fang', ['editor', 'approver'], 60);
     expect(verifyAccessToken(SECRET, token)).toEqual({
       username: 'wang.fang',
       roles: ['editor', 'approver'],
+      generation: 0,
+    });
+    const later = issueAccessToken(SECRET, 'wang.fang', ['editor'], 60, Date.now(), 3);
+    expect(verifyAccessToken(SECRET, later)?.generation).toBe(3);
+  });
+
+  it('reads a token without a generation (issued before sessions could end) as generation 0', () => {
+    const body = `at.${Buffer.from(JSON.stringify({ sub: 'li.lei', roles: ['caseworker'], iat: 0, exp: 9e9 })).toString('base64url')}`;
+    const signature = createHmac('sha256', SECRET).update(body).digest('base64url');
+    expect(verifyAccessToken(SECRET, `${body}.${signature}`)).toEqual({
+      username: 'li.lei',
+      roles: ['caseworker'],
+      generation: 0,
     });
   });
 

@@ -1,48 +1,71 @@
 import { ApiProblems } from '../common/api-problems';
-import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/roles';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import {
-  ApiKeyResponse,
-  CreateApiKeyDto,
-  CreateUserDto,
-  LoginDto,
-  LoginResponse,
-  UserResponse,
-} from './users.dto';
-import { UsersService } from './users.service';
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/roles';
+import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserResponse } from './users.dto';
+import { UsersService, type UserView } from './users.service';
+
+const toUserResponse = (row: UserView): UserResponse => ({
+  id: row.id,
+  username: row.username,
+  roles: row.roles as UserResponse['roles'],
+  disabled: row.disabled,
+  createdAt: row.createdAt.toISOString(),
+  passwordChangedAt: row.passwordChangedAt?.toISOString() ?? null,
+});
 
 @ApiTags('auth and accounts')
-@ApiProblems(400, 401, 403, 409, 503)
-@Controller('api/v1')
+@ApiProblems(400, 401, 403, 404, 409, 422, 503)
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/v1/users')
 export class UsersController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
-  @Post('auth/login')
-  @Public()
-  @UseGuards(ThrottlerGuard)
-  @HttpCode(200)
-  @ApiOkResponse({ type: LoginResponse })
-  login(@Body() body: LoginDto): Promise<LoginResponse> {
-    return this.users.login(body.username, body.password);
-  }
-
-  @Post('users')
-  @Roles('admin')
-  @ApiBearerAuth()
+  @Post()
   @ApiCreatedResponse({ type: UserResponse })
   async createUser(@CurrentPrincipal() actor: Principal, @Body() body: CreateUserDto): Promise<UserResponse> {
-    const row = await this.users.createUser(actor, body.username, body.password, body.roles);
-    return { id: row.id, username: row.username, roles: body.roles };
+    return toUserResponse(await this.users.createUser(actor, body.username, body.password, body.roles));
   }
 
-  @Post('api-keys')
-  @Roles('admin')
-  @ApiBearerAuth()
-  @ApiCreatedResponse({ type: ApiKeyResponse })
-  createApiKey(@CurrentPrincipal() actor: Principal, @Body() body: CreateApiKeyDto): Promise<ApiKeyResponse> {
-    return this.users.createApiKey(actor, body.name, body.roles);
+  @Get()
+  @ApiOkResponse({ type: UserResponse, isArray: true, description: 'Every user, by username' })
+  async listUsers(): Promise<UserResponse[]> {
+    return (await this.users.listUsers()).map(toUserResponse);
+  }
+
+  @Patch(':username')
+  @ApiOkResponse({
+    type: UserResponse,
+    description:
+      'Changes roles or disables (or enables) the user: tokens already issued stop working. ' +
+      'An admin cannot disable themself or remove their own admin role (409).',
+  })
+  async updateUser(
+    @CurrentPrincipal() actor: Principal,
+    @Param('username') username: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserResponse> {
+    return toUserResponse(await this.users.updateUser(actor, username, body));
+  }
+
+  @Post(':username/password')
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description: "Sets the user's password: their tokens stop working and failed logins are forgotten",
+  })
+  async resetPassword(
+    @CurrentPrincipal() actor: Principal,
+    @Param('username') username: string,
+    @Body() body: ResetPasswordDto,
+  ): Promise<void> {
+    await this.users.resetPassword(actor, username, body.password);
   }
 }

@@ -1,27 +1,29 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { AuthGuard } from '../auth/auth.guard';
+import { LoginThrottleService } from '../auth/login-throttle.service';
 import { PrincipalsService } from '../auth/principals.service';
-import { ENVIRONMENT, type Environment } from '../config/environment';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 /**
- * Officials, system accounts and API keys, and the global guard that turns every request's bearer
- * token into a principal.
+ * Officials, service accounts and API keys, login throttling, and the global guard that turns
+ * every request's bearer token into a principal.
  */
 @Module({
-  imports: [
-    AuditModule,
-    ThrottlerModule.forRootAsync({
-      inject: [ENVIRONMENT],
-      useFactory: (env: Environment) => [{ name: 'login', ttl: 60_000, limit: env.loginRateLimitPerMinute }],
-    }),
+  imports: [AuditModule],
+  controllers: [AuthController, UsersController, ApiKeysController],
+  providers: [
+    PrincipalsService,
+    LoginThrottleService,
+    UsersService,
+    ApiKeysService,
+    { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  controllers: [UsersController],
-  providers: [PrincipalsService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [PrincipalsService],
 })
 export class UsersModule {}

@@ -1,0 +1,59 @@
+import { ApiProblems } from '../common/api-problems';
+import { Body, Controller, HttpCode, Inject, Post, Put, Req, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Public } from '../auth/auth.decorators';
+import { LoginLockedFilter } from '../auth/login-throttle.service';
+import type { Principal } from '../auth/roles';
+import { ChangePasswordDto, LoginDto, LoginResponse } from './users.dto';
+import { UsersService } from './users.service';
+
+/** The client address login throttling counts against (X-Forwarded-For only with TRUST_PROXY). */
+const clientAddress = (request: Request): string => request.ip ?? request.socket?.remoteAddress ?? 'unknown';
+
+@ApiTags('auth and accounts')
+@UseFilters(LoginLockedFilter)
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiProblems(400, 401, 429, 503)
+  login(@Body() body: LoginDto, @Req() request: Request): Promise<LoginResponse> {
+    return this.users.login(body.username, body.password, clientAddress(request));
+  }
+
+  @Put('password')
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    type: LoginResponse,
+    description: 'The password is changed; every token issued before stops working, and this is a new one',
+  })
+  @ApiProblems(400, 401, 403, 422, 429, 503)
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Req() request: Request,
+  ): Promise<LoginResponse> {
+    return this.users.changeOwnPassword(
+      principal,
+      body.currentPassword,
+      body.newPassword,
+      clientAddress(request),
+    );
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({
+    description: 'Signs out everywhere: every access token of the account issued so far stops working',
+  })
+  @ApiProblems(400, 401, 403, 503)
+  async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.users.logout(principal);
+  }
+}
