@@ -1,5 +1,5 @@
 import { canonicalJson } from './content-hash';
-import { Decimal, formatAtLeastTwoPlaces } from './decimal';
+import { Decimal, formatAtLeastTwoPlaces, inDomain } from './decimal';
 import type { CompiledVersion } from './model/compile-version';
 
 /** One parameter value that differs between two versions in one place. */
@@ -11,7 +11,10 @@ export interface ParameterChange {
   new: string | null;
   /** new − old, when both exist. */
   change: string | null;
-  /** The change in percent of old, two decimals, when both exist and old is not zero. */
+  /**
+   * The change in percent of old, two decimals, when both exist, old is not zero and the
+   * percentage is inside the numeric domain (|x| ≤ 10^15).
+   */
   changePercent: string | null;
 }
 
@@ -62,21 +65,26 @@ export function diffVersions(a: CompiledVersion, b: CompiledVersion): VersionDif
     const anywhereA = [...a.jurisdictions.keys()][0] as string;
     const anywhereB = [...b.jurisdictions.keys()][0] as string;
     for (const code of perPlace ? codes : [null]) {
-      const oldValue = a.parameters.has(key) ? a.resolvedParameters.get(code ?? anywhereA)?.[key] : undefined;
-      const newValue = b.parameters.has(key) ? b.resolvedParameters.get(code ?? anywhereB)?.[key] : undefined;
+      const oldValue = a.parameters.has(key)
+        ? a.resolvedParameters.get(code ?? anywhereA)?.get(key)
+        : undefined;
+      const newValue = b.parameters.has(key)
+        ? b.resolvedParameters.get(code ?? anywhereB)?.get(key)
+        : undefined;
       if (oldValue && newValue && oldValue.eq(newValue)) continue;
       if (!oldValue && !newValue) continue;
       const change = oldValue && newValue ? newValue.minus(oldValue) : null;
+      const percent =
+        change && oldValue && !oldValue.isZero()
+          ? change.div(oldValue).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+          : null;
       parameters.push({
         parameter: key,
         jurisdiction: code,
         old: oldValue ? formatAtLeastTwoPlaces(oldValue) : null,
         new: newValue ? formatAtLeastTwoPlaces(newValue) : null,
         change: change ? formatAtLeastTwoPlaces(change) : null,
-        changePercent:
-          change && oldValue && !oldValue.isZero()
-            ? change.div(oldValue).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)
-            : null,
+        changePercent: percent && inDomain(percent) ? percent.toFixed(2) : null,
       });
     }
   }

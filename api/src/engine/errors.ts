@@ -1,3 +1,5 @@
+import { MAX_PROBLEMS } from './limits';
+
 /** One problem with one place in a document or an input, named by a JSON Pointer. */
 export interface FieldProblem {
   /** JSON Pointer (RFC 6901) to the offending value, e.g. `/members/0/birthDate`. */
@@ -12,30 +14,128 @@ export abstract class EngineError extends Error {
   abstract readonly code: string;
 }
 
-/** The household (or other input) does not match the version's declared facts. */
+/**
+ * At most {@link MAX_PROBLEMS} problems, then one more (path `""`, code `too-many-problems`) saying
+ * how many were left out: `and 412 more problems`. Shorter lists are returned as they are.
+ */
+export function capProblems<T extends FieldProblem>(problems: readonly T[]): (T | FieldProblem)[] {
+  if (problems.length <= MAX_PROBLEMS) return [...problems];
+  const more = problems.length - MAX_PROBLEMS;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    {
+      path: '',
+      message: `and ${more} more problem${more === 1 ? '' : 's'} (only the first ${MAX_PROBLEMS} are reported)`,
+      code: 'too-many-problems',
+    },
+  ];
+}
+
+/**
+ * The household (or other input) does not match the version's declared facts. `errors` holds at
+ * most {@link MAX_PROBLEMS} problems and a last one counting the rest (see {@link capProblems}).
+ */
 export class InvalidInputError extends EngineError {
   readonly code = 'invalid-input';
-  constructor(readonly errors: FieldProblem[]) {
+  readonly errors: FieldProblem[];
+  constructor(errors: FieldProblem[]) {
     super(`The input has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}`);
+    this.errors = capProblems(errors);
   }
 }
 
-/** A ruleset version cannot be compiled: its schema or its expressions are wrong. */
+/**
+ * A ruleset version cannot be compiled: its schema or its expressions are wrong. `errors` holds at
+ * most {@link MAX_PROBLEMS} problems and a last one counting the rest (see {@link capProblems}).
+ */
 export class InvalidRulesetError extends EngineError {
   readonly code = 'invalid-ruleset';
-  constructor(readonly errors: FieldProblem[]) {
+  readonly errors: FieldProblem[];
+  constructor(errors: FieldProblem[]) {
     super(
       `The ruleset is invalid: ${errors
         .slice(0, 3)
         .map((e) => `${e.path || '/'}: ${e.message}`)
         .join('; ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`,
     );
+    this.errors = capProblems(errors);
   }
 }
 
-/** Evaluation of a formula failed at run time (division by zero, a missing optional fact). */
+/** Where an evaluation error happened: whose formula, for which member, in which jurisdiction. */
+export interface EvaluationContext {
+  /** The formula's owner, e.g. `derived fact 'age'`, `benefit 'dibao'`, `parameter 'a.b'`. */
+  owner?: string;
+  /** The member's `id`, when the formula runs in member scope. */
+  memberId?: string;
+  /** The jurisdiction code whose parameters were used. */
+  jurisdiction?: string;
+}
+
+/**
+ * Evaluation of a formula failed at run time (division by zero, a missing optional fact, a value
+ * outside the numeric domain). `reason` says what failed; `owner`, `memberId` and `jurisdiction`
+ * say where, and the message puts them first:
+ * `derived fact 'age' of member p2 in 420325: division by zero`.
+ */
 export class EvaluationError extends EngineError {
   readonly code = 'evaluation-failed';
+  /** What failed, without the context, e.g. `division by zero`. */
+  readonly reason: string;
+  readonly owner?: string;
+  readonly memberId?: string;
+  readonly jurisdiction?: string;
+
+  constructor(reason: string, context: EvaluationContext = {}) {
+    super(contextualMessage(reason, context));
+    this.reason = reason;
+    if (context.owner !== undefined) this.owner = context.owner;
+    if (context.memberId !== undefined) this.memberId = context.memberId;
+    if (context.jurisdiction !== undefined) this.jurisdiction = context.jurisdiction;
+  }
+
+  /** The context this error already has. */
+  get context(): EvaluationContext {
+    return {
+      ...(this.owner !== undefined ? { owner: this.owner } : {}),
+      ...(this.memberId !== undefined ? { memberId: this.memberId } : {}),
+      ...(this.jurisdiction !== undefined ? { jurisdiction: this.jurisdiction } : {}),
+    };
+  }
+
+  /** The same error with more context; what it already has wins (the innermost owner is the one that failed). */
+  withContext(context: EvaluationContext): EvaluationError {
+    return new EvaluationError(this.reason, { ...context, ...this.context });
+  }
+}
+
+/**
+ * A computed value left the numeric domain (|x| ≤ 10^15) or is not finite. `exponent` is the
+ * power of ten of the value (`28` for about 10^28), or null when it is not finite.
+ */
+export class OutOfRangeError extends EvaluationError {
+  constructor(
+    reason: string,
+    readonly exponent: number | null,
+    context: EvaluationContext = {},
+  ) {
+    super(reason, context);
+  }
+
+  override withContext(context: EvaluationContext): OutOfRangeError {
+    return new OutOfRangeError(this.reason, this.exponent, { ...context, ...this.context });
+  }
+}
+
+function contextualMessage(reason: string, context: EvaluationContext): string {
+  const where = [
+    context.owner ?? '',
+    context.memberId !== undefined ? `of member ${context.memberId}` : '',
+    context.jurisdiction !== undefined ? `in ${context.jurisdiction}` : '',
+  ]
+    .filter((part) => part.length > 0)
+    .join(' ');
+  return where.length > 0 ? `${where}: ${reason}` : reason;
 }
 
 /** No version of the ruleset is in force on the date asked for. */

@@ -1,6 +1,7 @@
 /** The framework-free ruleset engine: format, compilation, evaluation, validation, diff. */
 export * from './errors';
 export * from './decimal';
+export * from './limits';
 export { contentHash, canonicalJson } from './content-hash';
 export { RulesetCatalog } from './catalog';
 export { compileVersion, type CompiledVersion } from './model/compile-version';
@@ -14,6 +15,11 @@ export {
 export { determine, type Determination, type BenefitLine } from './evaluation/determine';
 export { checkConstraints, type ConstraintFinding } from './validation/constraints';
 export { validateVersion, type ValidationReport } from './validation/validate-version';
+export { checkContentBounds } from './validation/content-bounds';
+export { EXPRESSION_FUNCTIONS, type ExpressionFunction, type ArgumentType } from './expression/functions';
+export { RULE_OPERATORS, FLOAT_OPERATORS, type RuleOperator } from './model/operators';
+export { ExpressionSyntaxError, type ExpressionLimit } from './expression/parse';
+export { distanceComputations } from './expression/suggest';
 export { runTestCases, compareWithExpected, type TestCaseResult } from './validation/test-cases';
 export { diffVersions, type VersionDiff, type ParameterChange } from './diff';
 export { readRulesetVersion, schemaProblems } from './schema/load';

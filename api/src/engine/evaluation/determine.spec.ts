@@ -215,7 +215,9 @@ describe('determine', () => {
     doc.benefits.push(benefit('negative', 'household', 'month', 'support', 'monthlyIncome - 1000'));
     const version = compileVersion(doc);
     await expect(determine(version, household({ annualNetIncome: '2400' }), AS_OF)).rejects.toThrow(
-      new EvaluationError('the amount of negative is negative (-800.00): check its formula'),
+      new EvaluationError(
+        "benefit 'negative' in A00001: the amount is negative (-800.00): check its formula",
+      ),
     );
   });
 });

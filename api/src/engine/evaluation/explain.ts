@@ -1,7 +1,7 @@
-import { isDecimal, type Decimal } from '../decimal';
+import { isDecimal, isWritable, type Decimal } from '../decimal';
 import type { Expression } from '../expression/ast';
 import type { Environment, Scope } from '../expression/scope';
-import { OPERATOR_SYMBOLS } from '../model/operators';
+import { RULE_OPERATORS } from '../model/operators';
 
 /** A condition as json-rules-engine reports it after a run. */
 export interface ConditionResult {
@@ -16,11 +16,16 @@ export interface ConditionResult {
   result?: boolean;
 }
 
-/** Writes a value for people: decimals to at most two places (≈ when rounded), dates and codes as they are. */
+/**
+ * Writes a value for people: decimals to at most two places (≈ when rounded), dates and codes as
+ * they are. A decimal outside the numeric domain (which no checked computation gives) is written
+ * `(out of range)`, never as Infinity, NaN or a huge numeral.
+ */
 export function showValue(value: unknown): string {
   if (isDecimal(value)) {
     const d = value as Decimal;
-    return d.decimalPlaces() <= 2 ? d.toString() : `≈${d.toFixed(2)}`;
+    if (!isWritable(d)) return '(out of range)';
+    return d.decimalPlaces() <= 2 ? d.toFixed() : `≈${d.toFixed(2)}`;
   }
   if (value === null || value === undefined) return '—';
   if (Array.isArray(value)) return `[${value.map(showValue).join(', ')}]`;
@@ -66,7 +71,7 @@ export function explainCondition(condition: ConditionResult): string {
       : `none of (${parts.map(explainCondition).join('; ')})`;
   }
   if (condition.not) return `not (${explainCondition(condition.not)})`;
-  const symbol = OPERATOR_SYMBOLS[condition.operator ?? ''] ?? condition.operator;
+  const symbol = RULE_OPERATORS.get(condition.operator ?? '')?.symbol ?? condition.operator;
   const right =
     typeof condition.value === 'object' && condition.value !== null && 'fact' in condition.value
       ? `${(condition.value as { fact: string }).fact} ${showValue(condition.valueResult)}`

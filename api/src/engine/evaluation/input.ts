@@ -1,29 +1,45 @@
-import { Decimal, toDecimal } from '../decimal';
+import { isDecimalText, numeralProblem, toDecimal, type Decimal } from '../decimal';
 import { InvalidInputError, pointer, type FieldProblem } from '../errors';
 import { isCalendarDate } from '../expression/dates';
 import type { Value } from '../expression/scope';
+import { MAX_INPUT_DECIMAL_PLACES, MAX_MAGNITUDE_TEXT } from '../limits';
 import type { FactSpec } from '../model/facts';
 import type { CompiledVersion } from '../model/compile-version';
 import type { FactDeclarationT } from '../schema/ruleset.schema';
 
-/** A household checked against the version's declared facts, with defaults applied. */
+/**
+ * A household checked against the version's declared facts, with defaults applied. Values are kept
+ * in `Map`s by fact name (`emergency.severity` for a fact of a group), never in plain objects.
+ */
 export interface CheckedHousehold {
   jurisdiction: string;
-  household: Record<string, Value>;
-  members: Record<string, Value>[];
+  household: Map<string, Value>;
+  members: Map<string, Value>[];
   memberIds: string[];
 }
 
-const describe = (value: unknown): string =>
-  typeof value === 'number' && !Number.isFinite(value)
-    ? String(value)
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'a list'
-        : typeof value === 'object'
-          ? 'an object'
-          : JSON.stringify(value);
+/** What a bad input value was, for messages; long text is cut. */
+const describe = (value: unknown): string => {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 36)}…"` : text;
+};
+
+/** A field of an input object, read only when the object itself has it (never from a prototype). */
+const own = (object: Record<string, unknown>, key: string): unknown =>
+  Object.hasOwn(object, key) ? object[key] : undefined;
+
+/** What is wrong with a number input outside the numeric domain, or null. */
+function domainProblem(raw: unknown): string | null {
+  if (typeof raw !== 'number' && !(typeof raw === 'string' && isDecimalText(raw))) return null;
+  const wrong = numeralProblem(raw, MAX_INPUT_DECIMAL_PLACES);
+  return wrong
+    ? `${wrong}: a number input is at most ${MAX_MAGNITUDE_TEXT} in magnitude, with at most ${MAX_INPUT_DECIMAL_PLACES} decimals`
+    : null;
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -47,12 +63,16 @@ function readFact(
   };
   switch (declaration.type) {
     case 'decimal': {
+      const outOfDomain = domainProblem(raw);
+      if (outOfDomain) return { problem: outOfDomain };
       const d = toDecimal(raw);
       if (!d) return { problem: `must be a decimal number, such as "1234.50" (got ${describe(raw)})` };
       const outOfBounds = bounds(d);
       return outOfBounds ? { problem: outOfBounds } : { value: d };
     }
     case 'integer': {
+      const outOfDomain = domainProblem(raw);
+      if (outOfDomain) return { problem: outOfDomain };
       const d = toDecimal(raw);
       if (!d || !d.isInteger())
         return { problem: `must be a whole number, such as 2 (got ${describe(raw)})` };
@@ -101,28 +121,29 @@ function readObject(
   specs: readonly FactSpec[],
   groups: readonly string[],
   path: (string | number)[],
-  target: Record<string, Value>,
+  target: Map<string, Value>,
   problems: FieldProblem[],
   context: { asOf: string; jurisdictions: readonly string[]; extraKeys?: readonly string[] },
 ): void {
   const topLevel = specs.filter((s) => s.group === undefined);
-  const allowed = [...(context.extraKeys ?? []), ...topLevel.map((s) => s.name), ...groups];
+  const allowedList = [...(context.extraKeys ?? []), ...topLevel.map((s) => s.name), ...groups];
+  const allowed = new Set(allowedList);
   for (const key of Object.keys(input)) {
-    if (!allowed.includes(key))
+    if (!allowed.has(key))
       problems.push({
         path: pointer(...path, key),
-        message: `is not a known fact; expected one of ${allowed.join(', ')}`,
+        message: `is not a known fact; expected one of ${allowedList.join(', ')}`,
       });
   }
   for (const spec of topLevel)
-    readOne(spec, input[spec.name], [...path, spec.name], spec.name, target, problems, context);
+    readOne(spec, own(input, spec.name), [...path, spec.name], spec.name, target, problems, context);
   for (const group of groups) {
-    const raw = input[group];
+    const raw = own(input, group);
     const members = specs.filter((s) => s.group === group);
     const present = raw !== undefined && raw !== null;
-    target[group] = present;
+    target.set(group, present);
     if (!present) {
-      for (const spec of members) target[spec.name] = null;
+      for (const spec of members) target.set(spec.name, null);
       continue;
     }
     if (!isRecord(raw)) {
@@ -133,8 +154,9 @@ function readObject(
       continue;
     }
     const allowedInGroup = members.map((m) => m.declaration.name);
+    const allowedSet = new Set(allowedInGroup);
     for (const key of Object.keys(raw)) {
-      if (!allowedInGroup.includes(key))
+      if (!allowedSet.has(key))
         problems.push({
           path: pointer(...path, group, key),
           message: `is not a known fact; expected one of ${allowedInGroup.join(', ')}`,
@@ -143,7 +165,7 @@ function readObject(
     for (const spec of members)
       readOne(
         spec,
-        raw[spec.declaration.name],
+        own(raw, spec.declaration.name),
         [...path, group, spec.declaration.name],
         spec.name,
         target,
@@ -158,24 +180,27 @@ function readOne(
   raw: unknown,
   path: (string | number)[],
   name: string,
-  target: Record<string, Value>,
+  target: Map<string, Value>,
   problems: FieldProblem[],
   context: { asOf: string; jurisdictions: readonly string[] },
 ): void {
   if (raw === undefined || raw === null) {
     if (spec.declaration.required)
       problems.push({ path: pointer(...path), message: `is required: ${spec.declaration.label.en}` });
-    target[name] = defaultOf(spec.declaration);
+    target.set(name, defaultOf(spec.declaration));
     return;
   }
   const result = readFact(spec.declaration, raw, context.asOf, context.jurisdictions);
   if ('problem' in result) problems.push({ path: pointer(...path), message: result.problem });
-  else target[name] = result.value;
+  else target.set(name, result.value);
 }
 
 /**
- * Checks a household against the version's declared facts: every bad field is reported at once,
- * each with its JSON Pointer (`/members/0/birthDate`). Applies declared defaults.
+ * Checks a household against the version's declared facts: every bad field is reported at once
+ * (at most `MAX_PROBLEMS`, then one counting the rest), each with its JSON Pointer
+ * (`/members/0/birthDate`). Applies declared defaults. A number outside the numeric domain
+ * (|x| ≤ 10^15, at most 30 decimals) is a problem naming the field. Only the input's own fields
+ * are read: a fact named `toString` is read from the input, not from a prototype.
  * @throws InvalidInputError listing every problem.
  */
 export function checkHousehold(version: CompiledVersion, input: unknown, asOf: string): CheckedHousehold {
@@ -186,12 +211,12 @@ export function checkHousehold(version: CompiledVersion, input: unknown, asOf: s
     ]);
   const jurisdictions = [...version.jurisdictions.keys()];
   const context = { asOf, jurisdictions, extraKeys: ['members'] };
-  const household: Record<string, Value> = {};
+  const household = new Map<string, Value>();
   readObject(input, version.householdFacts, version.householdGroups, [], household, problems, context);
 
   const { minItems, maxItems } = version.document.facts.members;
-  const rawMembers = input['members'];
-  const members: Record<string, Value>[] = [];
+  const rawMembers = own(input, 'members');
+  const members: Map<string, Value>[] = [];
   const memberIds: string[] = [];
   if (!Array.isArray(rawMembers)) {
     problems.push({
@@ -214,7 +239,7 @@ export function checkHousehold(version: CompiledVersion, input: unknown, asOf: s
         });
         return;
       }
-      const id = raw['id'];
+      const id = own(raw, 'id');
       if (typeof id !== 'string' || id.length === 0 || id.length > 100)
         problems.push({
           path: pointer('members', i, 'id'),
@@ -223,7 +248,7 @@ export function checkHousehold(version: CompiledVersion, input: unknown, asOf: s
       else if (seen.has(id))
         problems.push({ path: pointer('members', i, 'id'), message: `duplicates the member id "${id}"` });
       else seen.add(id);
-      const member: Record<string, Value> = {};
+      const member = new Map<string, Value>();
       readObject(raw, version.memberFacts, [], ['members', i], member, problems, {
         ...context,
         extraKeys: ['id'],
@@ -235,7 +260,7 @@ export function checkHousehold(version: CompiledVersion, input: unknown, asOf: s
   if (problems.length > 0) throw new InvalidInputError(problems);
   const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
   return {
-    jurisdiction: String(household[jurisdictionFact?.name ?? 'jurisdiction']),
+    jurisdiction: String(household.get(jurisdictionFact?.name ?? 'jurisdiction')),
     household,
     members,
     memberIds,

@@ -1,71 +1,61 @@
-import { Decimal, isDecimal } from '../decimal';
-import { EvaluationError } from '../errors';
+import { Decimal, isDecimal, numeralProblem } from '../decimal';
+import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
 import type { Expression } from './ast';
+import { arityText, EXPRESSION_FUNCTIONS } from './functions';
 import { ExpressionSyntaxError, parseExpression } from './parse';
-import type { Binding, Environment, Scope, Value, ValueType } from './scope';
+import {
+  asBoolean,
+  asDecimal,
+  fail,
+  inRange,
+  NOTHING,
+  type CheckContext,
+  type ExpressionProblem,
+  type Node,
+} from './runtime';
+import type { Scope, Value, ValueType, Environment } from './scope';
 import { suggestName } from './suggest';
-import { yearsBetween } from './dates';
+
+export type { ExpressionProblem } from './runtime';
 
 /** A checked expression, ready to run. */
 export interface CompiledExpression {
   source: string;
   ast: Expression;
   type: ValueType;
+  /**
+   * Runs the expression. Every arithmetic result is checked against the numeric domain.
+   * @throws EvaluationError (an OutOfRangeError for a value beyond 10^15) when it cannot be computed.
+   */
   evaluate(env: Environment): Value;
 }
-
-/** A problem found while checking an expression; `at` is the offset in the source. */
-export interface ExpressionProblem {
-  message: string;
-  at: number;
-}
-
-type Node = { type: ValueType | 'any'; run: (env: Environment) => Value };
-
-const fail = (message: string): never => {
-  throw new EvaluationError(message);
-};
-
-const asDecimal = (v: Value, what: string): Decimal =>
-  isDecimal(v) ? v : v === null ? fail(`${what} is not given`) : fail(`${what} is not a number`);
-const asBoolean = (v: Value, what: string): boolean =>
-  typeof v === 'boolean' ? v : v === null ? fail(`${what} is not given`) : fail(`${what} is not true/false`);
 
 function equalValues(a: Value, b: Value): boolean {
   if (isDecimal(a) && isDecimal(b)) return a.eq(b);
   return a === b;
 }
 
-const DECIMAL_FUNCTIONS: Record<string, { min: number; max: number }> = {
-  min: { min: 1, max: Infinity },
-  max: { min: 1, max: Infinity },
-  abs: { min: 1, max: 1 },
-  round: { min: 1, max: 2 },
-  ceil: { min: 1, max: 2 },
-  floor: { min: 1, max: 2 },
-};
+/**
+ * Where a problem is in a formula, for messages: `(at column 5 of "2 * suport.ratio")`. Of a
+ * formula longer than 300 characters only the part around the column is shown.
+ */
+export function locate(source: string, at: number): string {
+  if (source.length <= 300) return `(at column ${at + 1} of "${source}")`;
+  const from = Math.max(0, at - 40);
+  const to = Math.min(source.length, at + 40);
+  const excerpt = `${from > 0 ? '…' : ''}${source.slice(from, to)}${to < source.length ? '…' : ''}`;
+  return `(at column ${at + 1} of "${excerpt}")`;
+}
 
-/** Functions of the language, for documentation and completion. */
-export const FUNCTIONS = [
-  'if(condition, then, else)',
-  'min(a, b, …)',
-  'max(a, b, …)',
-  'abs(x)',
-  'round(x, places = 0)  (half up)',
-  'ceil(x, places = 0)',
-  'floor(x, places = 0)',
-  'yearsBetween(fromDate, toDate)  (full years)',
-  'count(memberCondition)',
-  'sum(memberAmount)',
-  'any(memberCondition)',
-  'all(memberCondition)',
-  'present(optionalGroup)',
-  'previous(parameter)  (constraints only)',
-] as const;
+/** A numeral written in a formula, shortened for messages. */
+export const shortNumeral = (text: string): string => (text.length > 24 ? `${text.slice(0, 20)}…` : text);
 
 /**
- * Parses and statically checks `source` in `scope`: every name must be visible there and every
- * operator must get values of the right type. Returns the runnable expression or every problem.
+ * Parses and statically checks `source` in `scope`: every name must be visible there, every
+ * function must be one of {@link EXPRESSION_FUNCTIONS}, every operator must get values of the
+ * right type, and every number must be inside the numeric domain. Returns the runnable expression
+ * or every problem (a too long or too deeply nested expression is one problem, found before any
+ * recursion).
  * @example compileExpression('dibaoStandard * unitSize', householdScope)
  */
 export function compileExpression(
@@ -98,18 +88,28 @@ export function compileExpression(
   };
 }
 
-function check(e: Expression, scope: Scope, problems: ExpressionProblem[]): Node {
-  const problem = (message: string, at = e.at): Node => {
-    problems.push({ message, at });
-    return { type: 'any', run: () => null };
+function contextFor(e: Expression, scope: Scope, problems: ExpressionProblem[]): CheckContext {
+  return {
+    scope,
+    problems,
+    check: (x, inner = scope) => check(x, inner, problems),
+    problem: (message, at = e.at) => {
+      problems.push({ message, at });
+      return NOTHING;
+    },
+    want: (node, type, what, at) => {
+      if (node.type !== 'any' && node.type !== type)
+        problems.push({ message: `${what} must be a ${type}, not a ${node.type}`, at });
+    },
   };
-  const want = (node: Node, type: ValueType, what: string, at: number): void => {
-    if (node.type !== 'any' && node.type !== type)
-      problems.push({ message: `${what} must be a ${type}, not a ${node.type}`, at });
-  };
+}
 
+function check(e: Expression, scope: Scope, problems: ExpressionProblem[]): Node {
+  const context = contextFor(e, scope, problems);
   switch (e.kind) {
     case 'number': {
+      const wrong = numeralProblem(e.text, MAX_LITERAL_DECIMAL_PLACES);
+      if (wrong) return context.problem(`the number ${shortNumeral(e.text)} ${wrong}`);
       const value = new Decimal(e.text);
       return { type: 'decimal', run: () => value };
     }
@@ -120,40 +120,51 @@ function check(e: Expression, scope: Scope, problems: ExpressionProblem[]): Node
     case 'name': {
       const binding = scope.lookup(e.name);
       if (!binding) {
-        const hint = suggestName(e.name, scope.names());
-        return problem(
+        const hint = scope.hints?.exhausted ? undefined : suggestName(e.name, scope.names(), scope.hints);
+        return context.problem(
           `unknown name '${e.name}' in ${scope.name} scope${hint ? `; did you mean '${hint}'?` : ''}`,
         );
       }
       if (binding.kind === 'object')
-        return problem(`'${e.name}' is a group of facts: use present(${e.name}) or one of its facts`);
+        return context.problem(`'${e.name}' is a group of facts: use present(${e.name}) or one of its facts`);
       return { type: binding.type, run: binding.read };
     }
     case 'unary': {
       const operand = check(e.operand, scope, problems);
       if (e.operator === '-') {
-        want(operand, 'decimal', "the operand of '-'", e.at);
-        return { type: 'decimal', run: (env) => asDecimal(operand.run(env), 'a value').neg() };
+        context.want(operand, 'decimal', "the operand of '-'", e.at);
+        return {
+          type: 'decimal',
+          run: (env) => inRange(asDecimal(operand.run(env), 'a value').neg(), "'-'"),
+        };
       }
-      want(operand, 'boolean', "the operand of 'not'", e.at);
+      context.want(operand, 'boolean', "the operand of 'not'", e.at);
       return { type: 'boolean', run: (env) => !asBoolean(operand.run(env), 'a condition') };
     }
     case 'binary':
-      return checkBinary(e, scope, problems, want);
+      return checkBinary(e, scope, problems, context);
     case 'call':
-      return checkCall(e, scope, problems, problem, want);
+      return checkCall(e, context);
   }
 }
+
+const ARITHMETIC: ReadonlyMap<string, (a: Decimal, b: Decimal) => Decimal> = new Map([
+  ['+', (a: Decimal, b: Decimal) => a.plus(b)],
+  ['-', (a: Decimal, b: Decimal) => a.minus(b)],
+  ['*', (a: Decimal, b: Decimal) => a.times(b)],
+  ['/', (a: Decimal, b: Decimal) => (b.isZero() ? fail('division by zero') : a.div(b))],
+]);
 
 function checkBinary(
   e: Extract<Expression, { kind: 'binary' }>,
   scope: Scope,
   problems: ExpressionProblem[],
-  want: (node: Node, type: ValueType, what: string, at: number) => void,
+  context: CheckContext,
 ): Node {
   const left = check(e.left, scope, problems);
   const right = check(e.right, scope, problems);
   const op = e.operator;
+  const { want } = context;
   if (op === 'and' || op === 'or') {
     want(left, 'boolean', `the left side of '${op}'`, e.left.at);
     want(right, 'boolean', `the right side of '${op}'`, e.right.at);
@@ -197,16 +208,12 @@ function checkBinary(
   }
   want(left, 'decimal', `the left side of '${op}'`, e.left.at);
   want(right, 'decimal', `the right side of '${op}'`, e.right.at);
-  const arithmetic: Record<'+' | '-' | '*' | '/', (a: Decimal, b: Decimal) => Decimal> = {
-    '+': (a, b) => a.plus(b),
-    '-': (a, b) => a.minus(b),
-    '*': (a, b) => a.times(b),
-    '/': (a, b) => (b.isZero() ? fail('division by zero') : a.div(b)),
-  };
-  const apply = arithmetic[op];
+  const apply = ARITHMETIC.get(op) as (a: Decimal, b: Decimal) => Decimal;
+  const what = `'${op}'`;
   return {
     type: 'decimal',
-    run: (env) => apply(asDecimal(left.run(env), 'a value'), asDecimal(right.run(env), 'a value')),
+    run: (env) =>
+      inRange(apply(asDecimal(left.run(env), 'a value'), asDecimal(right.run(env), 'a value')), what),
   };
 }
 
@@ -230,135 +237,18 @@ function checkEnumLiteral(
   }
 }
 
-function checkCall(
-  e: Extract<Expression, { kind: 'call' }>,
-  scope: Scope,
-  problems: ExpressionProblem[],
-  problem: (message: string, at?: number) => Node,
-  want: (node: Node, type: ValueType, what: string, at: number) => void,
-): Node {
-  const name = e.callee;
-  const arity = (min: number, max: number): boolean => {
-    if (e.args.length < min || e.args.length > max) {
-      problem(
-        `${name}() takes ${min === max ? min : max === Infinity ? `at least ${min}` : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, not ${e.args.length}`,
-      );
-      return false;
-    }
-    return true;
-  };
-
-  if (name === 'count' || name === 'sum' || name === 'any' || name === 'all') {
-    if (!scope.members) return problem(`${name}() is only available in household scope`);
-    if (!arity(1, 1)) return { type: 'any', run: () => null };
-    const inner = check(e.args[0] as Expression, scope.members, problems);
-    const members = (env: Environment): Value[] => env.members.map((member) => inner.run({ ...env, member }));
-    if (name === 'sum') {
-      want(inner, 'decimal', 'the argument of sum()', e.at);
-      return {
-        type: 'decimal',
-        run: (env) =>
-          members(env).reduce<Decimal>((t, v) => t.plus(asDecimal(v, 'a member value')), new Decimal(0)),
-      };
-    }
-    want(inner, 'boolean', `the argument of ${name}()`, e.at);
-    if (name === 'count')
-      return { type: 'decimal', run: (env) => new Decimal(members(env).filter((v) => v === true).length) };
-    if (name === 'any') return { type: 'boolean', run: (env) => members(env).some((v) => v === true) };
-    return { type: 'boolean', run: (env) => members(env).every((v) => v === true) };
+/** A call: the function comes from {@link EXPRESSION_FUNCTIONS} (a Map: no prototype names). */
+function checkCall(e: Extract<Expression, { kind: 'call' }>, context: CheckContext): Node {
+  const f = EXPRESSION_FUNCTIONS.get(e.callee);
+  if (!f) {
+    const hint = suggestName(e.callee, EXPRESSION_FUNCTIONS.keys(), context.scope.hints);
+    return context.problem(`unknown function '${e.callee}'${hint ? `; did you mean '${hint}'?` : ''}`);
   }
-  if (name === 'present') {
-    if (!arity(1, 1)) return { type: 'any', run: () => null };
-    const arg = e.args[0] as Expression;
-    const binding = arg.kind === 'name' ? scope.lookup(arg.name) : undefined;
-    if (arg.kind !== 'name' || !binding || binding.kind !== 'object') {
-      return problem('present() takes the name of an optional group of facts, such as present(emergency)');
-    }
-    return { type: 'boolean', run: (env) => binding.read(env) === true };
-  }
-  if (name === 'previous') {
-    if (!scope.allowsPrevious) return problem('previous() is only available in constraints');
-    if (!arity(1, 1)) return { type: 'any', run: () => null };
-    const arg = e.args[0] as Expression;
-    const binding: Binding | undefined = arg.kind === 'name' ? scope.lookup(arg.name) : undefined;
-    if (arg.kind !== 'name' || binding?.kind !== 'parameter')
-      return problem('previous() takes a parameter key');
-    const key = arg.name;
-    // Without a previous version the comparison is not applicable; constraints skip a null.
-    return { type: 'decimal', run: (env) => env.previous?.[key] ?? null };
-  }
-  if (name === 'if') {
-    if (!arity(3, 3)) return { type: 'any', run: () => null };
-    const [c, a, b] = e.args.map((x) => check(x, scope, problems)) as [Node, Node, Node];
-    want(c, 'boolean', 'the condition of if()', e.at);
-    if (a.type !== 'any' && b.type !== 'any' && a.type !== b.type)
-      problem(`the two branches of if() give a ${a.type} and a ${b.type}`);
-    return {
-      type: a.type === 'any' ? b.type : a.type,
-      run: (env) => (asBoolean(c.run(env), 'the condition') ? a.run(env) : b.run(env)),
-    };
-  }
-  if (name === 'yearsBetween') {
-    if (!arity(2, 2)) return { type: 'any', run: () => null };
-    const [from, to] = e.args.map((x) => check(x, scope, problems)) as [Node, Node];
-    want(from, 'date', 'the first argument of yearsBetween()', e.at);
-    want(to, 'date', 'the second argument of yearsBetween()', e.at);
-    return {
-      type: 'decimal',
-      run: (env) => {
-        const a = from.run(env);
-        const b = to.run(env);
-        if (typeof a !== 'string' || typeof b !== 'string') return fail('a date is not given');
-        return new Decimal(yearsBetween(a, b));
-      },
-    };
-  }
-  const spec = DECIMAL_FUNCTIONS[name];
-  if (!spec) {
-    const hint = suggestName(name, [
-      ...Object.keys(DECIMAL_FUNCTIONS),
-      'if',
-      'count',
-      'sum',
-      'any',
-      'all',
-      'present',
-      'previous',
-      'yearsBetween',
-    ]);
-    return problem(`unknown function '${name}'${hint ? `; did you mean '${hint}'?` : ''}`);
-  }
-  if (!arity(spec.min, spec.max)) return { type: 'any', run: () => null };
-  const args = e.args.map((x) => check(x, scope, problems));
-  args.forEach((a, i) => want(a, 'decimal', `argument ${i + 1} of ${name}()`, e.at));
-  const places = e.args[1];
-  if (
-    (name === 'round' || name === 'ceil' || name === 'floor') &&
-    places &&
-    (places.kind !== 'number' || !/^([0-9]|1[0-9]|20)$/.test(places.text))
-  ) {
-    problem(`the places of ${name}() must be a whole number from 0 to 20 written out, such as ${name}(x, 2)`);
-  }
-
-  const values = (env: Environment): Decimal[] =>
-    args.map((a) => asDecimal(a.run(env), `an argument of ${name}()`));
-  switch (name) {
-    case 'min':
-      return { type: 'decimal', run: (env) => Decimal.min(...values(env)) };
-    case 'max':
-      return { type: 'decimal', run: (env) => Decimal.max(...values(env)) };
-    case 'abs':
-      return { type: 'decimal', run: (env) => (values(env)[0] as Decimal).abs() };
-    default: {
-      const mode =
-        name === 'round' ? Decimal.ROUND_HALF_UP : name === 'ceil' ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR;
-      return {
-        type: 'decimal',
-        run: (env) => {
-          const [x, places] = values(env) as [Decimal, Decimal | undefined];
-          return x.toDecimalPlaces(places ? places.toNumber() : 0, mode);
-        },
-      };
-    }
-  }
+  const unavailable = f.unavailable(context.scope);
+  if (unavailable) return context.problem(unavailable);
+  if (e.args.length < f.arity.min || e.args.length > f.arity.max)
+    return context.problem(
+      `${f.name}() takes ${arityText(f)} argument${f.arity.max === 1 ? '' : 's'}, not ${e.args.length}`,
+    );
+  return f.check(e, context);
 }

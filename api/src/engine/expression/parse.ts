@@ -1,10 +1,18 @@
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_TOKENS } from '../limits';
 import type { BinaryOperator, Expression } from './ast';
 
-/** A syntax error, with the offset where it was found. */
+/** Which size limit an expression broke (see `limits.ts`). */
+export type ExpressionLimit = 'length' | 'tokens' | 'depth';
+
+/**
+ * A syntax error, with the offset where it was found. `limit` is set when the expression is too
+ * long, has too many tokens or is nested too deep, rather than wrongly written.
+ */
 export class ExpressionSyntaxError extends Error {
   constructor(
     message: string,
     readonly at: number,
+    readonly limit?: ExpressionLimit,
   ) {
     super(message);
   }
@@ -19,33 +27,53 @@ type Token =
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'true', 'false']);
 const OPERATORS = ['<=', '>=', '==', '!=', '<', '>', '+', '-', '*', '/', '(', ')', ','];
+// Sticky patterns: each match starts exactly at lastIndex, so tokenizing is linear in the text.
+const SPACE = /\s+/y;
+const NUMBER = /[0-9]+(\.[0-9]+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*/y;
+
+function match(pattern: RegExp, source: string, at: number): string | null {
+  pattern.lastIndex = at;
+  const m = pattern.exec(source);
+  return m ? m[0] : null;
+}
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
+  const push = (token: Token): void => {
+    if (tokens.length >= MAX_EXPRESSION_TOKENS)
+      throw new ExpressionSyntaxError(
+        `the expression has more than ${MAX_EXPRESSION_TOKENS} tokens; split it into derived facts`,
+        token.at,
+        'tokens',
+      );
+    tokens.push(token);
+  };
   while (i < source.length) {
+    const space = match(SPACE, source, i);
+    if (space) {
+      i += space.length;
+      continue;
+    }
     const ch = source[i] as string;
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
     const start = i;
-    if (/[0-9]/.test(ch)) {
-      const m = /^[0-9]+(\.[0-9]+)?/.exec(source.slice(i)) as RegExpExecArray;
-      tokens.push({ type: 'number', text: m[0], at: start });
-      i += m[0].length;
+    const number = match(NUMBER, source, i);
+    if (number) {
+      push({ type: 'number', text: number, at: start });
+      i += number.length;
       continue;
     }
-    if (/[A-Za-z_]/.test(ch)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(source.slice(i)) as RegExpExecArray;
-      tokens.push({ type: 'name', text: m[0], at: start });
-      i += m[0].length;
+    const name = match(NAME, source, i);
+    if (name) {
+      push({ type: 'name', text: name, at: start });
+      i += name.length;
       continue;
     }
     if (ch === '"') {
       const end = source.indexOf('"', i + 1);
       if (end < 0) throw new ExpressionSyntaxError('a string is not closed: add the closing "', start);
-      tokens.push({ type: 'string', value: source.slice(i + 1, end), at: start });
+      push({ type: 'string', value: source.slice(i + 1, end), at: start });
       i = end + 1;
       continue;
     }
@@ -55,21 +83,54 @@ function tokenize(source: string): Token[] {
         ch === '=' ? ' (write == to compare)' : ch === '&' || ch === '|' ? ' (write and / or)' : '';
       throw new ExpressionSyntaxError(`unexpected character '${ch}'${hint}`, start);
     }
-    tokens.push({ type: 'op', text: op, at: start });
+    push({ type: 'op', text: op, at: start });
     i += op.length;
   }
   tokens.push({ type: 'end', at: source.length });
   return tokens;
 }
 
+const tooDeep = (at: number): ExpressionSyntaxError =>
+  new ExpressionSyntaxError(
+    `the expression is nested more than ${MAX_EXPRESSION_DEPTH} deep (parentheses, operators, function calls); split it into derived facts`,
+    at,
+    'depth',
+  );
+
 /**
  * Parses an expression of the ruleset language (never `eval`): decimals, "strings", true/false,
- * dotted names, `+ - * /`, comparisons, `and or not`, and function calls.
+ * dotted names, `+ - * /`, comparisons, `and or not`, and function calls. The parser is bounded:
+ * at most {@link MAX_EXPRESSION_LENGTH} characters, {@link MAX_EXPRESSION_TOKENS} tokens, and a
+ * syntax tree at most {@link MAX_EXPRESSION_DEPTH} deep, checked before any recursion goes deeper,
+ * so every walker of the tree it returns recurses at most that deep.
+ * @throws ExpressionSyntaxError at the offending offset (with `limit` set for a broken bound).
  * @example parseExpression('dibaoStandard * unitSize - annualNetIncome / 12')
  */
 export function parseExpression(source: string): Expression {
+  if (source.length > MAX_EXPRESSION_LENGTH)
+    throw new ExpressionSyntaxError(
+      `the expression has ${source.length} characters; at most ${MAX_EXPRESSION_LENGTH} are allowed (split it into derived facts)`,
+      0,
+      'length',
+    );
   const tokens = tokenize(source);
   let position = 0;
+  // How deep the parser's recursion is (parentheses, unary operators, calls), and how deep each node is.
+  let nesting = 0;
+  const depthOf = new WeakMap<Expression, number>();
+  const node = <E extends Expression>(e: E, ...children: Expression[]): E => {
+    let depth = 1;
+    for (const child of children) depth = Math.max(depth, (depthOf.get(child) ?? 1) + 1);
+    if (depth > MAX_EXPRESSION_DEPTH) throw tooDeep(e.at);
+    depthOf.set(e, depth);
+    return e;
+  };
+  const nested = <T>(at: number, parse: () => T): T => {
+    if (++nesting > MAX_EXPRESSION_DEPTH) throw tooDeep(at);
+    const result = parse();
+    nesting--;
+    return result;
+  };
   const peek = (): Token => tokens[position] as Token;
   const next = (): Token => tokens[position++] as Token;
   const isOp = (text: string): boolean => {
@@ -90,7 +151,7 @@ export function parseExpression(source: string): Expression {
       while (operators.some(isOp)) {
         const token = next() as Token & { text: BinaryOperator };
         const right = operand();
-        left = { kind: 'binary', operator: token.text, left, right, at: token.at };
+        left = node({ kind: 'binary', operator: token.text, left, right, at: token.at }, left, right);
         if (!chain) break;
       }
       return left;
@@ -98,26 +159,26 @@ export function parseExpression(source: string): Expression {
 
   const primary = (): Expression => {
     const t = next();
-    if (t.type === 'number') return { kind: 'number', text: t.text, at: t.at };
-    if (t.type === 'string') return { kind: 'string', value: t.value, at: t.at };
+    if (t.type === 'number') return node({ kind: 'number', text: t.text, at: t.at });
+    if (t.type === 'string') return node({ kind: 'string', value: t.value, at: t.at });
     if (t.type === 'name') {
       if (t.text === 'true' || t.text === 'false')
-        return { kind: 'boolean', value: t.text === 'true', at: t.at };
+        return node({ kind: 'boolean', value: t.text === 'true', at: t.at });
       if (KEYWORDS.has(t.text)) throw new ExpressionSyntaxError(`'${t.text}' cannot start a value`, t.at);
       if (isOp('(')) {
         next();
         const args: Expression[] = [];
         if (!isOp(')')) {
-          do args.push(or());
+          do args.push(nested(t.at, or));
           while (isOp(',') && next());
         }
         expect(')');
-        return { kind: 'call', callee: t.text, args, at: t.at };
+        return node({ kind: 'call', callee: t.text, args, at: t.at }, ...args);
       }
-      return { kind: 'name', name: t.text, at: t.at };
+      return node({ kind: 'name', name: t.text, at: t.at });
     }
     if (t.type === 'op' && t.text === '(') {
-      const inner = or();
+      const inner = nested(t.at, or);
       expect(')');
       return inner;
     }
@@ -127,7 +188,8 @@ export function parseExpression(source: string): Expression {
   const unary = (): Expression => {
     if (isOp('-')) {
       const t = next();
-      return { kind: 'unary', operator: '-', operand: unary(), at: t.at };
+      const operand = nested(t.at, unary);
+      return node({ kind: 'unary', operator: '-', operand, at: t.at }, operand);
     }
     return primary();
   };
@@ -137,7 +199,8 @@ export function parseExpression(source: string): Expression {
   const negation = (): Expression => {
     if (isOp('not')) {
       const t = next();
-      return { kind: 'unary', operator: 'not', operand: negation(), at: t.at };
+      const operand = nested(t.at, negation);
+      return node({ kind: 'unary', operator: 'not', operand, at: t.at }, operand);
     }
     return comparison();
   };

@@ -1,8 +1,9 @@
 import { contentHash } from '../content-hash';
 import { InvalidRulesetError, pointer, type FieldProblem } from '../errors';
 import { namesIn } from '../expression/ast';
-import { compileExpression, type CompiledExpression } from '../expression/compile';
-import { scopeOf, type Binding, type Scope, type ValueType } from '../expression/scope';
+import { compileExpression, locate, type CompiledExpression } from '../expression/compile';
+import { scopeOf, type Scope, type ValueType } from '../expression/scope';
+import { HintBudget } from '../expression/suggest';
 import { readRulesetVersion } from '../schema/load';
 import type {
   BenefitT,
@@ -14,8 +15,12 @@ import type {
   RulesetVersion,
 } from '../schema/ruleset.schema';
 import { render } from '../evaluation/explain';
+import { checkConstantFormulas } from './constant-formulas';
 import { checkDocumentStructure, checkJustificationsAndTests } from './document-checks';
-import { flattenFacts, type FactSpec } from './facts';
+import { checkFactValues } from './fact-checks';
+import type { FactSpec } from './facts';
+import { NameTable } from './names';
+import { checkDocumentNumerals } from './numerals';
 import { parameterBindings, resolveAllParameters, type ResolvedParameters } from './parameters';
 import { compileRules, type CompiledRules } from './rules';
 
@@ -72,11 +77,13 @@ export interface CompiledVersion {
   scopes: { household: Scope; member: Scope };
 }
 
-const BUILTIN_AS_OF: Binding = { type: 'date', kind: 'builtin', read: (env) => env.asOf };
-
 /**
- * Compiles a version document: schema, unique names, parameters, expressions, rules, benefits and
- * constraints are all checked; every problem is reported at once, each with its JSON Pointer path.
+ * Compiles a version document: schema and shape, unique names, fact declarations, every number
+ * (inside the numeric domain), parameters, expressions (within the size limits), rules, benefits
+ * and constraints are all checked; formulas that read only parameters and literals are computed for
+ * every jurisdiction, so a value outside the domain is found here. Every problem is reported at
+ * once, each with its JSON Pointer path (at most `MAX_PROBLEMS`, then one counting the rest).
+ * The cost is linear in the document, "did you mean" hints included.
  * @throws InvalidRulesetError when anything is wrong.
  */
 export function compileVersion(document: unknown): CompiledVersion {
@@ -84,60 +91,17 @@ export function compileVersion(document: unknown): CompiledVersion {
   if (!read.version) throw new InvalidRulesetError(read.problems);
   const version = read.version;
   const problems: FieldProblem[] = [];
+  const hints = new HintBudget();
   checkDocumentStructure(version, problems);
+  checkFactValues(version, problems);
+  checkDocumentNumerals(version, problems);
 
-  const { resolved, problems: parameterProblems } = resolveAllParameters(version);
+  const { resolved, problems: parameterProblems } = resolveAllParameters(version, hints);
   problems.push(...parameterProblems);
+  const byJurisdiction = new Set(version.parameters.filter((p) => p.byJurisdiction).map((p) => p.key));
   const params = parameterBindings(version.parameters);
-  const household = flattenFacts(version.facts.household);
-  const member = flattenFacts(version.facts.member);
-  const labels = new Map<string, string>();
-  version.parameters.forEach((p) => labels.set(p.key, p.label.zh));
-
-  const householdBindings = new Map<string, Binding>([...params, ['asOf', BUILTIN_AS_OF]]);
-  const memberBindings = new Map<string, Binding>([...params, ['asOf', BUILTIN_AS_OF]]);
-  const addBinding = (scope: 'household' | 'member', name: string, binding: Binding, path: string): void => {
-    const target = scope === 'household' ? householdBindings : memberBindings;
-    if (target.has(name))
-      problems.push({ path, message: `'${name}' is already a name in ${scope} scope`, code: 'duplicate' });
-    target.set(name, binding);
-    if (scope === 'household')
-      memberBindings.set(`household.${name}`, {
-        ...binding,
-        read: (env) =>
-          (binding.kind === 'object' ? (env.household[name] ?? false) : env.household[name]) ?? null,
-      });
-  };
-  const factBinding = (spec: FactSpec, scope: 'household' | 'member'): Binding => ({
-    type: spec.type,
-    kind: 'fact',
-    ...(spec.declaration.values ? { values: spec.declaration.values } : {}),
-    ...(spec.declaration.type === 'jurisdiction' ? { values: version.jurisdictions.map((j) => j.code) } : {}),
-    read:
-      scope === 'household'
-        ? (env) => env.household[spec.name] ?? null
-        : (env) => env.member?.[spec.name] ?? null,
-  });
-  version.facts.household.forEach((f, i) => labels.set(f.name, f.label.zh) && void i);
-  household.facts.forEach((spec) => {
-    labels.set(spec.name, spec.declaration.label.zh);
-    addBinding('household', spec.name, factBinding(spec, 'household'), factPath('household', version, spec));
-  });
-  household.groups.forEach((group) =>
-    addBinding(
-      'household',
-      group,
-      { type: 'boolean', kind: 'object', read: (env) => env.household[group] ?? false },
-      pointer('facts', 'household'),
-    ),
-  );
-  member.facts.forEach((spec) => {
-    labels.set(spec.name, spec.declaration.label.zh);
-    addBinding('member', spec.name, factBinding(spec, 'member'), factPath('member', version, spec));
-  });
-
-  const memberScope = (): Scope => scopeOf('member', memberBindings);
-  const householdScope = (): Scope => scopeOf('household', householdBindings, { members: memberScope() });
+  const names = new NameTable(version, params, problems, hints);
+  const { labels } = names;
   const compileAt = (
     source: string,
     scope: Scope,
@@ -148,7 +112,7 @@ export function compileVersion(document: unknown): CompiledVersion {
     result.problems.forEach((p) =>
       problems.push({
         path,
-        message: `${p.message} (at column ${p.at + 1} of "${source}")`,
+        message: `${p.message} ${locate(source, p.at)}`,
         code: 'expression',
       }),
     );
@@ -159,47 +123,16 @@ export function compileVersion(document: unknown): CompiledVersion {
   version.derived.forEach((d, i) => {
     const path = pointer('derived', i);
     const expected: ValueType = d.type === 'integer' ? 'decimal' : d.type;
-    const expression = compileAt(
-      d.formula,
-      d.scope === 'household' ? householdScope() : memberScope(),
-      `${path}/formula`,
-      expected,
-    );
+    const expression = compileAt(d.formula, names.scope(d.scope), `${path}/formula`, expected);
     if (expression) derived.push({ declaration: d, expression });
     labels.set(d.name, d.label.zh);
-    const name = d.name;
-    addBinding(
-      d.scope,
-      name,
-      {
-        type: expected,
-        kind: 'derived',
-        read:
-          d.scope === 'household'
-            ? (env) => env.household[name] ?? null
-            : (env) => env.member?.[name] ?? null,
-      },
-      `${path}/name`,
-    );
+    names.addStored(d.scope, d.name, expected, 'derived', `${path}/name`, null);
   });
 
   const outcomeDeclarations = new Map(version.outcomes.map((o) => [o.name, o]));
   version.outcomes.forEach((o, i) => {
     labels.set(o.name, o.label.zh);
-    const name = o.name;
-    addBinding(
-      o.scope,
-      name,
-      {
-        type: 'boolean',
-        kind: 'outcome',
-        read:
-          o.scope === 'household'
-            ? (env) => env.household[name] ?? false
-            : (env) => env.member?.[name] ?? false,
-      },
-      pointer('outcomes', i, 'name'),
-    );
+    names.addStored(o.scope, o.name, 'boolean', 'outcome', pointer('outcomes', i, 'name'), false);
   });
   const outcomes = new Map<string, CompiledOutcome>();
   version.outcomes.forEach((o, i) => {
@@ -208,7 +141,7 @@ export function compileVersion(document: unknown): CompiledVersion {
         detail.type === 'boolean' ? 'boolean' : detail.type === 'string' ? 'string' : 'decimal';
       const expression = compileAt(
         detail.formula,
-        o.scope === 'household' ? householdScope() : memberScope(),
+        names.scope(o.scope),
         pointer('outcomes', i, 'details', j, 'formula'),
         expected,
       );
@@ -220,14 +153,14 @@ export function compileVersion(document: unknown): CompiledVersion {
   // Rules see facts, derived facts, parameters, and (member rules) the household's outcomes.
   const householdRules = compileRules(
     version.rules.household,
-    householdScope(),
+    names.householdScope(),
     'household',
     outcomeDeclarations,
     problems,
   );
   const memberRules = compileRules(
     version.rules.member,
-    memberScope(),
+    names.memberScope(),
     'member',
     outcomeDeclarations,
     problems,
@@ -257,26 +190,32 @@ export function compileVersion(document: unknown): CompiledVersion {
         message: `'${b.when}' is a ${outcome.scope} outcome but the benefit is per ${b.scope}`,
         code: 'scope',
       });
-    const amount = compileAt(
-      b.amount,
-      b.scope === 'household' ? householdScope() : memberScope(),
-      pointer('benefits', i, 'amount'),
-      'decimal',
-    );
+    const amount = compileAt(b.amount, names.scope(b.scope), pointer('benefits', i, 'amount'), 'decimal');
     if (amount) benefits.push({ declaration: b, amount, formulaText: render(amount.ast, () => null, true) });
   });
 
-  const constraintScope = scopeOf('constraint', params, { allowsPrevious: true });
+  const constraintScope = scopeOf('constraint', params, { allowsPrevious: true, hints });
   const constraints: CompiledConstraint[] = [];
   version.constraints.forEach((c, i) => {
     const assertion = compileAt(c.assert, constraintScope, pointer('constraints', i, 'assert'), 'boolean');
     if (!assertion) return;
     const perJurisdiction =
-      c.forEachJurisdiction === true ||
-      namesIn(assertion.ast).some((n) => version.parameters.find((p) => p.key === n)?.byJurisdiction);
+      c.forEachJurisdiction === true || namesIn(assertion.ast).some((n) => byJurisdiction.has(n));
     constraints.push({ declaration: c, index: i, assertion, perJurisdiction });
   });
   checkJustificationsAndTests(version, problems);
+  if (problems.length === 0)
+    checkConstantFormulas(
+      {
+        version,
+        resolved,
+        derived,
+        outcomes,
+        benefits,
+        scopes: { household: names.householdScope(), member: names.memberScope() },
+      },
+      problems,
+    );
 
   if (problems.length > 0) throw new InvalidRulesetError(problems);
   return {
@@ -288,9 +227,9 @@ export function compileVersion(document: unknown): CompiledVersion {
     jurisdictions: new Map(version.jurisdictions.map((j) => [j.code, j])),
     parameters: new Map(version.parameters.map((p) => [p.key, p])),
     resolvedParameters: resolved,
-    householdFacts: household.facts,
-    householdGroups: household.groups,
-    memberFacts: member.facts,
+    householdFacts: names.householdFacts,
+    householdGroups: names.householdGroups,
+    memberFacts: names.memberFacts,
     derived,
     outcomes,
     householdRules,
@@ -298,11 +237,6 @@ export function compileVersion(document: unknown): CompiledVersion {
     benefits,
     constraints,
     labels,
-    scopes: { household: householdScope(), member: memberScope() },
+    scopes: { household: names.householdScope(), member: names.memberScope() },
   };
-}
-
-function factPath(scope: 'household' | 'member', version: RulesetVersion, spec: FactSpec): string {
-  const index = version.facts[scope].findIndex((f) => f.name === (spec.group ?? spec.name));
-  return pointer('facts', scope, index, 'name');
 }

@@ -1,11 +1,5 @@
 import { Decimal } from '../decimal';
-import {
-  createRulesEngine,
-  DECIMAL_OPERATORS,
-  FLOAT_OPERATORS,
-  OPERATOR_SYMBOLS,
-  PLAIN_OPERATORS,
-} from './operators';
+import { createRulesEngine, FLOAT_OPERATORS, RULE_OPERATORS } from './operators';
 
 type OperatorName =
   | 'decimalLessThan'
@@ -25,10 +19,12 @@ const NAMES: OperatorName[] = [
 ];
 
 const op = (name: OperatorName): ((factValue: unknown, jsonValue: unknown) => boolean) => {
-  const operator = DECIMAL_OPERATORS[name];
+  const operator = RULE_OPERATORS.get(name)?.compare;
   if (!operator) throw new Error(`no operator ${name}`);
   return operator;
 };
+
+const PLAIN = ['equal', 'notEqual', 'in', 'notIn'];
 
 /** What each operator says for a pair whose first is less than, equal to, or greater than the second. */
 const TRUTH: Record<'less' | 'equal' | 'greater', Record<OperatorName, boolean>> = {
@@ -58,9 +54,10 @@ const TRUTH: Record<'less' | 'equal' | 'greater', Record<OperatorName, boolean>>
   },
 };
 
-describe('DECIMAL_OPERATORS', () => {
+describe('the decimal operators of RULE_OPERATORS', () => {
   it('are exactly the six decimal comparisons', () => {
-    expect(Object.keys(DECIMAL_OPERATORS).sort()).toEqual([...NAMES].sort());
+    const decimal = [...RULE_OPERATORS.values()].filter((o) => o.kind === 'decimal').map((o) => o.name);
+    expect(decimal.sort()).toEqual([...NAMES].sort());
   });
 
   const pairs: [string, unknown, unknown, keyof typeof TRUTH][] = [
@@ -117,23 +114,37 @@ describe('DECIMAL_OPERATORS', () => {
   });
 });
 
-describe('the operator tables', () => {
+describe('the operator registries', () => {
   it('map each floating-point operator to its decimal replacement', () => {
-    expect(FLOAT_OPERATORS).toEqual({
+    expect(Object.fromEntries(FLOAT_OPERATORS)).toEqual({
       lessThan: 'decimalLessThan',
       lessThanInclusive: 'decimalLessThanInclusive',
       greaterThan: 'decimalGreaterThan',
       greaterThanInclusive: 'decimalGreaterThanInclusive',
     });
-    for (const replacement of Object.values(FLOAT_OPERATORS))
-      expect(DECIMAL_OPERATORS).toHaveProperty(replacement);
+    for (const replacement of FLOAT_OPERATORS.values())
+      expect(RULE_OPERATORS.get(replacement)?.kind).toBe('decimal');
   });
 
-  it('have a symbol for every operator a rule may use', () => {
-    for (const name of [...NAMES, ...PLAIN_OPERATORS])
-      expect(OPERATOR_SYMBOLS[name]).toEqual(expect.any(String));
-    expect(OPERATOR_SYMBOLS['decimalGreaterThanInclusive']).toBe('≥');
+  it('list the decimal and plain operators, each with a symbol and a doc line in Chinese and English', () => {
+    expect([...RULE_OPERATORS.keys()].sort()).toEqual([...NAMES, ...PLAIN].sort());
+    for (const operator of RULE_OPERATORS.values()) {
+      expect(operator.symbol).toEqual(expect.any(String));
+      expect(operator.doc.zh.length).toBeGreaterThan(0);
+      expect(operator.doc.en.length).toBeGreaterThan(0);
+      expect(operator.takesList).toBe(operator.name === 'in' || operator.name === 'notIn');
+    }
+    expect(RULE_OPERATORS.get('decimalGreaterThanInclusive')?.symbol).toBe('≥');
   });
+
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'])(
+    'know no operator named %s',
+    (name) => {
+      expect(RULE_OPERATORS.get(name)).toBeUndefined();
+      expect(RULE_OPERATORS.has(name)).toBe(false);
+      expect(FLOAT_OPERATORS.get(name)).toBeUndefined();
+    },
+  );
 });
 
 describe('createRulesEngine', () => {

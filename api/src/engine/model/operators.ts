@@ -12,47 +12,67 @@ const compareWith =
     return test(a.cmp(b));
   };
 
+/** One operator a rule condition may use. */
+export interface RuleOperator {
+  readonly name: string;
+  /**
+   * `decimal`: compares exact decimals (Decimal values, decimal strings or numbers), for number
+   * facts; `plain`: json-rules-engine's own equality and membership, for every other fact.
+   */
+  readonly kind: 'decimal' | 'plain';
+  /** How it reads in an explanation, e.g. `≥`. */
+  readonly symbol: string;
+  /** Whether its value is a list (`in`, `notIn`). */
+  readonly takesList: boolean;
+  /** One line of documentation in Chinese and in English. */
+  readonly doc: { readonly zh: string; readonly en: string };
+  /** The comparison registered with json-rules-engine (decimal operators only). */
+  readonly compare?: (factValue: unknown, jsonValue: unknown) => boolean;
+}
+
+const decimal = (name: string, symbol: string, test: (cmp: number) => boolean, zh: string, en: string) =>
+  [
+    name,
+    { name, kind: 'decimal', symbol, takesList: false, doc: { zh, en }, compare: compareWith(test) },
+  ] as const;
+const plain = (name: string, symbol: string, takesList: boolean, zh: string, en: string) =>
+  [name, { name, kind: 'plain', symbol, takesList, doc: { zh, en } }] as const;
+
 /**
- * json-rules-engine's numeric operators use `parseFloat` and `<`: unfit for money. These compare
- * exact decimals (Decimal values, decimal strings or numbers).
+ * Every operator a rule condition may use, by name: the six decimal comparisons (json-rules-engine's
+ * numeric operators use `parseFloat` and `<`, unfit for money) and the plain `equal`, `notEqual`,
+ * `in`, `notIn`. A name not in it (`constructor`, `contains` …) is not an operator.
  */
-export const DECIMAL_OPERATORS: Record<string, (factValue: unknown, jsonValue: unknown) => boolean> = {
-  decimalLessThan: compareWith((c) => c < 0),
-  decimalLessThanInclusive: compareWith((c) => c <= 0),
-  decimalGreaterThan: compareWith((c) => c > 0),
-  decimalGreaterThanInclusive: compareWith((c) => c >= 0),
-  decimalEqual: compareWith((c) => c === 0),
-  decimalNotEqual: compareWith((c) => c !== 0),
-};
+export const RULE_OPERATORS: ReadonlyMap<string, RuleOperator> = new Map<string, RuleOperator>(
+  [
+    decimal('decimalLessThan', '<', (c) => c < 0, '小于', 'less than'),
+    decimal('decimalLessThanInclusive', '≤', (c) => c <= 0, '小于或等于', 'less than or equal to'),
+    decimal('decimalGreaterThan', '>', (c) => c > 0, '大于', 'greater than'),
+    decimal('decimalGreaterThanInclusive', '≥', (c) => c >= 0, '大于或等于', 'greater than or equal to'),
+    decimal('decimalEqual', '=', (c) => c === 0, '等于', 'equal to'),
+    decimal('decimalNotEqual', '≠', (c) => c !== 0, '不等于', 'not equal to'),
+    plain('equal', '=', false, '等于', 'equal to (not for numbers)'),
+    plain('notEqual', '≠', false, '不等于', 'not equal to (not for numbers)'),
+    plain('in', 'in', true, '属于列表', 'one of a list'),
+    plain('notIn', 'not in', true, '不属于列表', 'none of a list'),
+  ].map(([name, operator]) => [name, Object.freeze(operator)]),
+);
 
-/** How each operator reads in an explanation. */
-export const OPERATOR_SYMBOLS: Record<string, string> = {
-  decimalLessThan: '<',
-  decimalLessThanInclusive: '≤',
-  decimalGreaterThan: '>',
-  decimalGreaterThanInclusive: '≥',
-  decimalEqual: '=',
-  decimalNotEqual: '≠',
-  equal: '=',
-  notEqual: '≠',
-  in: 'in',
-  notIn: 'not in',
-};
+/**
+ * json-rules-engine operators a rule must not use, each with its decimal replacement: they compare
+ * money as binary floating-point numbers.
+ */
+export const FLOAT_OPERATORS: ReadonlyMap<string, string> = new Map([
+  ['lessThan', 'decimalLessThan'],
+  ['lessThanInclusive', 'decimalLessThanInclusive'],
+  ['greaterThan', 'decimalGreaterThan'],
+  ['greaterThanInclusive', 'decimalGreaterThanInclusive'],
+]);
 
-/** Built-in operators that are safe for non-decimal facts. */
-export const PLAIN_OPERATORS = ['equal', 'notEqual', 'in', 'notIn'] as const;
-
-/** Built-in operators that must not be used: they compare money as binary floats. */
-export const FLOAT_OPERATORS: Record<string, string> = {
-  lessThan: 'decimalLessThan',
-  lessThanInclusive: 'decimalLessThanInclusive',
-  greaterThan: 'decimalGreaterThan',
-  greaterThanInclusive: 'decimalGreaterThanInclusive',
-};
-
-/** A json-rules-engine Engine with the decimal operators registered. */
+/** A json-rules-engine Engine with the decimal operators of {@link RULE_OPERATORS} registered. */
 export function createRulesEngine(): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false });
-  for (const [name, operator] of Object.entries(DECIMAL_OPERATORS)) engine.addOperator(name, operator);
+  for (const operator of RULE_OPERATORS.values())
+    if (operator.compare) engine.addOperator(operator.name, operator.compare);
   return engine;
 }

@@ -1,12 +1,16 @@
-import { formatAtLeastTwoPlaces, type Decimal } from '../decimal';
+import { formatAtLeastTwoPlaces, formatPlain, type Decimal } from '../decimal';
 import { InvalidInputError } from '../errors';
 import type { ParameterT } from '../schema/ruleset.schema';
 import type { CompiledVersion } from './compile-version';
 
-/** Writes a resolved parameter for the API: money and ratios with two or more decimals, counts as integers. */
+/**
+ * Writes a resolved parameter for the API: money and ratios with two or more decimals, counts as
+ * integers (never in exponent notation).
+ * @throws EvaluationError for a value outside the numeric domain (no resolved parameter is).
+ */
 export function formatParameterValue(parameter: ParameterT, value: Decimal): string {
   return parameter.unit === 'years' || parameter.unit === 'months' || parameter.unit === 'count'
-    ? value.toString()
+    ? formatPlain(value)
     : formatAtLeastTwoPlaces(value);
 }
 
@@ -54,10 +58,11 @@ export function parametersFor(version: CompiledVersion, jurisdiction: string): R
       },
     ]);
   }
-  const result: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const parameter of version.document.parameters) {
-    const value = values[parameter.key];
-    if (value) result[parameter.key] = formatParameterValue(parameter, value);
+    const value = values.get(parameter.key);
+    if (value) entries.push([parameter.key, formatParameterValue(parameter, value)]);
   }
-  return result;
+  // Object.fromEntries defines own properties: no key can reach a prototype.
+  return Object.fromEntries(entries);
 }

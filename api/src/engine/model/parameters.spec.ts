@@ -26,7 +26,7 @@ function resolvedIn(doc: RulesetVersion, key: string): Record<string, string | u
   const { resolved, problems } = resolveAllParameters(doc);
   expect(problems).toEqual([]);
   const result: Record<string, string | undefined> = {};
-  for (const [code, values] of resolved) result[code] = values[key]?.toFixed();
+  for (const [code, values] of resolved) result[code] = values.get(key)?.toFixed();
   return result;
 }
 
@@ -274,8 +274,8 @@ describe('parameterBindings', () => {
     const bindings = parameterBindings(minimalVersion().parameters);
     const env = {
       asOf: '2019-01-01',
-      parameters: { 'support.ratio': new Decimal('0.2') },
-      household: {},
+      parameters: new Map([['support.ratio', new Decimal('0.2')]]),
+      household: new Map(),
       members: [],
     };
     expect(bindings.get('support.ratio')?.read(env)).toEqual(new Decimal('0.2'));

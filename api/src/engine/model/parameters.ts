@@ -1,12 +1,17 @@
-import { Decimal, toDecimal } from '../decimal';
-import { pointer, type FieldProblem } from '../errors';
+import { Decimal, numeralProblem, toDecimal } from '../decimal';
+import { EvaluationError, OutOfRangeError, pointer, type FieldProblem } from '../errors';
 import { namesIn } from '../expression/ast';
-import { compileExpression, type CompiledExpression } from '../expression/compile';
+import { compileExpression, locate, type CompiledExpression } from '../expression/compile';
 import { scopeOf, type Binding, type Environment } from '../expression/scope';
+import type { HintBudget } from '../expression/suggest';
+import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
 import type { ParameterT, ParameterValueT, RulesetVersion } from '../schema/ruleset.schema';
 
-/** A parameter's values, resolved for every jurisdiction of the version. */
-export type ResolvedParameters = ReadonlyMap<string, Readonly<Record<string, Decimal>>>;
+/** Every parameter's value in one jurisdiction, by key. */
+export type ParameterValues = ReadonlyMap<string, Decimal>;
+
+/** The parameters resolved for every jurisdiction of the version: jurisdiction code → values by key. */
+export type ResolvedParameters = ReadonlyMap<string, ParameterValues>;
 
 interface ValueChoice {
   entry: ParameterValueT;
@@ -18,7 +23,7 @@ export function parameterBindings(parameters: readonly ParameterT[]): Map<string
   const bindings = new Map<string, Binding>();
   for (const p of parameters) {
     const key = p.key;
-    bindings.set(key, { type: 'decimal', kind: 'parameter', read: (env) => env.parameters[key] ?? null });
+    bindings.set(key, { type: 'decimal', kind: 'parameter', read: (env) => env.parameters.get(key) ?? null });
   }
   return bindings;
 }
@@ -45,21 +50,39 @@ function chooseValue(
 }
 
 /**
- * Checks every parameter (values, sources, formulas, per-jurisdiction coverage) and resolves each
- * for every jurisdiction, formulas computed in dependency order.
+ * What a formula that failed at compile time says: `for 420325 the value exceeds 10^15 (about
+ * 10^28) at '*'` for a value outside the numeric domain, `cannot be computed for 420325: division
+ * by zero` otherwise.
  */
-export function resolveAllParameters(version: RulesetVersion): {
+export function failureFor(code: string, error: EvaluationError): string {
+  if (error instanceof OutOfRangeError)
+    return `for ${code} ${error.exponent === null ? 'the value is not a finite number' : error.reason}`;
+  return `cannot be computed for ${code}: ${error.reason}`;
+}
+
+/**
+ * Checks every parameter (values, sources, formulas, per-jurisdiction coverage) and resolves each
+ * for every jurisdiction, formulas computed in dependency order. A formula whose value leaves the
+ * numeric domain (|x| ≤ 10^15) in a jurisdiction is a problem at its path naming the jurisdiction
+ * and the value's magnitude. (Literal values are checked against the domain with the document's
+ * other numerals.)
+ */
+export function resolveAllParameters(
+  version: RulesetVersion,
+  hints?: HintBudget,
+): {
   resolved: ResolvedParameters;
   problems: FieldProblem[];
 } {
   const problems: FieldProblem[] = [];
   const sourceIds = new Set(version.metadata.sources.map((s) => s.id));
   const codes = version.jurisdictions.map((j) => j.code);
-  const groupIds = new Set(version.jurisdictionGroups.map((g) => g.id));
+  const places = new Set([...codes, ...version.jurisdictionGroups.map((g) => g.id)]);
   const groupsOf = new Map(version.jurisdictions.map((j) => [j.code, j.groups]));
   const byKey = new Map<string, { parameter: ParameterT; index: number }>();
+  const variesByPlace = new Set(version.parameters.filter((p) => p.byJurisdiction).map((p) => p.key));
   const bindings = parameterBindings(version.parameters);
-  const scope = scopeOf('parameter', bindings);
+  const scope = scopeOf('parameter', bindings, hints ? { hints } : {});
   const formulas = new Map<string, CompiledExpression>(); // `${paramIndex}/${valueIndex}` → formula
 
   version.parameters.forEach((parameter, i) => {
@@ -95,7 +118,7 @@ export function resolveAllParameters(version: RulesetVersion): {
           code: 'parameter-value',
         });
       }
-      if (entry.for !== undefined && !codes.includes(entry.for) && !groupIds.has(entry.for)) {
+      if (entry.for !== undefined && !places.has(entry.for)) {
         problems.push({
           path: at('values', j, 'for'),
           message: `'${entry.for}' is neither a jurisdiction code nor a group id of this version`,
@@ -129,16 +152,13 @@ export function resolveAllParameters(version: RulesetVersion): {
           compiled.problems.forEach((p) =>
             problems.push({
               path: at('values', j, 'formula'),
-              message: `${p.message} (at column ${p.at + 1} of "${entry.formula}")`,
+              message: `${p.message} ${locate(entry.formula as string, p.at)}`,
               code: 'expression',
             }),
           );
         if (compiled.expression && !parameter.byJurisdiction) {
           for (const name of namesIn(compiled.expression.ast)) {
-            if (
-              byKey.get(name)?.parameter.byJurisdiction ||
-              version.parameters.find((p) => p.key === name)?.byJurisdiction
-            ) {
+            if (variesByPlace.has(name)) {
               problems.push({
                 path: at('values', j, 'formula'),
                 message: `uses '${name}', which varies by jurisdiction: set "byJurisdiction": true`,
@@ -167,35 +187,48 @@ export function resolveAllParameters(version: RulesetVersion): {
   });
 
   const order = dependencyOrder(version, formulas, problems);
-  const resolved = new Map<string, Record<string, Decimal>>();
+  const resolved = new Map<string, ParameterValues>();
   if (problems.length > 0 || !order) return { resolved, problems };
   for (const code of codes) {
-    const values: Record<string, Decimal> = {};
+    const values = new Map<string, Decimal>();
     const env: Environment = {
       asOf: version.metadata.effectiveFrom,
       parameters: values,
-      household: {},
+      household: new Map(),
       members: [],
     };
+    // Keys without a value here (a literal outside the numeric domain, reported with the document's
+    // numerals, or a formula that failed): formulas reading them are not computed, so one fault is
+    // reported once.
+    const failed = new Set<string>();
     for (const key of order) {
       const { parameter, index } = byKey.get(key) as { parameter: ParameterT; index: number };
       const { choice } = chooseValue(parameter, code, groupsOf);
       if (!choice) continue;
-      if (choice.entry.value !== undefined) values[key] = toDecimal(choice.entry.value) as Decimal;
-      else {
+      const literal = choice.entry.value;
+      if (literal !== undefined) {
+        if (numeralProblem(literal, MAX_LITERAL_DECIMAL_PLACES)) failed.add(key);
+        else values.set(key, toDecimal(literal) as Decimal);
+      } else {
         const formula = formulas.get(`${index}/${choice.index}`) as CompiledExpression;
+        if (namesIn(formula.ast).some((name) => failed.has(name))) {
+          failed.add(key);
+          continue;
+        }
         try {
-          values[key] = formula.evaluate(env) as Decimal;
+          values.set(key, formula.evaluate(env) as Decimal);
         } catch (e) {
+          if (!(e instanceof EvaluationError)) throw e;
+          failed.add(key);
           problems.push({
             path: pointer('parameters', index, 'values', choice.index, 'formula'),
-            message: `cannot be computed for ${code}: ${(e as Error).message}`,
-            code: 'expression',
+            message: failureFor(code, e),
+            code: e instanceof OutOfRangeError ? 'numeric-domain' : 'expression',
           });
         }
       }
     }
-    resolved.set(code, Object.freeze(values));
+    resolved.set(code, values);
   }
   return { resolved, problems };
 }
@@ -207,6 +240,7 @@ function dependencyOrder(
   problems: FieldProblem[],
 ): string[] | null {
   const dependsOn = new Map<string, Set<string>>();
+  const indexOf = new Map(version.parameters.map((p, i) => [p.key, i]));
   version.parameters.forEach((p, i) => {
     const names = new Set<string>();
     p.values.forEach((_, j) => {
@@ -221,7 +255,7 @@ function dependencyOrder(
   const visit = (key: string, trail: string[]): void => {
     if (state.get(key) === 'done') return;
     if (state.get(key) === 'visiting') {
-      const index = version.parameters.findIndex((p) => p.key === key);
+      const index = indexOf.get(key) ?? -1;
       problems.push({
         path: pointer('parameters', index, 'values'),
         message: `its formula depends on itself: ${[...trail.slice(trail.indexOf(key)), key].join(' → ')}`,

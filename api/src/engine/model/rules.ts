@@ -1,22 +1,20 @@
-import { Rule, type Engine } from 'json-rules-engine';
+import type { RuleProperties } from 'json-rules-engine';
 import { isDecimalText } from '../decimal';
 import { isCalendarDate } from '../expression/dates';
 import { pointer, type FieldProblem } from '../errors';
 import type { Binding, Scope } from '../expression/scope';
 import { suggestName } from '../expression/suggest';
 import type { ConditionT, OutcomeT, RuleT, ScopeT } from '../schema/ruleset.schema';
-import { createRulesEngine, DECIMAL_OPERATORS, FLOAT_OPERATORS, PLAIN_OPERATORS } from './operators';
+import { FLOAT_OPERATORS, RULE_OPERATORS } from './operators';
+import { CompiledRules, ruleEvent } from './rule-engines';
 
-/** A scope's rules, loaded into json-rules-engine, with the facts they read. */
-export interface CompiledRules {
-  engine: Engine;
-  /** Every fact name the rules read, so a run passes only those. */
-  facts: string[];
-}
+export { CompiledRules, outcomeOf, type RulesRun } from './rule-engines';
 
 /**
- * Checks each rule of one scope (facts visible in that scope, operators fit for the fact's type,
- * values of the right kind, events naming an outcome of the scope) and loads them into an engine.
+ * Checks each rule of one scope (facts visible in that scope, operators of {@link RULE_OPERATORS}
+ * fit for the fact's type, values of the right kind, events naming an outcome of the scope) and
+ * keeps the valid ones for json-rules-engine. Conditions are at most `MAX_CONDITION_DEPTH` deep
+ * (the document's shape is checked before).
  */
 export function compileRules(
   rules: readonly RuleT[],
@@ -25,7 +23,7 @@ export function compileRules(
   outcomes: ReadonlyMap<string, OutcomeT>,
   problems: FieldProblem[],
 ): CompiledRules {
-  const engine = createRulesEngine();
+  const definitions: RuleProperties[] = [];
   const facts = new Set<string>();
   const names = new Set<string>();
   rules.forEach((rule, i) => {
@@ -39,7 +37,7 @@ export function compileRules(
     names.add(rule.name);
     const outcome = outcomes.get(rule.event.type);
     if (!outcome) {
-      const hint = suggestName(rule.event.type, [...outcomes.keys()]);
+      const hint = suggestName(rule.event.type, outcomes.keys(), scope.hints);
       problems.push({
         path: at('event', 'type'),
         message: `'${rule.event.type}' is not a declared outcome${hint ? `; did you mean '${hint}'?` : ''}`,
@@ -63,17 +61,15 @@ export function compileRules(
     }
     checkCondition(top, scope, at('conditions'), problems, facts);
     if (problems.length === before) {
-      engine.addRule(
-        new Rule({
-          name: rule.name,
-          priority: rule.priority ?? 1,
-          conditions: top as never,
-          event: rule.event,
-        }),
-      );
+      definitions.push({
+        name: rule.name,
+        priority: rule.priority ?? 1,
+        conditions: top as never,
+        event: ruleEvent(rule.event.type),
+      });
     }
   });
-  return { engine, facts: [...facts] };
+  return new CompiledRules(definitions, [...facts]);
 }
 
 function checkCondition(
@@ -122,8 +118,10 @@ function lookupFact(name: string, scope: Scope, path: string, problems: FieldPro
     return undefined;
   }
   if (!binding) {
-    const candidates = scope.names().filter((n) => scope.lookup(n)?.kind !== 'object');
-    const hint = suggestName(name, candidates);
+    const candidates = scope.hints?.exhausted
+      ? []
+      : [...scope.names()].filter((n) => scope.lookup(n)?.kind !== 'object');
+    const hint = suggestName(name, candidates, scope.hints);
     problems.push({
       path,
       message: `'${name}' is not a fact of ${scope.name} scope${hint ? `; did you mean '${hint}'?` : ''}`,
@@ -161,17 +159,19 @@ function checkLeaf(
     });
     return;
   }
-  if (FLOAT_OPERATORS[operator]) {
+  const replacement = FLOAT_OPERATORS.get(operator);
+  if (replacement) {
     problems.push({
       path: `${path}/operator`,
-      message: `'${operator}' compares binary floating-point numbers; use '${FLOAT_OPERATORS[operator]}'`,
+      message: `'${operator}' compares binary floating-point numbers; use '${replacement}'`,
       code: 'operator',
     });
     return;
   }
-  const isDecimalOperator = operator in DECIMAL_OPERATORS;
-  if (!isDecimalOperator && !(PLAIN_OPERATORS as readonly string[]).includes(operator)) {
-    const hint = suggestName(operator, [...Object.keys(DECIMAL_OPERATORS), ...PLAIN_OPERATORS]);
+  const known = RULE_OPERATORS.get(operator);
+  const isDecimalOperator = known?.kind === 'decimal';
+  if (!known) {
+    const hint = suggestName(operator, RULE_OPERATORS.keys(), scope.hints);
     problems.push({
       path: `${path}/operator`,
       message: `'${operator}' is not an operator${hint ? `; did you mean '${hint}'?` : ''}`,
@@ -227,7 +227,7 @@ function checkLeaf(
     }
     return;
   }
-  const list = operator === 'in' || operator === 'notIn';
+  const list = known.takesList;
   if (list && !Array.isArray(value)) {
     problems.push({
       path: `${path}/value`,

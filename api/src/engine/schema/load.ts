@@ -3,6 +3,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { FieldProblem } from '../errors';
 import { isCalendarDate } from '../expression/dates';
 import { CURRENT_FORMAT_VERSION, RulesetVersionSchema, type RulesetVersion } from './ruleset.schema';
+import { structureProblems } from './structure';
 
 type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
 
@@ -88,7 +89,7 @@ function locateParentSchema(root: TSchema, path: string): TSchema | undefined {
       schema = conditionSchema(root);
     const properties = schema?.['properties'] as Record<string, TSchema> | undefined;
     if (schema?.['type'] === 'array') schema = schema['items'] as TSchema;
-    else if (properties && token in properties) schema = properties[token];
+    else if (properties && Object.hasOwn(properties, token)) schema = properties[token];
     else return undefined;
     if (schema?.['$ref'] === 'Condition') schema = conditionSchema(root);
   }
@@ -103,8 +104,10 @@ function conditionSchema(root: TSchema): TSchema | undefined {
 }
 
 /**
- * Reads a ruleset version document of any known format version: migrates it to the current
- * format, then checks the schema. Returns the typed version, or every problem with its path.
+ * Reads a ruleset version document of any known format version: checks its shape first (rule
+ * conditions at most `MAX_CONDITION_DEPTH` deep, nothing nested more than `MAX_DOCUMENT_DEPTH`
+ * deep, so no recursive reader can overflow the stack), migrates it to the current format, then
+ * checks the schema. Returns the typed version, or every problem with its path.
  */
 export function readRulesetVersion(
   document: unknown,
@@ -115,6 +118,8 @@ export function readRulesetVersion(
       problems: [{ path: '', message: 'a ruleset version must be a JSON object', code: 'schema' }],
     };
   }
+  const shape = structureProblems(document);
+  if (shape.length > 0) return { version: null, problems: shape };
   let current = document as Record<string, unknown>;
   const format = current['formatVersion'];
   if (

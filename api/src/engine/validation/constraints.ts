@@ -1,9 +1,9 @@
-import type { Decimal } from '../decimal';
 import { pointer, type FieldProblem } from '../errors';
 import { render, showValue } from '../evaluation/explain';
 import type { Expression } from '../expression/ast';
 import type { Environment } from '../expression/scope';
 import type { CompiledConstraint, CompiledVersion } from '../model/compile-version';
+import type { ParameterValues } from '../model/parameters';
 
 /** A constraint that does not hold somewhere, with what was compared. */
 export interface ConstraintFinding extends FieldProblem {
@@ -58,17 +58,17 @@ export function checkConstraints(
     if (usesPrevious(c) && !previous) continue;
     const places = c.perJurisdiction ? codes : [codes[0] as string];
     for (const code of places) {
-      const parameters = version.resolvedParameters.get(code) as Record<string, Decimal>;
+      const parameters = version.resolvedParameters.get(code) as ParameterValues;
       const previousParameters = previous?.resolvedParameters.get(code) ?? null;
       const env: Environment = {
         asOf: version.effectiveFrom,
         parameters,
         previous: previousParameters,
-        household: {},
+        household: new Map(),
         members: [],
       };
       // previous() of a parameter or place the previous version lacks: not applicable.
-      if (previousKeys(c).some((key) => previousParameters?.[key] === undefined)) continue;
+      if (previousKeys(c).some((key) => previousParameters?.get(key) === undefined)) continue;
       let holds: boolean;
       try {
         holds = c.assertion.evaluate(env) === true;
@@ -91,8 +91,8 @@ export function checkConstraints(
         c.assertion.ast,
         (e) => {
           if (e.kind === 'call' && e.callee === 'previous' && e.args[0]?.kind === 'name')
-            return `previous ${showValue(previousParameters?.[e.args[0].name])}`;
-          if (e.kind === 'name') return showValue(parameters[e.name]);
+            return `previous ${showValue(previousParameters?.get(e.args[0].name))}`;
+          if (e.kind === 'name') return showValue(parameters.get(e.name));
           return null;
         },
         true,

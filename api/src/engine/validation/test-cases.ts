@@ -33,7 +33,10 @@ export function compareWithExpected(determination: Determination, expected: Test
     }
   }
   for (const [outcome, eligible] of Object.entries(expected.eligibility ?? {})) {
-    const got = determination.eligibility[outcome]?.['eligible'];
+    const report = Object.hasOwn(determination.eligibility, outcome)
+      ? determination.eligibility[outcome]
+      : undefined;
+    const got = report?.['eligible'];
     if (got !== eligible)
       differences.push(`eligibility.${outcome}: expected ${eligible}, got ${String(got)}`);
   }

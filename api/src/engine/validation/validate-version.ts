@@ -1,4 +1,4 @@
-import { InvalidRulesetError, pointer, type FieldProblem } from '../errors';
+import { capProblems, InvalidRulesetError, pointer, type FieldProblem } from '../errors';
 import { compileVersion, type CompiledVersion } from '../model/compile-version';
 import { checkConstraints, type ConstraintFinding } from './constraints';
 import { runTestCases } from './test-cases';
@@ -13,8 +13,10 @@ export interface ValidationReport {
 
 /**
  * Validates a version document: the schema holds, every expression names only known facts and
- * parameters, every constraint holds (errors block publishing; a warning needs a recorded
- * justification), and its embedded test cases pass. `previous` is the version in force before it.
+ * parameters, every number is inside the numeric domain, every constraint holds (errors block
+ * publishing; a warning needs a recorded justification), and its embedded test cases pass.
+ * `previous` is the version in force before it. At most `MAX_PROBLEMS` errors are listed, then one
+ * counting the rest.
  */
 export async function validateVersion(
   document: unknown,
@@ -50,7 +52,7 @@ export async function validateVersion(
   const failed = results.filter((r) => !r.passed).length;
   return {
     valid: errors.length === 0,
-    errors,
+    errors: capProblems(errors) as (FieldProblem | ConstraintFinding)[],
     warnings,
     tests: { passed: results.length - failed, failed },
     compiled,

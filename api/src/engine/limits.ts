@@ -1,0 +1,63 @@
+/**
+ * The engine's limits: the numeric domain every value lives in and the size of content it accepts.
+ * They protect the engine against hostile or mistaken ruleset content and input (no exponent
+ * blow-up, no stack overflow, no quadratic work); none of them is a policy figure. The shipped
+ * rulesets stay far inside them (formulas of at most 215 characters and 6 levels, conditions 4
+ * deep, amounts of at most 2 decimals).
+ */
+
+/**
+ * Every number the engine reads or computes has a magnitude of at most 10^15 (`|x| ≤ 10^15`):
+ * 1,000,000,000,000,000 yuan, and every integer in the domain is exact as a JavaScript number.
+ * A literal or input beyond it is a problem; a computation beyond it fails with an EvaluationError.
+ */
+export const MAX_MAGNITUDE_EXPONENT = 15;
+
+/** The largest magnitude as text, for messages: `10^15`. */
+export const MAX_MAGNITUDE_TEXT = `10^${MAX_MAGNITUDE_EXPONENT}`;
+
+/** Most decimal places of a number written in a ruleset (parameter values, formulas, rule values, fact bounds, test expectations). */
+export const MAX_LITERAL_DECIMAL_PLACES = 10;
+
+/** Most decimal places of a decimal given as input (a household fact); finer digits are below the engine's resolution. */
+export const MAX_INPUT_DECIMAL_PLACES = 30;
+
+/** Significant digits of every computed decimal (decimal.js precision). */
+export const SIGNIFICANT_DIGITS = 40;
+
+/**
+ * A computed value smaller in magnitude than 10^-30 (other than zero) underflows to zero, so no
+ * value ever needs more than 30 + 40 decimal places to be written.
+ */
+export const MIN_MAGNITUDE_EXPONENT = -30;
+
+/** Most characters of one expression (a formula, an amount, an assertion). */
+export const MAX_EXPRESSION_LENGTH = 2000;
+
+/** Most tokens (numbers, names, operators, parentheses, commas) of one expression. */
+export const MAX_EXPRESSION_TOKENS = 500;
+
+/**
+ * Deepest nesting of one expression: its syntax tree may be at most 64 levels deep, counting
+ * parentheses, unary minus, `not`, function calls and each operator of a chain such as `a + b + c`.
+ */
+export const MAX_EXPRESSION_DEPTH = 64;
+
+/** Deepest nesting of a rule's conditions: `all` / `any` / `not` levels, the comparison included. */
+export const MAX_CONDITION_DEPTH = 16;
+
+/** Deepest nesting of objects and arrays anywhere in a ruleset document (the shipped ones have 11). */
+export const MAX_DOCUMENT_DEPTH = 64;
+
+/** Most problems reported for one document or one input; one more problem says how many were left out. */
+export const MAX_PROBLEMS = 100;
+
+/** "Did you mean" hints are only looked for names of at most this many characters. */
+export const MAX_HINT_NAME_LENGTH = 64;
+
+/**
+ * Most edit distances computed for "did you mean" hints while compiling one document; once spent,
+ * problems come without hints. Each distance is banded, so one costs at most about
+ * 64 × 43 steps.
+ */
+export const MAX_HINT_DISTANCES = 20_000;

@@ -1,0 +1,70 @@
+import { Rule, type Engine, type Event, type RuleProperties, type RuleResult } from 'json-rules-engine';
+import { createRulesEngine } from './operators';
+
+/** How many idle json-rules-engine engines one scope's rules keep for reuse; more are dropped. */
+const MAX_IDLE_ENGINES = 16;
+
+/** The event every rule emits: a constant type, so no outcome name reaches json-rules-engine's event emitter. */
+const EVENT_TYPE = 'outcome';
+
+/** What one run of a scope's rules gives: the rules that held and those that did not. */
+export interface RulesRun {
+  results: RuleResult[];
+  failureResults: RuleResult[];
+}
+
+/**
+ * A scope's checked rules and the facts they read. json-rules-engine keeps the state of a run on
+ * its Engine object, so no two runs share one: each {@link CompiledRules.run} takes an idle engine
+ * of its own (or builds one from the checked rule definitions) and gives it back when it is done.
+ * Runs of one compiled version may therefore overlap freely.
+ */
+export class CompiledRules {
+  private readonly idle: Engine[] = [];
+
+  constructor(
+    /** The checked rules, as json-rules-engine definitions. */
+    readonly definitions: readonly RuleProperties[],
+    /** Every fact name the rules read, so a run passes only those. */
+    readonly facts: readonly string[],
+  ) {
+    // Building one engine up front checks that json-rules-engine accepts every rule.
+    this.idle.push(this.build());
+  }
+
+  private build(): Engine {
+    const engine = createRulesEngine();
+    for (const definition of this.definitions) engine.addRule(new Rule(definition));
+    return engine;
+  }
+
+  /**
+   * Runs the rules on facts given by name (read once, before the run), on an engine no other run
+   * uses at the same time.
+   */
+  async run(facts: ReadonlyMap<string, unknown>): Promise<RulesRun> {
+    const engine = this.idle.pop() ?? this.build();
+    const given: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [name, value] of facts) given[name] = value;
+    const { results, failureResults } = await engine.run(given);
+    // An engine whose run failed is dropped (the error propagates); one that finished is reused.
+    if (this.idle.length < MAX_IDLE_ENGINES) this.idle.push(engine);
+    return { results, failureResults };
+  }
+
+  /** How many idle engines are kept for reuse (for tests). */
+  get idleEngines(): number {
+    return this.idle.length;
+  }
+}
+
+/** The event of a rule deciding `outcome`. */
+export function ruleEvent(outcome: string): Event {
+  return { type: EVENT_TYPE, params: { outcome } };
+}
+
+/** The outcome a rule result decides. */
+export function outcomeOf(result: RuleResult): string {
+  const params = result.event?.params as { outcome?: unknown } | undefined;
+  return typeof params?.outcome === 'string' ? params.outcome : '';
+}
