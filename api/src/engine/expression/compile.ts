@@ -248,7 +248,7 @@ function checkCall(e: Extract<Expression, { kind: 'call' }>, context: CheckConte
   if (unavailable) return context.problem(unavailable);
   if (e.args.length < f.arity.min || e.args.length > f.arity.max)
     return context.problem(
-      `${f.name}() takes ${arityText(f)} argument${f.arity.max === 1 ? '' : 's'}, not ${e.args.length}`,
+      `${f.name}() takes ${arityText(f)} argument${(f.arity.max === Infinity ? f.arity.min : f.arity.max) === 1 ? '' : 's'}, not ${e.args.length}`,
     );
   return f.check(e, context);
 }
