@@ -40,16 +40,15 @@ export class VersionLifecycleService {
     });
   }
 
-  /** in_review → published, by an approver who is not the version's last editor (four eyes). */
+  /**
+   * in_review → published, by an approver who is a person (never a service account) and who neither
+   * drafted nor edited the version, through any token or API key (four eyes by person).
+   */
   async publish(principal: Principal, key: string, label: string): Promise<RulesetVersionRow> {
     const row = await this.versions.requireVersion(key, label);
     if (row.status !== 'in_review')
       throw new ConflictError(`Only a version in review can be published; version ${label} is ${row.status}`);
-    if (row.updatedBy === principal.name) {
-      throw new ForbiddenError(
-        `${principal.name} edited version ${label} last; another approver must publish it (four-eyes rule)`,
-      );
-    }
+    await this.requireFourEyes(principal, row);
     const clash = await this.dataSource
       .getRepository(RulesetVersionRow)
       .findOneBy({ rulesetKey: key, status: 'published', effectiveFrom: row.effectiveFrom });
@@ -128,6 +127,29 @@ export class VersionLifecycleService {
         );
       throw e;
     }
+  }
+
+  /**
+   * Four eyes by person: the publisher is not a service account and differs from every person who
+   * drafted or edited the version (its audit trail, and the row's own record of who made and last
+   * changed it), whichever token or API key each of them used.
+   * @throws ForbiddenError naming the rule when it does not hold.
+   */
+  private async requireFourEyes(principal: Principal, row: RulesetVersionRow): Promise<void> {
+    if (principal.kind === 'service-account')
+      throw new ForbiddenError(
+        `${principal.person} is a service account; only an approver in person may publish (four-eyes rule)`,
+      );
+    const authors = new Set([row.createdBy, row.updatedBy]);
+    const entries = (await this.dataSource.query(
+      `SELECT DISTINCT actor FROM audit_log WHERE ruleset_key = $1 AND version = $2 AND action IN ('drafted', 'edited')`,
+      [row.rulesetKey, row.version],
+    )) as { actor: string }[];
+    for (const entry of entries) authors.add(entry.actor);
+    if (authors.has(principal.person))
+      throw new ForbiddenError(
+        `${principal.person} drafted or edited version ${row.version}; another approver must publish it (four-eyes rule)`,
+      );
   }
 
   private async requireValid(row: RulesetVersionRow): Promise<void> {
