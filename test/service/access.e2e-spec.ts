@@ -12,6 +12,9 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { PrincipalsService } from '../../api/src/auth/principals.service';
 import { FIELD_LIMITS } from '../../api/src/common/field-limits';
+import { dataSourceOptions } from '../../api/src/database/data-source';
+import { MIGRATIONS } from '../../api/src/database/migrations';
+import { RevocableAccess1764806400000 } from '../../api/src/database/migrations/1764806400000-revocable-access';
 import { ADMIN_PASSWORD, bootService, createOfficial, type TestService } from '../support/app';
 import { bootBareService, keptDatabase, type BareService, type KeptDatabase } from '../support/bare-service';
 import { bearer, expectProblem } from '../support/problem-responses';
@@ -710,3 +713,67 @@ if (DATABASE_URL) {
     });
   });
 }
+
+describe(`the revocable-access migration, on keys made before it (${DATABASE})`, () => {
+  let database: KeptDatabase | null = null;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = DATABASE_URL ? await keptDatabase(DATABASE_URL) : null;
+    const before = MIGRATIONS.filter((m) => m !== RevocableAccess1764806400000);
+    expect(before).toHaveLength(MIGRATIONS.length - 1);
+    dataSource = new DataSource({
+      ...dataSourceOptions({ databaseUrl: database?.env['DATABASE_URL'] ?? null, dataDir: 'memory://' }),
+      migrations: before,
+    });
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  });
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await database?.drop();
+  });
+
+  it("keeps a user's key acting for them; makes other keys service accounts without approver or admin; all expire in a year", async () => {
+    await dataSource.query(
+      `INSERT INTO users (username, password_hash, roles) VALUES ('admin', 'x', '["admin", "caseworker"]')`,
+    );
+    const legacy: [string, string, string[]][] = [
+      ['case system', 'admin', ['caseworker']],
+      ['k'.repeat(150), 'api-key:some key', ['caseworker', 'approver', 'admin']],
+    ];
+    for (const [index, [name, createdBy, roles]] of legacy.entries())
+      await dataSource.query(
+        `INSERT INTO api_keys (name, key_hash, roles, created_by) VALUES ($1, $2, $3::jsonb, $4)`,
+        [name, String(index).repeat(64), JSON.stringify(roles), createdBy],
+      );
+
+    const runner = dataSource.createQueryRunner();
+    try {
+      await new RevocableAccess1764806400000().up(runner);
+      const keys = (await dataSource.query(
+        `SELECT name, kind, acts_for, roles, expires_at > now() + interval '364 days' AS a_year
+           FROM api_keys ORDER BY key_hash`,
+      )) as { name: string; kind: string; acts_for: string; roles: string[]; a_year: boolean }[];
+      expect(keys).toEqual([
+        { name: 'case system', kind: 'user', acts_for: 'admin', roles: ['caseworker'], a_year: true },
+        {
+          name: 'k'.repeat(FIELD_LIMITS.apiKeyName),
+          kind: 'service-account',
+          acts_for: `service:${'k'.repeat(FIELD_LIMITS.username - 'service:'.length)}`,
+          roles: ['caseworker'],
+          a_year: true,
+        },
+      ]);
+      const [user] = (await dataSource.query(
+        `SELECT disabled, session_generation FROM users WHERE username = 'admin'`,
+      )) as { disabled: boolean; session_generation: number }[];
+      expect(user).toEqual({ disabled: false, session_generation: 0 });
+      // And back, and forth again.
+      await new RevocableAccess1764806400000().down(runner);
+      await new RevocableAccess1764806400000().up(runner);
+    } finally {
+      await runner.release();
+    }
+  });
+});
