@@ -24,7 +24,10 @@ describe('four eyes by person, and the publication race', () => {
     return (response.body as { key: string }).key;
   }
 
-  /** Drafts `label` from 2020 with `effectiveFrom`, edits it (a new title) with `editor`, submits it. */
+  /**
+   * Drafts `label` from 2020 with `effectiveFrom` (in 2020, so the copied tests still hold), edits it
+   * (a new title) with `editor`, submits it.
+   */
   async function inReview(
     drafter: string,
     editor: string,
@@ -38,6 +41,8 @@ describe('four eyes by person, and the publication race', () => {
     expect(created.status).toBe(201);
     const content = (await service.http.get(`${VERSIONS}/${label}`).set(bearer(editor)))
       .body as RulesetVersion;
+    // The copied embedded tests from before the new effective date no longer apply to it.
+    content.tests = content.tests.filter((t) => t.asOf >= effectiveFrom);
     content.metadata.title = {
       zh: `${content.metadata.title.zh}(${label})`,
       en: `${content.metadata.title.en} (${label})`,
@@ -66,26 +71,27 @@ describe('four eyes by person, and the publication race', () => {
   });
 
   it('the admin cannot publish their own draft through an approver API key they created (403)', async () => {
-    await inReview(service.adminToken, service.adminToken, '2041', '2041-01-01');
+    await inReview(service.adminToken, service.adminToken, '2020-b1', '2020-03-01');
     const key = await createKey(service.adminToken, 'admin approver key', ['approver']);
-    const refused = expectProblem(await publish(key, '2041'), 403);
+    const refused = expectProblem(await publish(key, '2020-b1'), 403);
     expect(refused.detail).toMatch(/four-eyes/);
     expect(refused.detail).toMatch(/admin/);
-    expect((await publish(approverA, '2041')).status).toBe(200);
+    expect((await publish(approverA, '2020-b1')).status).toBe(200);
   });
 
-  it('an official who only edited (through their API key) cannot publish through their login token', async () => {
-    const editKey = await createKey(editorApprover, 'editor key', ['editor']);
-    await inReview(service.adminToken, editKey, '2042', '2042-01-01');
-    const refused = expectProblem(await publish(editorApprover, '2042'), 403);
-    expect(refused.detail).toMatch(/editor\.approver/);
-    expect((await publish(approverB, '2042')).status).toBe(200);
+  it('an official who only edited (through an API key of theirs) cannot publish through their login token', async () => {
+    // Only admins create keys: the admin, who holds every role, edits through an editor key of theirs.
+    const editKey = await createKey(service.adminToken, 'admin editor key', ['editor']);
+    await inReview(editorApprover, editKey, '2020-b2', '2020-03-02');
+    const refused = expectProblem(await publish(service.adminToken, '2020-b2'), 403);
+    expect(refused.detail).toMatch(/admin/);
+    expect((await publish(approverB, '2020-b2')).status).toBe(200);
   });
 
   it('the official who only drafted cannot publish either', async () => {
-    await inReview(editorApprover, service.adminToken, '2043', '2043-01-01');
-    expectProblem(await publish(editorApprover, '2043'), 403);
-    expect((await publish(approverA, '2043')).status).toBe(200);
+    await inReview(editorApprover, service.adminToken, '2020-b3', '2020-03-03');
+    expectProblem(await publish(editorApprover, '2020-b3'), 403);
+    expect((await publish(approverA, '2020-b3')).status).toBe(200);
   });
 
   it('a service account never publishes: it cannot be given the approver role', async () => {
@@ -99,23 +105,23 @@ describe('four eyes by person, and the publication race', () => {
   });
 
   it('two versions of one effective date published at once: exactly one 200 and one 409', async () => {
-    await inReview(service.adminToken, service.adminToken, '2050-a', '2050-01-01');
-    await inReview(service.adminToken, service.adminToken, '2050-b', '2050-01-01');
-    const [first, second] = await Promise.all([publish(approverA, '2050-a'), publish(approverB, '2050-b')]);
+    await inReview(service.adminToken, service.adminToken, '2020-ra', '2020-03-10');
+    await inReview(service.adminToken, service.adminToken, '2020-rb', '2020-03-10');
+    const [first, second] = await Promise.all([publish(approverA, '2020-ra'), publish(approverB, '2020-rb')]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     const loser = (first.status === 409 ? first : second) as Response;
-    expect(expectProblem(loser, 409).detail).toMatch(/2050-01-01/);
+    expect(expectProblem(loser, 409).detail).toMatch(/2020-03-10/);
     const versions = (await service.http.get(VERSIONS).set(bearer(approverA))).body as {
       version: string;
       status: string;
     }[];
-    const published = versions.filter((v) => v.version.startsWith('2050-') && v.status === 'published');
+    const published = versions.filter((v) => v.version.startsWith('2020-r') && v.status === 'published');
     expect(published).toHaveLength(1);
-    const winner = (first.status === 200 ? '2050-a' : '2050-b') as string;
+    const winner = (first.status === 200 ? '2020-ra' : '2020-rb') as string;
     expect(published[0]?.version).toBe(winner);
     const inForce = await service.http
       .get(`/api/v1/rulesets/${KEY}/parameters`)
-      .query({ asOf: '2050-06-30', jurisdiction: '420325' })
+      .query({ asOf: '2020-03-15', jurisdiction: '420325' })
       .set(bearer(approverA));
     expect((inForce.body as { version: { version: string } }).version.version).toBe(winner);
   });
@@ -125,7 +131,7 @@ describe('four eyes by person, and the publication race', () => {
     const dataSource = service.app.get(DataSource);
     await expect(
       dataSource.query(
-        `UPDATE ruleset_versions SET status = 'published' WHERE ruleset_key = $1 AND status = 'in_review' AND effective_from = '2050-01-01'`,
+        `UPDATE ruleset_versions SET status = 'published' WHERE ruleset_key = $1 AND status = 'in_review' AND effective_from = '2020-03-10'`,
         [KEY],
       ),
     ).rejects.toThrow(/ruleset_versions_one_published_per_date/);
