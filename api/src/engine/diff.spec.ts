@@ -210,6 +210,26 @@ describe('diffVersions', () => {
       ]);
     });
 
+    it('writes no number outside the numeric domain: no change or percentage beyond 10^15', () => {
+      const pair = (a: string, b: string) => {
+        const before = minimalVersion();
+        const after = minimalVersion();
+        before.parameters[1] = parameter('support.ratio', a, { unit: 'ratio' });
+        after.parameters[1] = parameter('support.ratio', b, { unit: 'ratio' });
+        return diffVersions(compileVersion(before), compileVersion(after)).parameters[0];
+      };
+      expect(pair('0.0000000001', '1000000000000000')).toMatchObject({
+        change: '999999999999999.9999999999',
+        changePercent: null,
+      });
+      expect(pair('-1000000000000000', '1000000000000000')).toMatchObject({
+        old: '-1000000000000000.00',
+        new: '1000000000000000.00',
+        change: null,
+        changePercent: '-200.00',
+      });
+    });
+
     it('reports items added, removed and changed by their identifiers', () => {
       const doc = minimalVersion();
       doc.benefits.push(benefit('extra', 'household', 'oneOff', 'support', '10'));

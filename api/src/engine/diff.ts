@@ -9,7 +9,7 @@ export interface ParameterChange {
   jurisdiction: string | null;
   old: string | null;
   new: string | null;
-  /** new − old, when both exist. */
+  /** new − old, when both exist and the difference is inside the numeric domain (|x| ≤ 10^15). */
   change: string | null;
   /**
    * The change in percent of old, two decimals, when both exist, old is not zero and the
@@ -83,7 +83,7 @@ export function diffVersions(a: CompiledVersion, b: CompiledVersion): VersionDif
         jurisdiction: code,
         old: oldValue ? formatAtLeastTwoPlaces(oldValue) : null,
         new: newValue ? formatAtLeastTwoPlaces(newValue) : null,
-        change: change ? formatAtLeastTwoPlaces(change) : null,
+        change: change && inDomain(change) ? formatAtLeastTwoPlaces(change) : null,
         changePercent: percent && inDomain(percent) ? percent.toFixed(2) : null,
       });
     }

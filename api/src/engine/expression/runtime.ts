@@ -33,9 +33,17 @@ export const fail = (message: string): never => {
 /** A node that ran into a problem at check time; it is never run. */
 export const NOTHING: Node = { type: 'any', run: () => null };
 
+/**
+ * The value as a decimal.
+ * @throws EvaluationError `<what> is not given` (null) or `<what> is not a number`.
+ */
 export const asDecimal = (v: Value, what: string): Decimal =>
   isDecimal(v) ? v : v === null ? fail(`${what} is not given`) : fail(`${what} is not a number`);
 
+/**
+ * The value as a boolean.
+ * @throws EvaluationError `<what> is not given` (null) or `<what> is not true/false`.
+ */
 export const asBoolean = (v: Value, what: string): boolean =>
   typeof v === 'boolean' ? v : v === null ? fail(`${what} is not given`) : fail(`${what} is not true/false`);
 
