@@ -6,6 +6,7 @@ import { dtoMutation, setField } from './mutations';
 import type { RouteContext } from './route-context';
 import type { KnownBugExclusions } from './types';
 import { longText, notString, unicodeText, wellFormedText, wrongLength } from './values';
+import { FIELD_LIMITS } from '../../../api/src/common/field-limits';
 
 const ROLES = ['admin', 'editor', 'approver', 'analyst', 'caseworker'];
 
@@ -75,7 +76,10 @@ export function accountRoutes({ exclusions, string }: RouteContext): {
               unicodeText(3, 20).filter((s) => !/^[A-Za-z0-9._-]{3,100}$/.test(s)),
             ),
           },
-          { name: 'password', wrong: fc.oneof(string, wrongLength(12, 200)) },
+          {
+            name: 'password',
+            wrong: fc.oneof(string, wrongLength(FIELD_LIMITS.passwordMin, FIELD_LIMITS.passwordMax)),
+          },
           { name: 'roles', wrong: wrongRoles(exclusions) },
         ],
         exclusions,
@@ -92,7 +96,7 @@ export function accountRoutes({ exclusions, string }: RouteContext): {
     { name: 'fuzz key', roles: ['caseworker'] },
     dtoMutation(
       [
-        { name: 'name', wrong: fc.oneof(string, wrongLength(1, 200)) },
+        { name: 'name', wrong: fc.oneof(string, wrongLength(1, FIELD_LIMITS.apiKeyName)) },
         { name: 'roles', wrong: wrongRoles(exclusions) },
       ],
       exclusions,
