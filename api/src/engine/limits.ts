@@ -49,6 +49,13 @@ export const MAX_CONDITION_DEPTH = 16;
 /** Deepest nesting of objects and arrays anywhere in a ruleset document (the shipped ones have 11). */
 export const MAX_DOCUMENT_DEPTH = 64;
 
+/**
+ * Most values compiling a version may compute: jurisdictions × (parameters + derived facts +
+ * outcome details + benefits + constraints), since parameters are resolved and formulas reading
+ * only parameters are computed in every jurisdiction (the shipped versions need at most 640).
+ */
+export const MAX_RESOLVED_VALUES = 200_000;
+
 /** Most problems reported for one document or one input; one more problem says how many were left out. */
 export const MAX_PROBLEMS = 100;
 

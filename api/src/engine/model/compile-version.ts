@@ -20,6 +20,7 @@ import { checkDocumentStructure, checkJustificationsAndTests } from './document-
 import { checkFactValues } from './fact-checks';
 import type { FactSpec } from './facts';
 import { NameTable } from './names';
+import { resolutionSizeProblem } from './parameter-resolution';
 import { checkDocumentNumerals } from './numerals';
 import { parameterBindings, resolveAllParameters, type ResolvedParameters } from './parameters';
 import { compileRules, type CompiledRules } from './rules';
@@ -90,6 +91,8 @@ export function compileVersion(document: unknown): CompiledVersion {
   const read = readRulesetVersion(document);
   if (!read.version) throw new InvalidRulesetError(read.problems);
   const version = read.version;
+  const tooLarge = resolutionSizeProblem(version);
+  if (tooLarge) throw new InvalidRulesetError([tooLarge]);
   const problems: FieldProblem[] = [];
   const hints = new HintBudget();
   checkDocumentStructure(version, problems);

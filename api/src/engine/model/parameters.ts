@@ -1,22 +1,12 @@
-import { Decimal, numeralProblem, toDecimal } from '../decimal';
-import { EvaluationError, OutOfRangeError, pointer, type FieldProblem } from '../errors';
+import { pointer, type FieldProblem } from '../errors';
 import { namesIn } from '../expression/ast';
 import { compileExpression, locate, type CompiledExpression } from '../expression/compile';
-import { scopeOf, type Binding, type Environment } from '../expression/scope';
+import { scopeOf, type Binding } from '../expression/scope';
 import type { HintBudget } from '../expression/suggest';
-import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
-import type { ParameterT, ParameterValueT, RulesetVersion } from '../schema/ruleset.schema';
+import type { ParameterT, RulesetVersion } from '../schema/ruleset.schema';
+import { resolveValues, ValueChooser, type ResolvedParameters } from './parameter-resolution';
 
-/** Every parameter's value in one jurisdiction, by key. */
-export type ParameterValues = ReadonlyMap<string, Decimal>;
-
-/** The parameters resolved for every jurisdiction of the version: jurisdiction code → values by key. */
-export type ResolvedParameters = ReadonlyMap<string, ParameterValues>;
-
-interface ValueChoice {
-  entry: ParameterValueT;
-  index: number;
-}
+export { failureFor, type ParameterValues, type ResolvedParameters } from './parameter-resolution';
 
 /** Bindings for every parameter key, read from `env.parameters`. */
 export function parameterBindings(parameters: readonly ParameterT[]): Map<string, Binding> {
@@ -26,38 +16,6 @@ export function parameterBindings(parameters: readonly ParameterT[]): Map<string
     bindings.set(key, { type: 'decimal', kind: 'parameter', read: (env) => env.parameters.get(key) ?? null });
   }
   return bindings;
-}
-
-/**
- * Which value entry of a parameter applies in a jurisdiction: a jurisdiction's own entry beats its
- * group's, which beats an entry without `for`.
- */
-function chooseValue(
-  parameter: ParameterT,
-  code: string,
-  groupsOf: ReadonlyMap<string, readonly string[]>,
-): { choice: ValueChoice | null; ambiguous: string[] } {
-  const entries = parameter.values.map((entry, index) => ({ entry, index }));
-  const own = entries.find((c) => c.entry.for === code);
-  if (own) return { choice: own, ambiguous: [] };
-  const groups = groupsOf.get(code) ?? [];
-  const byGroup = entries.filter((c) => c.entry.for !== undefined && groups.includes(c.entry.for));
-  const distinctGroups = [...new Set(byGroup.map((c) => c.entry.for as string))];
-  // Two values for one group are reported as a duplicate; only different groups are ambiguous.
-  if (distinctGroups.length > 1) return { choice: null, ambiguous: distinctGroups };
-  if (byGroup[0]) return { choice: byGroup[0], ambiguous: [] };
-  return { choice: entries.find((c) => c.entry.for === undefined) ?? null, ambiguous: [] };
-}
-
-/**
- * What a formula that failed at compile time says: `for 420325 the value exceeds 10^15 (about
- * 10^28) at '*'` for a value outside the numeric domain, `cannot be computed for 420325: division
- * by zero` otherwise.
- */
-export function failureFor(code: string, error: EvaluationError): string {
-  if (error instanceof OutOfRangeError)
-    return `for ${code} ${error.exponent === null ? 'the value is not a finite number' : error.reason}`;
-  return `cannot be computed for ${code}: ${error.reason}`;
 }
 
 /**
@@ -79,7 +37,7 @@ export function resolveAllParameters(
   const codes = version.jurisdictions.map((j) => j.code);
   const places = new Set([...codes, ...version.jurisdictionGroups.map((g) => g.id)]);
   const groupsOf = new Map(version.jurisdictions.map((j) => [j.code, j.groups]));
-  const byKey = new Map<string, { parameter: ParameterT; index: number }>();
+  const byKey = new Map<string, { parameter: ParameterT; index: number; chooser: ValueChooser }>();
   const variesByPlace = new Set(version.parameters.filter((p) => p.byJurisdiction).map((p) => p.key));
   const bindings = parameterBindings(version.parameters);
   const scope = scopeOf('parameter', bindings, hints ? { hints } : {});
@@ -93,7 +51,8 @@ export function resolveAllParameters(
         message: `duplicates the parameter '${parameter.key}'`,
         code: 'duplicate',
       });
-    byKey.set(parameter.key, { parameter, index: i });
+    const chooser = new ValueChooser(parameter);
+    byKey.set(parameter.key, { parameter, index: i, chooser });
     const seenFor = new Set<string>();
     parameter.values.forEach((entry, j) => {
       if ((entry.value === undefined) === (entry.formula === undefined)) {
@@ -170,7 +129,7 @@ export function resolveAllParameters(
       }
     });
     for (const code of codes) {
-      const { choice, ambiguous } = chooseValue(parameter, code, groupsOf);
+      const { choice, ambiguous } = chooser.choose(code, groupsOf.get(code) ?? []);
       if (ambiguous.length > 0)
         problems.push({
           path: at('values'),
@@ -187,50 +146,8 @@ export function resolveAllParameters(
   });
 
   const order = dependencyOrder(version, formulas, problems);
-  const resolved = new Map<string, ParameterValues>();
-  if (problems.length > 0 || !order) return { resolved, problems };
-  for (const code of codes) {
-    const values = new Map<string, Decimal>();
-    const env: Environment = {
-      asOf: version.metadata.effectiveFrom,
-      parameters: values,
-      household: new Map(),
-      members: [],
-    };
-    // Keys without a value here (a literal outside the numeric domain, reported with the document's
-    // numerals, or a formula that failed): formulas reading them are not computed, so one fault is
-    // reported once.
-    const failed = new Set<string>();
-    for (const key of order) {
-      const { parameter, index } = byKey.get(key) as { parameter: ParameterT; index: number };
-      const { choice } = chooseValue(parameter, code, groupsOf);
-      if (!choice) continue;
-      const literal = choice.entry.value;
-      if (literal !== undefined) {
-        if (numeralProblem(literal, MAX_LITERAL_DECIMAL_PLACES)) failed.add(key);
-        else values.set(key, toDecimal(literal) as Decimal);
-      } else {
-        const formula = formulas.get(`${index}/${choice.index}`) as CompiledExpression;
-        if (namesIn(formula.ast).some((name) => failed.has(name))) {
-          failed.add(key);
-          continue;
-        }
-        try {
-          values.set(key, formula.evaluate(env) as Decimal);
-        } catch (e) {
-          if (!(e instanceof EvaluationError)) throw e;
-          failed.add(key);
-          problems.push({
-            path: pointer('parameters', index, 'values', choice.index, 'formula'),
-            message: failureFor(code, e),
-            code: e instanceof OutOfRangeError ? 'numeric-domain' : 'expression',
-          });
-        }
-      }
-    }
-    resolved.set(code, values);
-  }
-  return { resolved, problems };
+  if (problems.length > 0 || !order) return { resolved: new Map(), problems };
+  return resolveValues({ version, byKey, formulas, order });
 }
 
 /** Parameter keys ordered so that a formula comes after everything it reads; null on a cycle. */

@@ -5,6 +5,7 @@ import { locate, shortNumeral } from '../expression/compile';
 import { ExpressionSyntaxError, parseExpression } from '../expression/parse';
 import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
 import { checkDocumentNumerals } from '../model/numerals';
+import { resolutionSizeProblem } from '../model/parameter-resolution';
 import { readRulesetVersion } from '../schema/load';
 import type { RulesetVersion } from '../schema/ruleset.schema';
 
@@ -53,6 +54,8 @@ function numbersIn(e: Expression, found: Extract<Expression, { kind: 'number' }>
  *
  * - the schema and shape (`readRulesetVersion`: rule conditions at most `MAX_CONDITION_DEPTH` deep,
  *   nothing nested more than `MAX_DOCUMENT_DEPTH` deep);
+ * - the work compiling would do: at most `MAX_RESOLVED_VALUES` values (jurisdictions × parameters
+ *   and formulas);
  * - every expression within `MAX_EXPRESSION_LENGTH` characters, `MAX_EXPRESSION_TOKENS` tokens and
  *   `MAX_EXPRESSION_DEPTH` levels (an ordinary syntax error is left to validation: a draft may be
  *   unfinished);
@@ -69,6 +72,8 @@ export function checkContentBounds(document: unknown): FieldProblem[] {
   const read = readRulesetVersion(document);
   if (!read.version) return capProblems(read.problems);
   const problems: FieldProblem[] = [];
+  const tooLarge = resolutionSizeProblem(read.version);
+  if (tooLarge) problems.push(tooLarge);
   checkDocumentNumerals(read.version, problems);
   for (const { path, source } of expressionSites(read.version)) {
     let ast: Expression;
