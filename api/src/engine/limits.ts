@@ -56,6 +56,12 @@ export const MAX_DOCUMENT_DEPTH = 64;
  */
 export const MAX_RESOLVED_VALUES = 200_000;
 
+/**
+ * Largest `facts.members.maxItems` a version may declare: the most members one household may list
+ * (the shipped versions allow 30). Each member's rules run once per evaluation.
+ */
+export const MAX_HOUSEHOLD_MEMBERS = 1000;
+
 /** Most problems reported for one document or one input; one more problem says how many were left out. */
 export const MAX_PROBLEMS = 100;
 

@@ -1,6 +1,18 @@
 import { pointer, type FieldProblem } from '../errors';
 import { isCalendarDate } from '../expression/dates';
+import { MAX_HOUSEHOLD_MEMBERS } from '../limits';
 import type { RulesetVersion } from '../schema/ruleset.schema';
+
+/** A problem when the version lets a household list more than {@link MAX_HOUSEHOLD_MEMBERS} members. */
+export function membersLimitProblem(version: RulesetVersion): FieldProblem | null {
+  return version.facts.members.maxItems > MAX_HOUSEHOLD_MEMBERS
+    ? {
+        path: pointer('facts', 'members', 'maxItems'),
+        message: `must be at most ${MAX_HOUSEHOLD_MEMBERS}`,
+        code: 'too-large',
+      }
+    : null;
+}
 
 /**
  * Checks of a version document that need no expression or rule: unique names and ids, known
@@ -74,6 +86,8 @@ export function checkDocumentStructure(version: RulesetVersion, problems: FieldP
         });
     }),
   );
+  const tooMany = membersLimitProblem(version);
+  if (tooMany) problems.push(tooMany);
   if (version.facts.members.minItems > version.facts.members.maxItems) {
     problems.push({
       path: pointer('facts', 'members', 'minItems'),

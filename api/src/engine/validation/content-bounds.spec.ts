@@ -2,7 +2,7 @@ import { household, minimalVersion, parameter, text } from '../../../../test/sup
 import { shippedFiles } from '../../../../test/support/shipped-rulesets';
 import { InvalidRulesetError, type FieldProblem } from '../errors';
 import { distanceComputations } from '../expression/suggest';
-import { MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_PROBLEMS } from '../limits';
+import { MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_HOUSEHOLD_MEMBERS, MAX_PROBLEMS } from '../limits';
 import { compileVersion } from '../model/compile-version';
 import type { ConditionT, RulesetVersion } from '../schema/ruleset.schema';
 import { checkContentBounds } from './content-bounds';
@@ -109,6 +109,22 @@ describe('checkContentBounds', () => {
       '/benefits/0/amount expression',
     ]);
     expect(compileProblems(doc)).toEqual(expect.arrayContaining(problems));
+  });
+
+  it('reports a household size beyond the limit, like compileVersion does', () => {
+    const doc = minimalVersion();
+    doc.facts.members.maxItems = MAX_HOUSEHOLD_MEMBERS + 1;
+    const expected = [
+      {
+        path: '/facts/members/maxItems',
+        code: 'too-large',
+        message: `must be at most ${MAX_HOUSEHOLD_MEMBERS}`,
+      },
+    ];
+    expect(checkContentBounds(doc)).toEqual(expected);
+    expect(compileProblems(doc)).toEqual(expected);
+    doc.facts.members.maxItems = MAX_HOUSEHOLD_MEMBERS;
+    expect(checkContentBounds(doc)).toEqual([]);
   });
 
   it('leaves unfinished content to validation: syntax errors, unknown names, values computed from parameters', () => {

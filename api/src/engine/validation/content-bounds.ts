@@ -4,6 +4,7 @@ import type { Expression } from '../expression/ast';
 import { locate, shortNumeral } from '../expression/compile';
 import { ExpressionSyntaxError, parseExpression } from '../expression/parse';
 import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
+import { membersLimitProblem } from '../model/document-checks';
 import { checkDocumentNumerals } from '../model/numerals';
 import { resolutionSizeProblem } from '../model/parameter-resolution';
 import { readRulesetVersion } from '../schema/load';
@@ -55,7 +56,7 @@ function numbersIn(e: Expression, found: Extract<Expression, { kind: 'number' }>
  * - the schema and shape (`readRulesetVersion`: rule conditions at most `MAX_CONDITION_DEPTH` deep,
  *   nothing nested more than `MAX_DOCUMENT_DEPTH` deep);
  * - the work compiling would do: at most `MAX_RESOLVED_VALUES` values (jurisdictions × parameters
- *   and formulas);
+ *   and formulas), and households of at most `MAX_HOUSEHOLD_MEMBERS` members;
  * - every expression within `MAX_EXPRESSION_LENGTH` characters, `MAX_EXPRESSION_TOKENS` tokens and
  *   `MAX_EXPRESSION_DEPTH` levels (an ordinary syntax error is left to validation: a draft may be
  *   unfinished);
@@ -72,8 +73,8 @@ export function checkContentBounds(document: unknown): FieldProblem[] {
   const read = readRulesetVersion(document);
   if (!read.version) return capProblems(read.problems);
   const problems: FieldProblem[] = [];
-  const tooLarge = resolutionSizeProblem(read.version);
-  if (tooLarge) problems.push(tooLarge);
+  for (const tooLarge of [resolutionSizeProblem(read.version), membersLimitProblem(read.version)])
+    if (tooLarge) problems.push(tooLarge);
   checkDocumentNumerals(read.version, problems);
   for (const { path, source } of expressionSites(read.version)) {
     let ast: Expression;
