@@ -1,4 +1,4 @@
-import { MAX_PROBLEMS } from './limits';
+import { MAX_LISTED_ITEMS, MAX_PROBLEMS } from './limits';
 
 /** One problem with one place in a document or an input, named by a JSON Pointer. */
 export interface FieldProblem {
@@ -12,6 +12,17 @@ export interface FieldProblem {
 /** Base of the engine's domain errors; each carries a stable `code`. */
 export abstract class EngineError extends Error {
   abstract readonly code: string;
+}
+
+/**
+ * Lists items for a message, at most {@link MAX_LISTED_ITEMS} of them and a count of the rest:
+ * `a, b, c` or `a, b, …, t, … (80 more)`. `quote` wraps each item, e.g. `"rural"`.
+ */
+export function listText(items: Iterable<string>, quote = false): string {
+  const all = [...items];
+  const shown = all.slice(0, MAX_LISTED_ITEMS).map((item) => (quote ? `"${item}"` : item));
+  const more = all.length - shown.length;
+  return `${shown.join(', ')}${more > 0 ? `, … (${more} more)` : ''}`;
 }
 
 /**

@@ -62,6 +62,9 @@ export const MAX_RESOLVED_VALUES = 200_000;
  */
 export const MAX_HOUSEHOLD_MEMBERS = 1000;
 
+/** Most items a message lists (known names, allowed values); the rest are counted: `… (80 more)`. */
+export const MAX_LISTED_ITEMS = 20;
+
 /** Most problems reported for one document or one input; one more problem says how many were left out. */
 export const MAX_PROBLEMS = 100;
 

@@ -1,4 +1,5 @@
 import { isDecimal, isWritable, type Decimal } from '../decimal';
+import { listText } from '../errors';
 import type { Expression } from '../expression/ast';
 import type { Environment, Scope } from '../expression/scope';
 import { RULE_OPERATORS } from '../model/operators';
@@ -28,7 +29,7 @@ export function showValue(value: unknown): string {
     return d.decimalPlaces() <= 2 ? d.toFixed() : `≈${d.toFixed(2)}`;
   }
   if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return `[${value.map(showValue).join(', ')}]`;
+  if (Array.isArray(value)) return `[${listText(value.map(showValue))}]`;
   if (typeof value === 'object' && 'fact' in (value as object))
     return String((value as { fact: string }).fact);
   return typeof value === 'string' ? value : JSON.stringify(value);

@@ -1,5 +1,5 @@
 import { isDecimalText, numeralProblem, toDecimal, type Decimal } from '../decimal';
-import { InvalidInputError, pointer, type FieldProblem } from '../errors';
+import { InvalidInputError, listText, pointer, type FieldProblem } from '../errors';
 import { isCalendarDate } from '../expression/dates';
 import type { Value } from '../expression/scope';
 import { MAX_INPUT_DECIMAL_PLACES, MAX_MAGNITUDE_TEXT } from '../limits';
@@ -93,13 +93,13 @@ function readFact(
       return typeof raw === 'string' && (declaration.values ?? []).includes(raw)
         ? { value: raw }
         : {
-            problem: `must be one of ${(declaration.values ?? []).map((v) => `"${v}"`).join(', ')} (got ${describe(raw)})`,
+            problem: `must be one of ${listText(declaration.values ?? [], true)} (got ${describe(raw)})`,
           };
     case 'jurisdiction':
       return typeof raw === 'string' && jurisdictions.includes(raw)
         ? { value: raw }
         : {
-            problem: `must be a jurisdiction code of this ruleset: ${jurisdictions.join(', ')} (got ${describe(raw)})`,
+            problem: `must be a jurisdiction code of this ruleset: ${listText(jurisdictions)} (got ${describe(raw)})`,
           };
     default:
       return typeof raw === 'string' && raw.length > 0
@@ -132,7 +132,7 @@ function readObject(
     if (!allowed.has(key))
       problems.push({
         path: pointer(...path, key),
-        message: `is not a known fact; expected one of ${allowedList.join(', ')}`,
+        message: `is not a known fact; expected one of ${listText(allowedList)}`,
       });
   }
   for (const spec of topLevel)
@@ -149,7 +149,7 @@ function readObject(
     if (!isRecord(raw)) {
       problems.push({
         path: pointer(...path, group),
-        message: `must be an object with ${members.map((m) => m.declaration.name).join(', ')}`,
+        message: `must be an object with ${listText(members.map((m) => m.declaration.name))}`,
       });
       continue;
     }
@@ -159,7 +159,7 @@ function readObject(
       if (!allowedSet.has(key))
         problems.push({
           path: pointer(...path, group, key),
-          message: `is not a known fact; expected one of ${allowedInGroup.join(', ')}`,
+          message: `is not a known fact; expected one of ${listText(allowedInGroup)}`,
         });
     }
     for (const spec of members)

@@ -1,4 +1,5 @@
 import { Decimal, isDecimal, numeralProblem } from '../decimal';
+import { listText } from '../errors';
 import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
 import type { Expression } from './ast';
 import { arityText, EXPRESSION_FUNCTIONS } from './functions';
@@ -231,7 +232,7 @@ function checkEnumLiteral(
   const values = scope.lookup(side.name)?.values;
   if (values && !values.includes(other.value)) {
     problems.push({
-      message: `'${side.name}' is never "${other.value}"; its values are ${values.map((v) => `"${v}"`).join(', ')}`,
+      message: `'${side.name}' is never "${other.value}"; its values are ${listText(values, true)}`,
       at: other.at,
     });
   }

@@ -1,5 +1,5 @@
 import { contentHash } from '../content-hash';
-import { InvalidRulesetError, pointer, type FieldProblem } from '../errors';
+import { InvalidRulesetError, listText, pointer, type FieldProblem } from '../errors';
 import { namesIn } from '../expression/ast';
 import { compileExpression, locate, type CompiledExpression } from '../expression/compile';
 import { scopeOf, type Scope, type ValueType } from '../expression/scope';
@@ -184,7 +184,7 @@ export function compileVersion(document: unknown): CompiledVersion {
     if (!outcome)
       problems.push({
         path: pointer('benefits', i, 'when'),
-        message: `'${b.when}' is not a declared outcome; known: ${[...outcomeDeclarations.keys()].join(', ')}`,
+        message: `'${b.when}' is not a declared outcome; known: ${listText(outcomeDeclarations.keys())}`,
         code: 'unknown-outcome',
       });
     else if (outcome.scope !== b.scope)

@@ -1,5 +1,5 @@
 import { isDecimalText, numeralProblem, toDecimal, type Decimal } from '../decimal';
-import { pointer, type FieldProblem } from '../errors';
+import { listText, pointer, type FieldProblem } from '../errors';
 import { isCalendarDate } from '../expression/dates';
 import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
 import type { FactDeclarationT, RulesetVersion } from '../schema/ruleset.schema';
@@ -45,7 +45,7 @@ function defaultProblem(
     case 'enum':
       return typeof value === 'string' && (fact.values ?? []).includes(value)
         ? null
-        : `must be one of the fact's values ${(fact.values ?? []).map((v) => `"${v}"`).join(', ')}${got}`;
+        : `must be one of the fact's values ${listText(fact.values ?? [], true)}${got}`;
     case 'jurisdiction':
       return typeof value === 'string' && jurisdictions.has(value)
         ? null

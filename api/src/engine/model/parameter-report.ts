@@ -1,5 +1,5 @@
 import { formatAtLeastTwoPlaces, formatPlain, type Decimal } from '../decimal';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, listText } from '../errors';
 import type { ParameterT } from '../schema/ruleset.schema';
 import type { CompiledVersion } from './compile-version';
 
@@ -54,7 +54,7 @@ export function parametersFor(version: CompiledVersion, jurisdiction: string): R
     throw new InvalidInputError([
       {
         path: '/jurisdiction',
-        message: `must be a jurisdiction code of this ruleset: ${[...version.jurisdictions.keys()].join(', ')}`,
+        message: `must be a jurisdiction code of this ruleset: ${listText(version.jurisdictions.keys())}`,
       },
     ]);
   }

@@ -1,4 +1,4 @@
-import { pointer, type FieldProblem } from '../errors';
+import { listText, pointer, type FieldProblem } from '../errors';
 import { namesIn } from '../expression/ast';
 import { compileExpression, locate, type CompiledExpression } from '../expression/compile';
 import { scopeOf, type Binding } from '../expression/scope';
@@ -94,7 +94,7 @@ export function resolveAllParameters(
         else if (!sourceIds.has(entry.source.document))
           problems.push({
             path: at('values', j, 'source', 'document'),
-            message: `'${entry.source.document}' is not in metadata.sources; known: ${[...sourceIds].join(', ')}`,
+            message: `'${entry.source.document}' is not in metadata.sources; known: ${listText(sourceIds)}`,
             code: 'source',
           });
       } else if (!entry.source.note) {
@@ -133,7 +133,7 @@ export function resolveAllParameters(
       if (ambiguous.length > 0)
         problems.push({
           path: at('values'),
-          message: `jurisdiction ${code} gets a value from several groups (${ambiguous.join(', ')}); add a value for ${code} itself`,
+          message: `jurisdiction ${code} gets a value from several groups (${listText(ambiguous)}); add a value for ${code} itself`,
           code: 'parameter-value',
         });
       else if (!choice)

@@ -1,7 +1,7 @@
 import type { RuleProperties } from 'json-rules-engine';
 import { isDecimalText } from '../decimal';
 import { isCalendarDate } from '../expression/dates';
-import { pointer, type FieldProblem } from '../errors';
+import { listText, pointer, type FieldProblem } from '../errors';
 import type { Binding, Scope } from '../expression/scope';
 import { suggestName } from '../expression/suggest';
 import type { ConditionT, OutcomeT, RuleT, ScopeT } from '../schema/ruleset.schema';
@@ -260,7 +260,7 @@ function literalProblem(value: unknown, binding: Binding): string | null {
     default:
       if (typeof value !== 'string') return 'must be a string';
       if (binding.values && !binding.values.includes(value))
-        return `must be one of ${binding.values.map((v) => `"${v}"`).join(', ')}`;
+        return `must be one of ${listText(binding.values, true)}`;
       return null;
   }
 }
