@@ -84,7 +84,8 @@ export interface CompiledVersion {
  * and constraints are all checked; formulas that read only parameters and literals are computed for
  * every jurisdiction, so a value outside the domain is found here. Every problem is reported at
  * once, each with its JSON Pointer path (at most `MAX_PROBLEMS`, then one counting the rest).
- * The cost is linear in the document, "did you mean" hints included.
+ * The work is bounded whatever the document: no recursion deeper than the limits, at most
+ * `MAX_RESOLVED_VALUES` values computed, at most `MAX_HINT_DISTANCES` edit distances for hints.
  * @throws InvalidRulesetError when anything is wrong.
  */
 export function compileVersion(document: unknown): CompiledVersion {
