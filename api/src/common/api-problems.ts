@@ -32,7 +32,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'If-Match names content that has changed since',
   422: 'The content is well-formed but not acceptable; `errors` names each problem',
   428: 'If-Match is required',
-  503: 'The database is unreachable (published rulesets are still evaluated)',
+  503: 'The database is unreachable (published rulesets are still evaluated), every worker is busy, or the work took longer than WORKER_TASK_TIMEOUT_MS',
 };
 
 /** Documents the problem responses a route can give. */

@@ -50,6 +50,16 @@ export class UnprocessableError extends DomainError {
   }
 }
 
+/** Every worker is busy and WORKER_QUEUE_SIZE tasks already wait: try again shortly. */
+export class ServiceBusyError extends DomainError {
+  readonly code = 'service-busy';
+}
+
+/** A worker task ran longer than WORKER_TASK_TIMEOUT_MS and was stopped; the message names the task. */
+export class TaskTimeoutError extends DomainError {
+  readonly code = 'task-timeout';
+}
+
 /** The database is unreachable for an operation that needs it. */
 export class DatabaseUnavailableError extends DomainError {
   readonly code = 'database-unavailable';

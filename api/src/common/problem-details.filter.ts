@@ -9,6 +9,8 @@ import {
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  ServiceBusyError,
+  TaskTimeoutError,
   UnauthenticatedError,
   UnprocessableError,
 } from './domain-errors';
@@ -30,6 +32,8 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number, string][] =
   [PreconditionFailedError, 412, 'Precondition failed'],
   [UnprocessableError, 422, 'Unprocessable content'],
   [DatabaseUnavailableError, 503, 'Database unavailable'],
+  [ServiceBusyError, 503, 'Service busy'],
+  [TaskTimeoutError, 503, 'Took too long'],
 ];
 
 const UNREACHABLE_CODES = new Set([

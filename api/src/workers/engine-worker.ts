@@ -1,0 +1,132 @@
+/**
+ * The engine worker: runs CPU-heavy engine work (batches, anything under a draft, validation) on a
+ * worker thread of the pool, so the service's event loop stays free. It imports only the engine
+ * and the framework-free problem mapping, never Nest or the database.
+ *
+ * Each worker compiles a version once per content hash and keeps it: drafts in an LRU of
+ * DRAFT_CACHE_SIZE entries, published versions for as long as they are published (every task
+ * lists the hashes published now, and the others are dropped).
+ */
+import { threadId, workerData } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { engineProblem } from '../common/problem-details';
+import {
+  compileVersion,
+  determine,
+  parametersReport,
+  validateVersion,
+  type CompiledVersion,
+} from '../engine';
+import { LruCache } from './lru-cache';
+import {
+  serializeError,
+  type TaskValues,
+  type VersionSource,
+  type WorkerCacheStats,
+  type WorkerReply,
+  type WorkerTask,
+} from './worker-protocol';
+
+/** What the pool gives each worker at start. */
+export interface EngineWorkerData {
+  draftCacheSize: number;
+}
+
+const settings = (workerData ?? { draftCacheSize: 8 }) as EngineWorkerData;
+const drafts = new LruCache<string, CompiledVersion>(settings.draftCacheSize);
+const published = new Map<string, CompiledVersion>();
+let draftCompiles = 0;
+const encoder = new TextEncoder();
+
+function stats(): WorkerCacheStats {
+  return { threadId, drafts: drafts.size, published: published.size, draftCompiles };
+}
+
+/** Drops compiled versions that are no longer published. */
+function retainPublished(hashes: ReadonlySet<string>): void {
+  for (const hash of published.keys()) if (!hashes.has(hash)) published.delete(hash);
+}
+
+function remember(source: VersionSource, version: CompiledVersion, publishedNow: ReadonlySet<string>): void {
+  if (publishedNow.has(source.hash)) published.set(source.hash, version);
+  else {
+    draftCompiles++;
+    drafts.set(source.hash, version);
+  }
+}
+
+/** The compiled version, from this worker's caches or compiled now. @throws what compileVersion throws. */
+function compiled(source: VersionSource, publishedNow: ReadonlySet<string>): CompiledVersion {
+  const cached = publishedNow.has(source.hash) ? published.get(source.hash) : drafts.get(source.hash);
+  if (cached) return cached;
+  const version = compileVersion(source.document);
+  remember(source, version, publishedNow);
+  return version;
+}
+
+/**
+ * A batch part as JSON text (see TaskValues.batch). A household the engine refuses yields its
+ * problem, mapped as the HTTP layer maps engine errors; any other error fails the whole batch (a
+ * 500), as it did on the event loop.
+ */
+async function batch(
+  version: CompiledVersion,
+  households: unknown[],
+  asOf: string,
+  offset: number,
+): Promise<Uint8Array> {
+  const parts: string[] = [];
+  for (const [i, household] of households.entries()) {
+    try {
+      parts.push(JSON.stringify(await determine(version, household, asOf)));
+    } catch (e) {
+      const problem = engineProblem(e);
+      if (!problem) throw e;
+      parts.push(JSON.stringify({ ...problem, index: offset + i }));
+    }
+  }
+  return encoder.encode(parts.join(','));
+}
+
+async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Promise<unknown> {
+  switch (task.kind) {
+    case 'evaluate':
+      return determine(compiled(task.version, publishedNow), task.household, task.asOf);
+    case 'batch':
+      return batch(compiled(task.version, publishedNow), task.households, task.asOf, task.offset);
+    case 'parameters':
+      return parametersReport(compiled(task.version, publishedNow), task.jurisdiction);
+    case 'validate': {
+      const previous = task.previous ? compiled(task.previous, publishedNow) : null;
+      const { compiled: version, ...report } = await validateVersion(task.version.document, previous);
+      if (version) remember(task.version, version, publishedNow);
+      return report;
+    }
+  }
+}
+
+/** The pool's task handler. Never throws: failures come back serialised, with the stage that failed. */
+export default async function run<K extends WorkerTask['kind']>(
+  task: WorkerTask & { kind: K },
+): Promise<WorkerReply<K>> {
+  const publishedNow = new Set(task.published);
+  retainPublished(publishedNow);
+  if (task.kind !== 'validate') {
+    try {
+      compiled(task.version, publishedNow);
+    } catch (e) {
+      return { ok: false, stage: 'compile', error: serializeError(e), stats: stats() };
+    }
+  }
+  let value: TaskValues[K];
+  try {
+    value = (await perform(task, publishedNow)) as TaskValues[K];
+  } catch (e) {
+    return { ok: false, stage: 'run', error: serializeError(e), stats: stats() };
+  }
+  const reply: WorkerReply<K> = { ok: true, value, stats: stats() };
+  // A batch's JSON bytes are moved to the main thread, not copied.
+  return value instanceof Uint8Array
+    ? (move({ [transferableSymbol]: [value.buffer], [valueSymbol]: reply }) as unknown as WorkerReply<K>)
+    : reply;
+}

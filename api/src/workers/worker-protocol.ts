@@ -1,0 +1,145 @@
+/**
+ * What the main thread and the engine workers send each other: plain, structured-cloneable data.
+ * Compiled versions hold closures and json-rules-engine objects, so a task carries the version
+ * document with its content hash and each worker compiles it once per hash. Errors cross the thread
+ * boundary explicitly serialised: structured clone keeps an Error's message but drops its class and
+ * fields, and responses depend on both (the problem type, status and `errors`).
+ *
+ * Framework-free (the engine only): the worker imports it.
+ */
+import * as engine from '../engine';
+import type { Determination, ValidationReport } from '../engine';
+
+/** A version document and its content hash (the cache key in each worker). */
+export interface VersionSource {
+  hash: string;
+  document: unknown;
+}
+
+/** The hashes of the versions published now: a worker keeps those compiled and drops the rest. */
+interface TaskBase {
+  version: VersionSource;
+  published: readonly string[];
+}
+
+/** Evaluates one household. */
+export interface EvaluateTask extends TaskBase {
+  kind: 'evaluate';
+  asOf: string;
+  household: unknown;
+}
+
+/**
+ * Evaluates part of a batch, each household on its own: a bad one yields its problem (with its
+ * `index` in the whole batch, `offset` + its place here), the others still count.
+ */
+export interface BatchTask extends TaskBase {
+  kind: 'batch';
+  asOf: string;
+  households: unknown[];
+  offset: number;
+}
+
+/** The parameters of one jurisdiction, formulas computed. */
+export interface ParametersTask extends TaskBase {
+  kind: 'parameters';
+  jurisdiction: string;
+}
+
+/** Validates the version against the published one before it. */
+export interface ValidateTask extends TaskBase {
+  kind: 'validate';
+  previous: VersionSource | null;
+}
+
+export type WorkerTask = EvaluateTask | BatchTask | ParametersTask | ValidateTask;
+
+export interface TaskValues {
+  evaluate: Determination;
+  /**
+   * The batch part's results as UTF-8 JSON, each determination or problem as JSON.stringify writes
+   * it, joined by commas: the main thread only puts the parts between `{"results":[` and `]}`.
+   * Serialised in the worker, so the event loop neither copies nor stringifies 1000 determinations.
+   */
+  batch: Uint8Array;
+  parameters: { version: object; jurisdiction: string; parameters: Record<string, string> };
+  validate: ValidationReport;
+}
+
+/** What a worker holds after a task, for tests and diagnostics. */
+export interface WorkerCacheStats {
+  threadId: number;
+  /** Compiled drafts held (at most DRAFT_CACHE_SIZE). */
+  drafts: number;
+  /** Compiled published versions held (only versions published now). */
+  published: number;
+  /** Drafts compiled by this worker so far (cache misses). */
+  draftCompiles: number;
+}
+
+/**
+ * A worker's answer: never a thrown error, so that every failure arrives with its class and fields.
+ * `stage` says whether the version did not compile or the work itself failed.
+ */
+export type WorkerReply<K extends WorkerTask['kind']> = { stats: WorkerCacheStats } & (
+  { ok: true; value: TaskValues[K] } | { ok: false; stage: 'compile' | 'run'; error: SerializedError }
+);
+
+/** An error as data: its class name, message, stack and own fields (`code`, `errors`, …). */
+export interface SerializedError {
+  type: string;
+  /** An EngineError (the main thread maps it to a 4xx problem), or anything else (a 500). */
+  engine: boolean;
+  message: string;
+  stack?: string;
+  fields: Record<string, unknown>;
+}
+
+/** Serialises an error thrown in a worker; fields that are not plain data are left out. */
+export function serializeError(error: unknown): SerializedError {
+  if (!(error instanceof Error)) return { type: 'Error', engine: false, message: String(error), fields: {} };
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(error)) {
+    try {
+      fields[key] = structuredClone(value);
+    } catch {
+      // A function or another value that cannot cross threads: no response reads one.
+    }
+  }
+  return {
+    type: error.constructor.name,
+    engine: error instanceof engine.EngineError,
+    message: error.message,
+    ...(error.stack !== undefined ? { stack: error.stack } : {}),
+    fields,
+  };
+}
+
+/** An engine error whose class the main thread does not know: still a 4xx, with its own code. */
+export class RemoteEngineError extends engine.EngineError {
+  readonly code: string = 'engine-error';
+}
+
+type ErrorClass = { prototype: Error; name: string };
+
+/** Every error class the engine exports, by name (new ones are picked up without a change here). */
+const ENGINE_ERRORS = new Map<string, ErrorClass>();
+for (const value of Object.values(engine) as unknown[]) {
+  if (typeof value === 'function' && (value as ErrorClass).prototype instanceof engine.EngineError)
+    ENGINE_ERRORS.set((value as ErrorClass).name, value as ErrorClass);
+}
+
+/**
+ * The error a worker serialised, rebuilt on the main thread as an instance of the same engine class
+ * with the same message and fields. The constructor is not called: constructors derive fields
+ * (capped problem lists, composed messages) that the worker's error already holds.
+ */
+export function rebuildError(serialised: SerializedError): Error {
+  const type = ENGINE_ERRORS.get(serialised.type) ?? (serialised.engine ? RemoteEngineError : Error);
+  const error = Object.create(type.prototype) as Error;
+  const hidden = (value: unknown) => ({ value, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(error, 'message', hidden(serialised.message));
+  if (serialised.stack !== undefined) Object.defineProperty(error, 'stack', hidden(serialised.stack));
+  Object.assign(error, serialised.fields);
+  return error;
+}
