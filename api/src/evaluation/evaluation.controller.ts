@@ -10,8 +10,10 @@ import {
   Param,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import {
@@ -34,7 +36,7 @@ const SentBodyField = createParamDecorator(
 );
 
 @ApiTags('evaluation')
-@ApiProblems(400, 401, 403, 404, 422)
+@ApiProblems(400, 401, 403, 404, 422, 503)
 @ApiBearerAuth()
 @Controller('api/v1/rulesets/:key')
 @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')
@@ -53,16 +55,19 @@ export class EvaluationController {
     return this.evaluation.evaluate(principal, key, body.asOf, household, body.version);
   }
 
+  /** The body comes serialised from the workers; it is sent as `res.json` would send it (type, ETag). */
   @Post('evaluate/batch')
   @HttpCode(200)
   @ApiOkResponse({ type: BatchResponse })
-  batch(
+  async batch(
     @CurrentPrincipal() principal: Principal,
     @Param('key') key: string,
     @Body() body: EvaluateBatchDto,
     @SentBodyField('households') households: unknown[],
-  ): Promise<BatchResponse> {
-    return this.evaluation.evaluateBatch(principal, key, body.asOf, households, body.version);
+    @Res() res: Response,
+  ): Promise<void> {
+    const json = await this.evaluation.evaluateBatch(principal, key, body.asOf, households, body.version);
+    res.status(200).type('application/json').send(json);
   }
 
   @Get('parameters')

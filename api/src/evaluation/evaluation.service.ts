@@ -2,48 +2,62 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hasAnyRole, type Principal } from '../auth/roles';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../common/domain-errors';
-import { toProblem } from '../common/problem-details.filter';
 import { RulesetVersionRow } from '../database/entities';
 import { determine, parametersReport, type CompiledVersion, type Determination } from '../engine';
 import { PublishedVersionsService } from '../rulesets/published-versions.service';
+import { VersionCompileError, WorkerPoolService } from '../workers/worker-pool.service';
+import type { VersionSource } from '../workers/worker-protocol';
+
+/** The version a request names: a published one (compiled on this thread) or a draft (compiled in the workers). */
+type Target = { published: CompiledVersion } | { draft: VersionSource; label: string };
+
+const labelOf = (target: Target): string => ('draft' in target ? target.label : target.published.version);
 
 /**
- * Evaluation on the hot path: the published version in force comes from memory (no database
- * round trip once warm); only a draft asked for by label is read from the database.
+ * Evaluation. A single household under a published version is evaluated here, from the in-force
+ * index in memory (a few milliseconds, no database round trip once warm). Everything that can take
+ * long runs on the engine workers, so the event loop keeps serving: batches, and anything under a
+ * draft (which must be compiled first; only a draft asked for by label is read from the database).
  */
 @Injectable()
 export class EvaluationService {
   constructor(
     @Inject(PublishedVersionsService) private readonly published: PublishedVersionsService,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
   ) {}
 
   /** The version to use: the one asked for by label, or the published one in force on `asOf`. */
-  async versionFor(
-    principal: Principal,
-    key: string,
-    asOf: string,
-    label?: string,
-  ): Promise<CompiledVersion> {
+  private async target(principal: Principal, key: string, asOf: string, label?: string): Promise<Target> {
     const catalog = this.published.catalog(key);
     if (label === undefined) {
       if (!catalog) throw new NotFoundError(`There is no published ruleset "${key}"`);
-      return catalog.versionInForce(asOf);
+      return { published: catalog.versionInForce(asOf) };
     }
     const publishedVersion = catalog?.byLabel(label);
-    if (publishedVersion) return publishedVersion;
+    if (publishedVersion) return { published: publishedVersion };
     const row = await this.dataSource
       .getRepository(RulesetVersionRow)
       .findOneBy({ rulesetKey: key, version: label });
     if (!row) throw new NotFoundError(`Ruleset "${key}" has no version "${label}"`);
     if (!hasAnyRole(principal, ['editor']))
       throw new ForbiddenError(`Version ${label} is ${row.status}: evaluating it needs the editor role`);
+    return { draft: { hash: row.contentHash, document: row.content }, label };
+  }
+
+  /** Runs work on the workers; a draft that does not compile is a 422 naming each problem. */
+  private async onWorkers<T>(target: Target, work: (source: VersionSource) => Promise<T>): Promise<T> {
+    const source =
+      'draft' in target
+        ? target.draft
+        : { hash: target.published.contentHash, document: target.published.document };
     try {
-      return this.published.compile(row.content, row.contentHash);
+      return await work(source);
     } catch (e) {
+      if (!(e instanceof VersionCompileError)) throw e;
       throw new UnprocessableError(
-        `Version ${label} does not compile yet; validate it to see why`,
-        (e as { errors?: [] }).errors ?? [],
+        `Version ${labelOf(target)} does not compile yet; validate it to see why`,
+        (e.error as { errors?: [] }).errors ?? [],
       );
     }
   }
@@ -55,29 +69,27 @@ export class EvaluationService {
     household: unknown,
     label?: string,
   ): Promise<Determination> {
-    return determine(await this.versionFor(principal, key, asOf, label), household, asOf);
+    const target = await this.target(principal, key, asOf, label);
+    if ('published' in target) return determine(target.published, household, asOf);
+    return this.onWorkers(target, (source) =>
+      this.workers.evaluate(source, household, asOf, `Evaluating a household with version ${target.label}`),
+    );
   }
 
-  /** Each household evaluated on its own: a bad one yields its problem, the rest still count. */
+  /**
+   * Each household evaluated on its own, on the workers: a bad one yields its problem, the rest still
+   * count. Answers the JSON body itself (`{"results":[…]}`), serialised in the workers.
+   */
   async evaluateBatch(
     principal: Principal,
     key: string,
     asOf: string,
     households: unknown[],
     label?: string,
-  ): Promise<{ results: object[] }> {
-    const version = await this.versionFor(principal, key, asOf, label);
-    const results: object[] = [];
-    for (const [index, household] of households.entries()) {
-      try {
-        results.push(await determine(version, household, asOf));
-      } catch (e) {
-        const problem = toProblem(e);
-        if (problem.status >= 500) throw e;
-        results.push({ ...problem, index });
-      }
-    }
-    return { results };
+  ): Promise<Buffer> {
+    const target = await this.target(principal, key, asOf, label);
+    const what = `Evaluating ${households.length} households with version ${labelOf(target)}`;
+    return this.onWorkers(target, (source) => this.workers.batch(source, households, asOf, what));
   }
 
   async parameters(
@@ -87,6 +99,10 @@ export class EvaluationService {
     jurisdiction: string,
     label?: string,
   ): Promise<{ version: object; jurisdiction: string; parameters: Record<string, string> }> {
-    return parametersReport(await this.versionFor(principal, key, asOf, label), jurisdiction);
+    const target = await this.target(principal, key, asOf, label);
+    if ('published' in target) return parametersReport(target.published, jurisdiction);
+    return this.onWorkers(target, (source) =>
+      this.workers.parameters(source, jurisdiction, `Reading the parameters of version ${target.label}`),
+    );
   }
 }

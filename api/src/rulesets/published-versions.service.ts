@@ -3,12 +3,15 @@ import { DataSource, In } from 'typeorm';
 import { ENVIRONMENT, type Environment } from '../config/environment';
 import { RulesetVersionRow } from '../database/entities';
 import { compileVersion, RulesetCatalog, type CompiledVersion } from '../engine';
+import { WorkerPoolService } from '../workers/worker-pool.service';
 
 /**
  * The in-force index: every published version, compiled once and cached by content hash
- * (published content never changes, so the cache never goes stale). Refreshed on publish and
- * withdrawal, and every REFRESH_SECONDS for other replicas' changes; when the database is down the
- * last index keeps serving.
+ * (published content never changes, so the cache never goes stale). Only published versions are
+ * compiled here: drafts are compiled in the engine workers, each keeping a bounded LRU of them.
+ * A version no longer published is dropped, here and (told the published hashes) in the workers.
+ * Refreshed on publish and withdrawal, and every REFRESH_SECONDS for other replicas' changes; when
+ * the database is down the last index keeps serving.
  */
 @Injectable()
 export class PublishedVersionsService implements OnModuleDestroy {
@@ -22,6 +25,7 @@ export class PublishedVersionsService implements OnModuleDestroy {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
   ) {}
 
   /** Starts the periodic refresh (after the first load at bootstrap). */
@@ -37,8 +41,13 @@ export class PublishedVersionsService implements OnModuleDestroy {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** A version's compiled form, from the cache when its content hash was seen before. */
-  compile(content: unknown, contentHash: string): CompiledVersion {
+  /** How many compiled versions the main thread holds: the published ones, never a draft. */
+  get compiledCount(): number {
+    return new Set(this.compiled.values()).size;
+  }
+
+  /** A published version's compiled form, from the cache when its content hash was seen before. */
+  private compile(content: unknown, contentHash: string): CompiledVersion {
     const cached = this.compiled.get(contentHash);
     if (cached) return cached;
     const version = compileVersion(content);
@@ -92,6 +101,10 @@ export class PublishedVersionsService implements OnModuleDestroy {
       byKey.set(row.rulesetKey, [...(byKey.get(row.rulesetKey) ?? []), version]);
     }
     this.catalogs = new Map([...byKey].map(([key, versions]) => [key, new RulesetCatalog(key, versions)]));
+    // Withdrawn versions are not kept compiled: neither here nor in the workers.
+    const kept = new Set(rows.map((r) => r.contentHash));
+    for (const hash of this.compiled.keys()) if (!kept.has(hash)) this.compiled.delete(hash);
+    this.workers.retainPublished([...byKey.values()].flat().map((v) => v.contentHash));
   }
 
   /** The published versions of a ruleset, or undefined when it has none. */

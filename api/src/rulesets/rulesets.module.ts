@@ -1,5 +1,6 @@
 import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { WorkersModule } from '../workers/workers.module';
 import { DraftsService } from './drafts.service';
 import { PublishedVersionsService } from './published-versions.service';
 import { RulesetImportService } from './ruleset-import.service';
@@ -10,7 +11,7 @@ import { VersionsRepository } from './versions.repository';
 
 /** Rulesets and their versions: reading, drafting, the lifecycle, the in-force index, first-start import. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, WorkersModule],
   controllers: [RulesetsController],
   providers: [
     VersionsRepository,

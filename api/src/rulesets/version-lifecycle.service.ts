@@ -5,7 +5,8 @@ import type { Principal } from '../auth/roles';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../common/domain-errors';
 import { RulesetVersionRow } from '../database/entities';
 import { isUniqueViolation } from '../database/query-errors';
-import { validateVersion, type ValidationReport } from '../engine';
+import type { ValidationReport } from '../engine';
+import { WorkerPoolService } from '../workers/worker-pool.service';
 import { PublishedVersionsService } from './published-versions.service';
 import { VersionsRepository } from './versions.repository';
 
@@ -21,6 +22,7 @@ export class VersionLifecycleService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(PublishedVersionsService) private readonly published: PublishedVersionsService,
     @Inject(VersionsRepository) private readonly versions: VersionsRepository,
+    @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
   ) {}
 
   /** Validates a version: schema, expressions, constraints against the version before it, its tests. */
@@ -161,11 +163,17 @@ export class VersionLifecycleService {
       );
   }
 
-  /** The validation report of a row, compared with the published version in force before it. */
+  /**
+   * The validation report of a row, compared with the published version in force before it. It runs
+   * on an engine worker: validating a large draft takes long enough to stall the event loop.
+   */
   private async report(row: RulesetVersionRow): Promise<ValidationReport> {
     const previous =
       this.published.catalog(row.rulesetKey)?.previousOf(row.effectiveFrom, row.version) ?? null;
-    const { compiled: _compiled, ...report } = await validateVersion(row.content, previous);
-    return report;
+    return this.workers.validate(
+      { hash: row.contentHash, document: row.content },
+      previous && { hash: previous.contentHash, document: previous.document },
+      `Validating version ${row.version}`,
+    );
   }
 }
