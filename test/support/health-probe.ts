@@ -1,0 +1,58 @@
+/**
+ * Sends `GET /api/health` again and again from a worker thread, timing each request. The probe has
+ * its own event loop: a probe on the test's main thread would share the service's event loop, so a
+ * stalled loop would delay the probe's own send and hide the stall from the measurement.
+ */
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+
+/** One health check: when it was sent (ms on the shared clock, see {@link now}), how long it took. */
+export interface HealthSample {
+  sentAt: number;
+  ms: number;
+  status: number;
+}
+
+/** Milliseconds on a clock shared by every thread of the process. */
+export const now = (): number => performance.timeOrigin + performance.now();
+
+// Plain JavaScript: worker threads do not get Jest's TypeScript transform.
+const PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { performance } = require('node:perf_hooks');
+const now = () => performance.timeOrigin + performance.now();
+let stopped = false;
+const samples = [];
+parentPort.on('message', () => { stopped = true; });
+(async () => {
+  while (!stopped) {
+    const sentAt = now();
+    let status = 0;
+    try {
+      const response = await fetch(workerData.url);
+      await response.text();
+      status = response.status;
+    } catch {}
+    samples.push({ sentAt, ms: now() - sentAt, status });
+    await new Promise((resolve) => setTimeout(resolve, workerData.intervalMs));
+  }
+  parentPort.postMessage(samples);
+})();
+`;
+
+/** Starts probing `url` every `intervalMs` (after each answer); `stop()` returns every sample. */
+export function startHealthProbe(url: string, intervalMs: number): { stop(): Promise<HealthSample[]> } {
+  const worker = new Worker(PROBE, { eval: true, workerData: { url, intervalMs } });
+  const samples = new Promise<HealthSample[]>((resolve, reject) => {
+    worker.once('message', (value: HealthSample[]) => resolve(value));
+    worker.once('error', reject);
+  });
+  return {
+    stop: async () => {
+      worker.postMessage('stop');
+      const result = await samples;
+      await worker.terminate();
+      return result;
+    },
+  };
+}
