@@ -29,6 +29,33 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** The largest `details` of one audit entry, as JSON characters: the log is kept forever. */
+export const MAX_AUDIT_DETAILS_CHARACTERS = 64 * 1024;
+
+/**
+ * `details` as recorded: unchanged when small; otherwise its small fields are kept and each large
+ * one is replaced by a note of its size, so that no entry can grow the log (and every read of it)
+ * without bound.
+ */
+export function boundedDetails(details: Record<string, unknown>): Record<string, unknown> {
+  if (JSON.stringify(details).length <= MAX_AUDIT_DETAILS_CHARACTERS) return details;
+  const kept: Record<string, unknown> = {};
+  const leftOut: Record<string, number> = {};
+  const share = MAX_AUDIT_DETAILS_CHARACTERS / (Object.keys(details).length + 1);
+  for (const [key, value] of Object.entries(details)) {
+    const size = JSON.stringify(value)?.length ?? 0;
+    if (size <= share) kept[key] = value;
+    else leftOut[key] = size;
+  }
+  return {
+    ...kept,
+    truncated: {
+      note: 'fields too large to keep in the audit log, with their sizes in characters',
+      sizes: leftOut,
+    },
+  };
+}
+
 /** The audit log: appended in the same transaction as the change it records, never changed. */
 @Injectable()
 export class AuditService {
@@ -46,7 +73,7 @@ export class AuditService {
       action: entry.action,
       rulesetKey: entry.ruleset ?? null,
       version: entry.version ?? null,
-      details: details as AuditRow['details'] & object,
+      details: boundedDetails(details) as AuditRow['details'] & object,
     });
   }
 
