@@ -25,6 +25,10 @@ let stopped = false;
 const samples = [];
 parentPort.on('message', () => { stopped = true; });
 (async () => {
+  // The first request of a thread loads and connects the HTTP client (tens of milliseconds): made
+  // before measuring, so that no sample counts the probe's own start.
+  try { await (await fetch(workerData.url)).text(); } catch {}
+  parentPort.postMessage('ready');
   while (!stopped) {
     const sentAt = now();
     let status = 0;
@@ -40,14 +44,27 @@ parentPort.on('message', () => { stopped = true; });
 })();
 `;
 
-/** Starts probing `url` every `intervalMs` (after each answer); `stop()` returns every sample. */
-export function startHealthProbe(url: string, intervalMs: number): { stop(): Promise<HealthSample[]> } {
+/**
+ * Starts probing `url` every `intervalMs` (after each answer); `ready` settles once the probe's HTTP
+ * client is warm and sampling has begun; `stop()` returns every sample.
+ */
+export function startHealthProbe(
+  url: string,
+  intervalMs: number,
+): { ready: Promise<void>; stop(): Promise<HealthSample[]> } {
   const worker = new Worker(PROBE, { eval: true, workerData: { url, intervalMs } });
+  let started: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    started = resolve;
+  });
   const samples = new Promise<HealthSample[]>((resolve, reject) => {
-    worker.once('message', (value: HealthSample[]) => resolve(value));
+    worker.on('message', (value: HealthSample[] | 'ready') =>
+      value === 'ready' ? started() : resolve(value),
+    );
     worker.once('error', reject);
   });
   return {
+    ready,
     stop: async () => {
       worker.postMessage('stop');
       const result = await samples;

@@ -11,8 +11,9 @@ import {
 import { RulesetVersionRow } from '../database/entities';
 import { isUniqueViolation } from '../database/query-errors';
 import { dateProblem } from '../common/validation';
-import { contentHash, readRulesetVersion, type FieldProblem, type RulesetVersion } from '../engine';
-import { etagValue, summariseChanges } from './version-changes';
+import { contentHash, type FieldProblem, type RulesetVersion } from '../engine';
+import { WorkerPoolService } from '../workers/worker-pool.service';
+import { etagValue } from './version-changes';
 import { VersionsRepository } from './versions.repository';
 
 /**
@@ -40,6 +41,7 @@ export class DraftsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(VersionsRepository) private readonly versions: VersionsRepository,
+    @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
   ) {}
   /** Creates a draft copied from `basedOn`, with its own label and effective date. */
   async createDraft(
@@ -78,7 +80,7 @@ export class DraftsService {
         const saved = await m.save(row);
         await this.audit.record(
           {
-            actor: principal.name,
+            actor: principal,
             action: 'drafted',
             ruleset: key,
             version: input.version,
@@ -117,15 +119,24 @@ export class DraftsService {
       throw new PreconditionRequiredError(
         `Send If-Match with the version's current ETag (${row.contentHash}) to edit it`,
       );
-    const read = readRulesetVersion(content);
-    if (!read.version)
-      throw new UnprocessableError('The content does not follow the ruleset format', read.problems);
-    const document = read.version;
+    const expected = etagValue(ifMatch);
+    if (expected !== row.contentHash) throw this.stale(row.contentHash);
+    // On a worker: the bounds (content that would make validation or evaluation expensive or
+    // unsafe is never stored), the hash and the change summary cost too much for the event loop.
+    const prepared = await this.workers.prepareEdit(
+      { hash: row.contentHash, document: row.content },
+      content,
+      `Checking the new content of version ${label}`,
+    );
+    if (!('document' in prepared))
+      throw new UnprocessableError(
+        'The content does not follow the ruleset format or its limits',
+        prepared.problems,
+      );
+    const { document, hash: newHash, changes } = prepared;
     const problems = placementProblems(document, key, label);
     if (problems.length > 0)
       throw new UnprocessableError('The content does not fit this ruleset and version', problems);
-    const newHash = contentHash(document);
-    const expected = etagValue(ifMatch);
     return this.dataSource.transaction(async (m) => {
       const now = new Date();
       const [, affected] = (await m.query(
@@ -146,25 +157,30 @@ export class DraftsService {
         const current = await this.versions.requireVersion(key, label, m);
         if (current.status !== 'draft')
           throw new ConflictError(`Version ${label} is ${current.status} and cannot be edited`);
-        throw new PreconditionFailedError(
-          `The version changed since you read it (now ${current.contentHash}); reload, reapply your edit and save again`,
-        );
+        throw this.stale(current.contentHash);
       }
       await this.audit.record(
         {
-          actor: principal.name,
+          actor: principal,
           action: 'edited',
           ruleset: key,
           version: label,
           details: {
             fromHash: row.contentHash,
             toHash: newHash,
-            changes: summariseChanges(row.content, document),
+            changes,
           },
         },
         m,
       );
       return this.versions.requireVersion(key, label, m);
     });
+  }
+
+  /** Someone else saved first: the ETag sent is no longer the content's. */
+  private stale(current: string): PreconditionFailedError {
+    return new PreconditionFailedError(
+      `The version changed since you read it (now ${current}); reload, reapply your edit and save again`,
+    );
   }
 }

@@ -110,7 +110,7 @@ export class VersionLifecycleService {
           throw new ConflictError(`Version ${row.version} changed meanwhile; reload it`);
         await this.audit.record(
           {
-            actor: principal.name,
+            actor: principal,
             action,
             ruleset: row.rulesetKey,
             version: row.version,

@@ -11,15 +11,21 @@ import { threadId, workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { engineProblem } from '../common/problem-details';
 import {
+  checkContentBounds,
   compileVersion,
+  contentHash,
   determine,
   parametersReport,
+  readRulesetVersion,
   validateVersion,
   type CompiledVersion,
+  type RulesetVersion,
 } from '../engine';
+import { summariseChanges } from '../rulesets/version-changes';
 import { LruCache } from './lru-cache';
 import {
   serializeError,
+  type PreparedEdit,
   type TaskValues,
   type VersionSource,
   type WorkerCacheStats,
@@ -88,6 +94,20 @@ async function batch(
   return encoder.encode(parts.join(','));
 }
 
+/** See PrepareEditTask. */
+function prepareEdit(before: VersionSource, content: unknown): PreparedEdit {
+  const problems = checkContentBounds(content);
+  if (problems.length > 0) return { problems };
+  // Within bounds means the schema holds, so this read (which migrates older formats) succeeds.
+  const document = readRulesetVersion(content).version as RulesetVersion;
+  return {
+    problems: [],
+    document,
+    hash: contentHash(document),
+    changes: summariseChanges(before.document, document),
+  };
+}
+
 async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Promise<unknown> {
   switch (task.kind) {
     case 'evaluate':
@@ -96,6 +116,8 @@ async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Pro
       return batch(compiled(task.version, publishedNow), task.households, task.asOf, task.offset);
     case 'parameters':
       return parametersReport(compiled(task.version, publishedNow), task.jurisdiction);
+    case 'prepareEdit':
+      return prepareEdit(task.version, task.content);
     case 'validate': {
       const previous = task.previous ? compiled(task.previous, publishedNow) : null;
       const { compiled: version, ...report } = await validateVersion(task.version.document, previous);
@@ -111,7 +133,7 @@ export default async function run<K extends WorkerTask['kind']>(
 ): Promise<WorkerReply<K>> {
   const publishedNow = new Set(task.published);
   retainPublished(publishedNow);
-  if (task.kind !== 'validate') {
+  if (task.kind !== 'validate' && task.kind !== 'prepareEdit') {
     try {
       compiled(task.version, publishedNow);
     } catch (e) {

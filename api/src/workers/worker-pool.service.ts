@@ -7,6 +7,7 @@ import type { Determination, ValidationReport } from '../engine';
 import type { EngineWorkerData } from './engine-worker';
 import {
   rebuildError,
+  type PreparedEdit,
   type TaskValues,
   type VersionSource,
   type WorkerCacheStats,
@@ -160,6 +161,18 @@ export class WorkerPoolService implements OnModuleDestroy {
   ): Promise<ValidationReport> {
     return this.one<'validate'>(
       { kind: 'validate' as const, version, published: this.published, previous },
+      what,
+    );
+  }
+
+  /**
+   * Prepares the edit of a draft whose content is now `before`: `content` checked against the
+   * format and its bounds, read, hashed, and its changes summarised (see PrepareEditTask).
+   * @throws ServiceBusyError, TaskTimeoutError.
+   */
+  async prepareEdit(before: VersionSource, content: unknown, what: string): Promise<PreparedEdit> {
+    return this.one<'prepareEdit'>(
+      { kind: 'prepareEdit' as const, version: before, published: this.published, content },
       what,
     );
   }

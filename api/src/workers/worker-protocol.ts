@@ -52,7 +52,22 @@ export interface ValidateTask extends TaskBase {
   previous: VersionSource | null;
 }
 
-export type WorkerTask = EvaluateTask | BatchTask | ParametersTask | ValidateTask;
+/**
+ * Prepares an edit of a draft: the content's bounds checked (engine.checkContentBounds), then read
+ * (older formats migrated), hashed, and its changes from `version` (the content it replaces)
+ * summarised. Everything the event loop would otherwise do for a `PUT` of up to a megabyte.
+ */
+export interface PrepareEditTask extends TaskBase {
+  kind: 'prepareEdit';
+  content: unknown;
+}
+
+/** A prepared edit: the problems that refuse it, or the document to store with its hash and changes. */
+export type PreparedEdit =
+  | { problems: engine.FieldProblem[] }
+  | { problems: []; document: engine.RulesetVersion; hash: string; changes: Record<string, unknown> };
+
+export type WorkerTask = EvaluateTask | BatchTask | ParametersTask | ValidateTask | PrepareEditTask;
 
 export interface TaskValues {
   evaluate: Determination;
@@ -64,6 +79,7 @@ export interface TaskValues {
   batch: Uint8Array;
   parameters: { version: object; jurisdiction: string; parameters: Record<string, string> };
   validate: ValidationReport;
+  prepareEdit: PreparedEdit;
 }
 
 /** What a worker holds after a task, for tests and diagnostics. */
