@@ -8,7 +8,8 @@ import { WorkerPoolService } from '../workers/worker-pool.service';
 /**
  * The in-force index: every published version, compiled once and cached by content hash
  * (published content never changes, so the cache never goes stale). Only published versions are
- * compiled here: drafts are compiled in the engine workers, each keeping a bounded LRU of them.
+ * compiled here (once per publish, one per turn of the event loop; single households are evaluated
+ * here): drafts are compiled in the engine workers, each keeping a bounded LRU of them.
  * A version no longer published is dropped, here and (told the published hashes) in the workers.
  * Refreshed on publish and withdrawal, and every REFRESH_SECONDS for other replicas' changes; when
  * the database is down the last index keeps serving.
@@ -87,6 +88,8 @@ export class PublishedVersionsService implements OnModuleDestroy {
         where: { contentHash: In(missing), status: 'published' },
       });
       for (const row of contents) {
+        // One version per turn of the event loop: requests are served between two compilations.
+        await new Promise((resolve) => setImmediate(resolve));
         try {
           this.compile(row.content, row.contentHash);
         } catch (e) {
