@@ -95,8 +95,7 @@ describe(`the event loop stays free during CPU-heavy requests (${DATABASE})`, ()
   async function healthDuring(path: string, body: unknown): Promise<HeavyRun> {
     const text = JSON.stringify(body);
     const probe = startHealthProbe(`${origin}/api/health`, HEALTH_INTERVAL_MS);
-    // Let the probe's first checks go through before the heavy request starts.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await probe.ready;
     const started = now();
     const response = await post(path, text);
     const bytes = await response.arrayBuffer();
