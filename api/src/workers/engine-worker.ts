@@ -8,6 +8,7 @@
  * lists the hashes published now, and the others are dropped).
  */
 import { threadId, workerData } from 'node:worker_threads';
+import { LRUCache } from 'lru-cache';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { engineProblem } from '../common/problem-details';
 import {
@@ -22,7 +23,6 @@ import {
   type RulesetVersion,
 } from '../engine';
 import { summariseChanges } from '../rulesets/version-changes';
-import { LruCache } from './lru-cache';
 import {
   serializeError,
   type PreparedEdit,
@@ -39,7 +39,8 @@ export interface EngineWorkerData {
 }
 
 const settings = (workerData ?? { draftCacheSize: 8 }) as EngineWorkerData;
-const drafts = new LruCache<string, CompiledVersion>(settings.draftCacheSize);
+// lru-cache needs room for one entry at least; with DRAFT_CACHE_SIZE 0 no draft is remembered.
+const drafts = new LRUCache<string, CompiledVersion>({ max: Math.max(1, settings.draftCacheSize) });
 const published = new Map<string, CompiledVersion>();
 let draftCompiles = 0;
 const encoder = new TextEncoder();
@@ -57,7 +58,7 @@ function remember(source: VersionSource, version: CompiledVersion, publishedNow:
   if (publishedNow.has(source.hash)) published.set(source.hash, version);
   else {
     draftCompiles++;
-    drafts.set(source.hash, version);
+    if (settings.draftCacheSize > 0) drafts.set(source.hash, version);
   }
 }
 

@@ -12,11 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Response } from 'supertest';
-import type { RulesetVersion } from '../../api/src/engine/schema/ruleset.schema';
-import { bootService, type TestService } from '../support/app';
-import { startHealthProbe, now } from '../support/health-probe';
-import { HOSTILE_DOCUMENTS, toStringFactDocument } from '../support/hostile-documents';
-import { bearer, expectNoStackTrace, expectProblem } from '../support/problem-responses';
+import type { RulesetVersion } from '../../../api/src/engine/schema/ruleset.schema';
+import { bootService, type TestService } from '../../support/app';
+import { startHealthProbe, now } from '../../support/health-probe';
+import { HOSTILE_DOCUMENTS, toStringFactDocument } from '../../support/hostile-documents';
+import { bearer, expectNoStackTrace, expectProblem } from '../../support/problem-responses';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;

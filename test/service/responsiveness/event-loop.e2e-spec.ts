@@ -15,13 +15,13 @@
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
 
-import { PublishedVersionsService } from '../../api/src/rulesets/published-versions.service';
-import { WorkerPoolService } from '../../api/src/workers/worker-pool.service';
-import { bootService, type TestService } from '../support/app';
-import { now, startHealthProbe, type HealthSample } from '../support/health-probe';
-import { householdArbitrary } from '../support/household-arbitrary';
-import { largeDraft } from '../support/large-draft';
-import { expectProblem } from '../support/problem-details';
+import { PublishedVersionsService } from '../../../api/src/rulesets/published-versions.service';
+import { WorkerPoolService } from '../../../api/src/workers/worker-pool.service';
+import { bootService, type TestService } from '../../support/app';
+import { now, startHealthProbe, type HealthSample } from '../../support/health-probe';
+import { householdArbitrary } from '../../support/household-arbitrary';
+import { largeDraft } from '../../support/large-draft';
+import { expectProblem } from '../../support/problem-details';
 
 const KEY = 'shiyan-social-assistance';
 const BASE = `/api/v1/rulesets/${KEY}`;
