@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { coalescedRefresh } from '../common/coalesced-refresh';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ENVIRONMENT, type Environment } from '../config/environment';
@@ -65,8 +66,6 @@ export class PrincipalsService implements OnModuleDestroy {
   /** Key id → when it was last used, not yet written to the database. */
   private readonly lastUsed = new Map<string, Date>();
   private timer: NodeJS.Timeout | null = null;
-  private refreshing: Promise<void> | null = null;
-  private again: Promise<void> | null = null;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -114,21 +113,7 @@ export class PrincipalsService implements OnModuleDestroy {
    * Reloads every user and API key from the database, and writes when keys were last used. A
    * refresh asked for while one runs starts again after it, so it sees changes committed meanwhile.
    */
-  refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.again ??= this.refreshing
-        .catch(() => undefined)
-        .then(() => {
-          this.again = null;
-          return this.refresh();
-        });
-      return this.again;
-    }
-    this.refreshing = this.reload().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
-  }
+  readonly refresh = coalescedRefresh(() => this.reload());
 
   private async reload(): Promise<void> {
     const userRows = await this.dataSource.getRepository(UserRow).find({ select: USER_COLUMNS });

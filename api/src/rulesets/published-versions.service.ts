@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { coalescedRefresh } from '../common/coalesced-refresh';
 import { DataSource, In } from 'typeorm';
 import { ENVIRONMENT, type Environment } from '../config/environment';
 import { RulesetVersionRow } from '../database/entities';
@@ -20,8 +21,6 @@ export class PublishedVersionsService implements OnModuleDestroy {
   private readonly compiled = new Map<string, CompiledVersion>();
   private catalogs = new Map<string, RulesetCatalog>();
   private timer: NodeJS.Timeout | null = null;
-  private refreshing: Promise<void> | null = null;
-  private again: Promise<void> | null = null;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -58,22 +57,7 @@ export class PublishedVersionsService implements OnModuleDestroy {
   }
 
   /** Reloads which versions are published; only content not seen before is read and compiled. */
-  refresh(): Promise<void> {
-    if (this.refreshing) {
-      // A refresh asked for while one runs starts again after it, so it sees changes committed meanwhile.
-      this.again ??= this.refreshing
-        .catch(() => undefined)
-        .then(() => {
-          this.again = null;
-          return this.refresh();
-        });
-      return this.again;
-    }
-    this.refreshing = this.load().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
-  }
+  readonly refresh = coalescedRefresh(() => this.load());
 
   private async load(): Promise<void> {
     const repository = this.dataSource.getRepository(RulesetVersionRow);

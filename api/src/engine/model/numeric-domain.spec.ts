@@ -12,20 +12,10 @@ import {
   text,
 } from '../../../../test/support/ruleset-factory';
 import { determine } from '../evaluation/determine';
-import { EvaluationError, InvalidRulesetError, OutOfRangeError, type FieldProblem } from '../errors';
+import { EvaluationError, OutOfRangeError } from '../errors';
 import type { RulesetVersion } from '../schema/ruleset.schema';
 import { compileVersion } from './compile-version';
-
-/** The problems compiling `doc` reports (fails the test when it compiles). */
-function problemsOf(doc: RulesetVersion): FieldProblem[] {
-  try {
-    compileVersion(doc);
-  } catch (e) {
-    if (e instanceof InvalidRulesetError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected the version not to compile');
-}
+import { compileProblems as problemsOf } from '../../../../test/support/compile-problems';
 
 const derivedFact = (name: string, formula: string, scope: 'household' | 'member' = 'household') => ({
   scope,

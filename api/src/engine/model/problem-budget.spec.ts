@@ -4,21 +4,10 @@
  * the rest.
  */
 import { minimalVersion, text } from '../../../../test/support/ruleset-factory';
-import { InvalidRulesetError, type FieldProblem } from '../errors';
 import { distanceComputations } from '../expression/suggest';
 import { MAX_HINT_DISTANCES, MAX_PROBLEMS } from '../limits';
 import type { RulesetVersion } from '../schema/ruleset.schema';
-import { compileVersion } from './compile-version';
-
-function problemsOf(doc: RulesetVersion): FieldProblem[] {
-  try {
-    compileVersion(doc);
-  } catch (e) {
-    if (e instanceof InvalidRulesetError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected the version not to compile');
-}
+import { compileProblems as problemsOf } from '../../../../test/support/compile-problems';
 
 /**
  * The base version plus 500 derived facts, each adding six unknown names of about 45 characters

@@ -15,24 +15,15 @@ import {
   text,
 } from '../../../../test/support/ruleset-factory';
 import { determine, type Determination } from '../evaluation/determine';
-import { InvalidInputError, InvalidRulesetError, type FieldProblem } from '../errors';
+import { InvalidInputError } from '../errors';
 import { compareWithExpected } from '../validation/test-cases';
 import type { RulesetVersion } from '../schema/ruleset.schema';
 import { compileVersion } from './compile-version';
 import { parametersFor } from './parameter-report';
+import { compileProblems as problemsOf } from '../../../../test/support/compile-problems';
 
 const NAMES = ['toString', 'constructor', 'valueOf', 'hasOwnProperty'] as const;
 const AS_OF = '2019-06-30';
-
-function problemsOf(doc: unknown): FieldProblem[] {
-  try {
-    compileVersion(doc);
-  } catch (e) {
-    if (e instanceof InvalidRulesetError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected the version not to compile');
-}
 
 const lines = (d: Determination): string[] => d.benefits.map((l) => `${l.code} ${l.amount}`);
 

@@ -1,11 +1,10 @@
 import { household, minimalVersion, parameter, text } from '../../../../test/support/ruleset-factory';
 import { shippedFiles } from '../../../../test/support/shipped-rulesets';
-import { InvalidRulesetError, type FieldProblem } from '../errors';
 import { distanceComputations } from '../expression/suggest';
 import { MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_HOUSEHOLD_MEMBERS, MAX_PROBLEMS } from '../limits';
-import { compileVersion } from '../model/compile-version';
 import type { ConditionT, RulesetVersion } from '../schema/ruleset.schema';
 import { checkContentBounds } from './content-bounds';
+import { compileProblems } from '../../../../test/support/compile-problems';
 
 /** The base version with the amount of its one benefit replaced. */
 function withAmount(amount: string): RulesetVersion {
@@ -14,17 +13,6 @@ function withAmount(amount: string): RulesetVersion {
   if (!support) throw new Error('the base version has a benefit');
   doc.benefits[0] = { ...support, amount };
   return doc;
-}
-
-/** What compiling the same document reports (fails the test when it compiles). */
-function compileProblems(doc: unknown): FieldProblem[] {
-  try {
-    compileVersion(doc);
-  } catch (e) {
-    if (e instanceof InvalidRulesetError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected the version not to compile');
 }
 
 describe('checkContentBounds', () => {
