@@ -1,52 +1,8 @@
-import {
-  Catch,
-  Inject,
-  Injectable,
-  type ArgumentsHost,
-  type ExceptionFilter,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-errors';
-import { problemDetails } from '../common/problem-details';
+import { TooManyRequestsError } from '../common/domain-errors';
 import { ENVIRONMENT, type Environment } from '../config/environment';
-
-/** Logins are refused for a while: too many failures for the account or from the client address. */
-export class LoginLockedError extends DomainError {
-  readonly code = 'too-many-requests';
-  constructor(
-    message: string,
-    /** Seconds until a login may be tried again (the Retry-After header). */
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * Answers a {@link LoginLockedError} with 429 problem details and its own Retry-After (the global
- * filter only knows the throttler's one-minute wait). Bound to the routes that check passwords.
- */
-@Catch(LoginLockedError)
-export class LoginLockedFilter implements ExceptionFilter {
-  catch(error: LoginLockedError, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const request = host.switchToHttp().getRequest<Request>();
-    if (response.headersSent) return;
-    const problem = problemDetails(
-      429,
-      error.code,
-      'Too many requests',
-      error.message,
-      undefined,
-      request?.originalUrl,
-    );
-    response.setHeader('Retry-After', String(Math.max(1, error.retryAfterSeconds)));
-    response.status(429).type('application/problem+json').send(JSON.stringify(problem));
-  }
-}
 
 /** Client addresses remembered at most; beyond that, windows that are over are forgotten first. */
 const MAX_ADDRESSES = 10_000;
@@ -87,14 +43,14 @@ export class LoginThrottleService implements OnModuleInit {
   }
 
   /**
-   * Before a password is checked: refuses (LoginLockedError) when the address or the account is
+   * Before a password is checked: refuses (TooManyRequestsError) when the address or the account is
    * locked, and otherwise counts this attempt against the account until {@link clear}.
    */
   async begin(account: string, address: string, now = Date.now()): Promise<void> {
     const seen = this.addresses.get(address);
     if (seen && now - seen.since < MINUTE_MS && seen.failures >= this.env.loginRateLimitPerMinute) {
       const wait = Math.ceil((seen.since + MINUTE_MS - now) / 1000);
-      throw new LoginLockedError(
+      throw new TooManyRequestsError(
         `Too many failed logins from this address; try again in ${minutes(wait)}`,
         wait,
       );
@@ -112,7 +68,7 @@ export class LoginThrottleService implements OnModuleInit {
     )) as { failures: number; retryAfter: number }[];
     const row = rows[0];
     if (row && row.failures > this.env.loginAccountMaxFailures) {
-      throw new LoginLockedError(
+      throw new TooManyRequestsError(
         `Too many failed logins for this account; try again in ${minutes(row.retryAfter)}, or ask an admin to reset the password`,
         row.retryAfter,
       );

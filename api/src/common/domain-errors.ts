@@ -50,6 +50,17 @@ export class UnprocessableError extends DomainError {
   }
 }
 
+/** Too many attempts (logins): refused until `retryAfterSeconds` have passed (the Retry-After header). */
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'too-many-requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Every worker is busy and WORKER_QUEUE_SIZE tasks already wait: try again shortly. */
 export class ServiceBusyError extends DomainError {
   readonly code = 'service-busy';

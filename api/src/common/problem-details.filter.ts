@@ -11,6 +11,7 @@ import {
   PreconditionRequiredError,
   ServiceBusyError,
   TaskTimeoutError,
+  TooManyRequestsError,
   UnauthenticatedError,
   UnprocessableError,
 } from './domain-errors';
@@ -34,6 +35,7 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number, string][] =
   [DatabaseUnavailableError, 503, 'Database unavailable'],
   [ServiceBusyError, 503, 'Service busy'],
   [TaskTimeoutError, 503, 'Took too long'],
+  [TooManyRequestsError, 429, 'Too many requests'],
 ];
 
 const UNREACHABLE_CODES = new Set([
@@ -111,14 +113,6 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
         message: 'the URL has an invalid percent-encoding (such as %E0%A4%A); encode each byte as %XX',
       },
     ]);
-  }
-  if (error instanceof HttpException && error.getStatus() === 429) {
-    return base(
-      429,
-      'too-many-requests',
-      'Too many requests',
-      'Too many attempts from this client; wait a minute and try again',
-    );
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -202,7 +196,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
-    if (problem.status === 429) response.setHeader('Retry-After', '60');
+    if (exception instanceof TooManyRequestsError)
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

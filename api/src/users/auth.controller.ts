@@ -1,9 +1,8 @@
 import { ApiProblems } from '../common/api-problems';
-import { Body, Controller, HttpCode, Inject, Post, Put, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Public } from '../auth/auth.decorators';
-import { LoginLockedFilter } from '../auth/login-throttle.service';
 import type { Principal } from '../auth/roles';
 import { ChangePasswordDto, LoginDto, LoginResponse } from './users.dto';
 import { UsersService } from './users.service';
@@ -12,7 +11,6 @@ import { UsersService } from './users.service';
 const clientAddress = (request: Request): string => request.ip ?? request.socket?.remoteAddress ?? 'unknown';
 
 @ApiTags('auth and accounts')
-@UseFilters(LoginLockedFilter)
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
