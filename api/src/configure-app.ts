@@ -48,7 +48,7 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
   const config = new DocumentBuilder()
     .setTitle('Shiyan social-assistance rules API')
     .setDescription(
-      'Versioned rulesets, publishing and evaluation (API.md). Money and ratios are decimal strings; errors are RFC 9457 problem details.',
+      'Versioned rulesets of Shiyan social-assistance standards: drafting, four-eyes publishing and evaluation. Money and ratios are decimal strings; errors are RFC 9457 problem details.',
     )
     .setVersion('1')
     .addBearerAuth({

@@ -398,6 +398,22 @@ describe(`a ruleset version's lifecycle over HTTP (${process.env['DATABASE_URL']
     etag = newEtag;
   });
 
+  it('saving the same content again changes nothing: same ETag, no new audit entry', async () => {
+    const audit = async () =>
+      (
+        await http()
+          .get('/api/v1/audit')
+          .query({ ruleset: KEY, version: '2021' })
+          .set(bearer(service.adminToken))
+      ).body as unknown[];
+    const before = (await audit()).length;
+    const current = await http().get(DRAFT).set(bearer(editor1));
+    const again = await putDraft(editor1, current.body, etag);
+    expect(again.status).toBe(200);
+    expect(etagOf(again)).toBe(etag);
+    expect((await audit()).length).toBe(before);
+  });
+
   it('the edited draft validates: no errors, and its own test cases all pass', async () => {
     const report = await validate(editor1);
     expect(report).toEqual({

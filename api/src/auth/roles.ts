@@ -1,4 +1,4 @@
-/** The roles of API.md. */
+/** The roles of the rules API: admin, editor (drafts), approver (publishes), analyst, caseworker. */
 export const ROLES = ['admin', 'editor', 'approver', 'analyst', 'caseworker'] as const;
 export type Role = (typeof ROLES)[number];
 

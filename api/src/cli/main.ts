@@ -51,6 +51,10 @@ function usage(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
     process.stderr.write(name ? `unknown command '${name}'\n${usage()}` : usage());

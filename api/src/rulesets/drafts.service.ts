@@ -137,6 +137,8 @@ export class DraftsService {
     const problems = placementProblems(document, key, label);
     if (problems.length > 0)
       throw new UnprocessableError('The content does not fit this ruleset and version', problems);
+    // Saving the same content again changes nothing: no write, no audit entry.
+    if (newHash === row.contentHash) return row;
     return this.dataSource.transaction(async (m) => {
       const now = new Date();
       const [, affected] = (await m.query(

@@ -19,7 +19,7 @@ export interface BenefitLine {
   explanation: string;
 }
 
-/** The answer to "is this household eligible, and for how much, on this date?" (API.md). */
+/** The answer to "is this household eligible, and for how much, on this date?" (the rules API's determination). */
 export interface Determination {
   ruleset: VersionReference;
   asOf: string;
