@@ -19,6 +19,9 @@ export const FIELD_LIMITS = {
   auditAction: 40,
 } as const;
 
+/** At most this many problems are reported for one request; a last one counts the rest. */
+export const MAX_REQUEST_PROBLEMS = 100;
+
 /**
  * The dates the API accepts for `effectiveFrom`, `asOf` and other calendar dates: wide enough for
  * any standard, narrow enough for every database (PostgreSQL has no year 0).

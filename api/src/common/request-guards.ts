@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { FieldProblem } from '../engine';
+import { MAX_REQUEST_PROBLEMS } from './field-limits';
 import { toProblem } from './problem-details.filter';
 import { RequestValidationError } from './validation';
 
@@ -7,17 +8,42 @@ import { RequestValidationError } from './validation';
 export const MAX_BODY_DEPTH = 40;
 
 /**
- * Finds what no handler should see: nesting deeper than MAX_BODY_DEPTH (validation recurses)
- * and NUL characters (PostgreSQL text cannot hold them). Iterative, so a hostile body cannot
- * overflow the stack here either.
+ * More fields than any object of a ruleset, a household or a request has. Wider objects are refused
+ * before validation: transforming an object costs more than linear time in its number of fields
+ * (80,000 fields held the event loop for 10 s).
+ */
+export const MAX_OBJECT_FIELDS = 1000;
+
+/** True when `text` holds a NUL or a lone UTF-16 surrogate, which no database text can store. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (text: string): boolean => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+/**
+ * Finds what no handler should see: nesting deeper than MAX_BODY_DEPTH (validation recurses),
+ * objects with more than MAX_OBJECT_FIELDS fields, numbers JSON cannot carry exactly (1e400 reads
+ * as Infinity), NUL characters and lone surrogates (PostgreSQL text and jsonb cannot hold them).
+ * Iterative, so a hostile body cannot overflow the stack here either; it stops after
+ * MAX_REQUEST_PROBLEMS problems.
  */
 export function bodyShapeProblems(body: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
-  while (stack.length > 0 && problems.length < 20) {
+  while (stack.length > 0 && problems.length < MAX_REQUEST_PROBLEMS) {
     const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) problems.push({ path, message: 'must not contain NUL characters' });
+      if (unstorable(value))
+        problems.push({
+          path,
+          message: 'must be valid Unicode text: no NUL characters and no lone surrogates (such as \\ud800)',
+        });
+      continue;
+    }
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value))
+        problems.push({
+          path,
+          message: 'is a number too large to read exactly; write it as a decimal string',
+        });
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
@@ -25,11 +51,22 @@ export function bodyShapeProblems(body: unknown): FieldProblem[] {
       problems.push({ path, message: `is nested too deeply (more than ${MAX_BODY_DEPTH} levels)` });
       continue;
     }
-    for (const [key, child] of Object.entries(value)) {
+    const keys = Object.keys(value);
+    if (!Array.isArray(value) && keys.length > MAX_OBJECT_FIELDS) {
+      problems.push({
+        path,
+        message: `has ${keys.length} fields; an object of a request has at most ${MAX_OBJECT_FIELDS}`,
+      });
+      continue;
+    }
+    for (const key of keys) {
       const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (key.includes('\u0000'))
-        problems.push({ path: childPath, message: 'field names must not contain NUL characters' });
-      stack.push({ value: child, path: childPath, depth: depth + 1 });
+      if (unstorable(key))
+        problems.push({
+          path: childPath,
+          message: 'field names must be valid Unicode text: no NUL characters and no lone surrogates',
+        });
+      stack.push({ value: (value as Record<string, unknown>)[key], path: childPath, depth: depth + 1 });
     }
   }
   return problems;

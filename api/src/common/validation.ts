@@ -9,7 +9,7 @@ import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Matches, registerDecorator, type ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '../engine/expression/dates';
 import type { FieldProblem } from '../engine';
-import { DATE_RANGE, FIELD_LIMITS } from './field-limits';
+import { DATE_RANGE, FIELD_LIMITS, MAX_REQUEST_PROBLEMS } from './field-limits';
 
 /**
  * What is wrong with a date the API is given, or null: it must be a real calendar date written
@@ -77,8 +77,18 @@ export function validationProblems(errors: ValidationError[], prefix = ''): Fiel
 
 /** The request body did not match its DTO; every bad field is named. */
 export class RequestValidationError extends BadRequestException {
-  constructor(readonly errors: FieldProblem[]) {
+  /** At most MAX_REQUEST_PROBLEMS problems, then one that counts the rest. */
+  readonly errors: FieldProblem[];
+
+  constructor(errors: FieldProblem[]) {
     super(`The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}`);
+    this.errors =
+      errors.length <= MAX_REQUEST_PROBLEMS
+        ? errors
+        : [
+            ...errors.slice(0, MAX_REQUEST_PROBLEMS),
+            { path: '', message: `and ${errors.length - MAX_REQUEST_PROBLEMS} more invalid fields` },
+          ];
   }
 }
 

@@ -1,0 +1,44 @@
+import { MAX_REQUEST_PROBLEMS } from './field-limits';
+import { bodyShapeProblems, MAX_BODY_DEPTH, MAX_OBJECT_FIELDS } from './request-guards';
+
+describe('bodyShapeProblems', () => {
+  it('accepts ordinary bodies, Chinese text and characters outside the BMP', () => {
+    expect(bodyShapeProblems({ name: '房县 case system 😀', roles: ['caseworker'], n: 1.5 })).toEqual([]);
+  });
+
+  it('refuses objects wider than MAX_OBJECT_FIELDS, naming the object', () => {
+    const wide = Object.fromEntries(Array.from({ length: MAX_OBJECT_FIELDS + 1 }, (_, i) => [`k${i}`, 1]));
+    expect(bodyShapeProblems({ username: wide, password: 'x' })).toEqual([
+      { path: '/username', message: expect.stringContaining(String(MAX_OBJECT_FIELDS)) },
+    ]);
+    const wideEnough = Object.fromEntries(Array.from({ length: MAX_OBJECT_FIELDS }, (_, i) => [`k${i}`, 1]));
+    expect(bodyShapeProblems(wideEnough)).toEqual([]);
+  });
+
+  it('refuses lone surrogates in values and in field names, and NUL characters', () => {
+    expect(
+      bodyShapeProblems({ name: 'x\ud800y', title: { en: 'a\udfffb' }, ['k\ud801']: 1, z: 'a\u0000' }),
+    ).toEqual(
+      expect.arrayContaining([
+        { path: '/name', message: expect.stringContaining('surrogate') },
+        { path: '/title/en', message: expect.stringContaining('surrogate') },
+        { path: '/k\ud801', message: expect.stringContaining('surrogate') },
+        { path: '/z', message: expect.stringContaining('NUL') },
+      ]),
+    );
+  });
+
+  it('refuses numbers JSON reads as Infinity', () => {
+    expect(bodyShapeProblems(JSON.parse('{"household":{"annualNetIncome":1e400}}'))).toEqual([
+      { path: '/household/annualNetIncome', message: expect.stringContaining('decimal string') },
+    ]);
+  });
+
+  it('refuses nesting deeper than MAX_BODY_DEPTH and stops after MAX_REQUEST_PROBLEMS problems', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i <= MAX_BODY_DEPTH; i++) deep = [deep];
+    expect(bodyShapeProblems(deep)).toHaveLength(1);
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, '\u0000']));
+    expect(bodyShapeProblems(many)).toHaveLength(MAX_REQUEST_PROBLEMS);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Hostile requests (not documents): bodies that once held the event loop for seconds or reached the
+ * database as text it cannot store. Each is sent while a probe on its own thread asks for health
+ * every few milliseconds; each must get a quick 400 naming the bad field, and health within 100 ms.
+ */
+import type { AddressInfo } from 'node:net';
+import { MAX_REQUEST_PROBLEMS } from '../../../api/src/common/field-limits';
+import { MAX_OBJECT_FIELDS } from '../../../api/src/common/request-guards';
+import { bootService, type TestService } from '../../support/app';
+import { now, startHealthProbe } from '../../support/health-probe';
+
+const KEY = 'shiyan-social-assistance';
+const HEALTH_BUDGET_MS = 100;
+
+interface Answer {
+  status: number;
+  body: { errors?: { path: string; message: string }[] };
+  slowHealth: number[];
+}
+
+describe('hostile requests: refused quickly, without holding up anyone else', () => {
+  let service: TestService;
+  let origin: string;
+
+  /** Sends one request while probing health; returns the answer and the health checks over 100 ms. */
+  async function send(method: string, path: string, body: string, token?: string): Promise<Answer> {
+    const probe = startHealthProbe(`${origin}/api/health`, 5);
+    await probe.ready;
+    const started = now();
+    const answer = await fetch(`${origin}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body,
+    });
+    const text = await answer.text();
+    const ended = now();
+    const samples = await probe.stop();
+    const slowHealth = samples
+      .filter((s) => s.sentAt < ended && s.sentAt + s.ms > started)
+      .filter((s) => s.status !== 200 || s.ms > HEALTH_BUDGET_MS)
+      .map((s) => Math.round(s.ms));
+    return { status: answer.status, body: JSON.parse(text) as Answer['body'], slowHealth };
+  }
+
+  const wide = (fields: number): Record<string, number> =>
+    Object.fromEntries(Array.from({ length: fields }, (_, i) => [`k${i}`, 1]));
+
+  beforeAll(async () => {
+    service = await bootService();
+    await service.app.listen(0, '127.0.0.1');
+    origin = `http://127.0.0.1:${(service.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('an anonymous login whose username is an object of 80,000 fields: 400 naming /username', async () => {
+    const answer = await send(
+      'POST',
+      '/api/v1/auth/login',
+      JSON.stringify({ username: wide(80_000), password: 'x' }),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      { path: '/username', message: expect.stringContaining(String(MAX_OBJECT_FIELDS)) },
+    ]);
+    expect(answer.slowHealth).toEqual([]);
+  });
+
+  it('an evaluation whose household has 80,000 unknown facts: 400 naming /household', async () => {
+    const answer = await send(
+      'POST',
+      `/api/v1/rulesets/${KEY}/evaluate`,
+      JSON.stringify({ asOf: '2020-07-15', household: wide(80_000) }),
+      service.adminToken,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.map((e) => e.path)).toEqual(['/household']);
+    expect(answer.slowHealth).toEqual([]);
+  });
+
+  it('900 unknown fields of a login are reported as at most 100 problems and a count', async () => {
+    const body = { username: 'admin', password: 'x', ...wide(900) };
+    const answer = await send('POST', '/api/v1/auth/login', JSON.stringify(body));
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toHaveLength(MAX_REQUEST_PROBLEMS + 1);
+    expect(answer.body.errors?.at(-1)).toEqual({ path: '', message: 'and 800 more invalid fields' });
+  });
+
+  it.each([
+    [
+      'an API key name',
+      '/api/v1/api-keys',
+      '{"name":"x\\ud800y","roles":["caseworker"],"serviceAccount":true}',
+      '/name',
+    ],
+    [
+      'a withdrawal reason',
+      `/api/v1/rulesets/${KEY}/versions/2020/withdraw`,
+      '{"reason":"wrong \\udfff figures"}',
+      '/reason',
+    ],
+  ])('a lone surrogate in %s: 400 naming the field, nothing stored', async (_what, path, body, field) => {
+    const answer = await send('POST', path, body, service.adminToken);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ path: field, message: expect.stringContaining('surrogate') }]);
+  });
+
+  it('a number JSON reads as Infinity (1e400): 400 naming the field, never stored as null', async () => {
+    const answer = await send(
+      'POST',
+      `/api/v1/rulesets/${KEY}/evaluate`,
+      '{"asOf":"2020-07-15","household":{"jurisdiction":"420325","residence":"rural","annualNetIncome":1e400,"assetsWithinLimit":true,"members":[{"id":"p1","birthDate":"1948-03-15"}]}}',
+      service.adminToken,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([
+      { path: '/household/annualNetIncome', message: expect.stringContaining('decimal string') },
+    ]);
+  });
+});
