@@ -90,6 +90,62 @@ describe('checkConstraints', () => {
     ]);
   });
 
+  describe('an assertion that cannot be computed', () => {
+    /** The base version with one more constraint, asserting `assert`. */
+    const broken = (assert: string, overrides: Partial<ConstraintT> = {}) =>
+      version({}, (doc) => {
+        doc.constraints = [constraint('broken', assert, overrides)];
+        doc.justifications = [{ constraint: 'broken', text: 'Agreed with the province' }];
+      });
+
+    it('is an error naming the constraint, the jurisdiction and the value beyond 10^15, never "is false"', () => {
+      const findings = checkConstraints(
+        broken('if(support.standard * 999999999999999 * 999999999999999 > 0, true, true)'),
+        null,
+      );
+      expect(summary(findings)).toEqual(['broken A00001 error', 'broken A00002 error']);
+      expect(findings[0]).toEqual({
+        path: '/constraints/0/assert',
+        code: 'constraint',
+        constraint: 'broken',
+        severity: 'error',
+        jurisdiction: J1,
+        basis: 'Test order No. 1 §3',
+        message:
+          "约束 broken / Constraint broken (Test order No. 1 §3) does not hold in A00001 甲镇: constraint 'broken' cannot be computed: the value exceeds 10^15 (about 4×10^17) at '*' in if(support.standard × 999999999999999 × 999999999999999 > 0, true, true) → if(430 × 999999999999999 × 999999999999999 > 0, true, true). Correct the assertion or the parameters it reads (no justification can accept this).",
+      });
+      for (const f of findings) expect(f.message).not.toContain('is false');
+    });
+
+    it('is an error for a division by zero, even when the constraint is a justified warning', async () => {
+      const assert = 'support.standard / (support.standard - support.standard) >= 1';
+      const findings = checkConstraints(broken(assert, { severity: 'warning' }), null);
+      expect(summary(findings)).toEqual(['broken A00001 error', 'broken A00002 error']);
+      expect(findings.map((f) => f.justification)).toEqual([undefined, undefined]);
+      expect(findings[1]?.message).toBe(
+        "约束 broken / Constraint broken (Test order No. 1 §3) does not hold in A00002 乙镇: constraint 'broken' cannot be computed: division by zero in support.standard ÷ (support.standard − support.standard) ≥ 1 → 450 ÷ (450 − 450) ≥ 1. Correct the assertion or the parameters it reads (no justification can accept this).",
+      );
+
+      const doc = minimalVersion({ constraints: [constraint('broken', assert, { severity: 'warning' })] });
+      doc.justifications = [{ constraint: 'broken', text: 'Agreed with the province' }];
+      const report = await validateVersion(doc, null);
+      expect(report.valid).toBe(false);
+      expect(report.warnings).toEqual([]);
+      expect(report.errors.map((e) => [e.path, e.code, 'severity' in e ? e.severity : '-'])).toEqual([
+        ['/constraints/0/assert', 'constraint', 'error'],
+        ['/constraints/0/assert', 'constraint', 'error'],
+      ]);
+    });
+
+    it('is reported once for a constraint over values that are the same everywhere', () => {
+      const findings = checkConstraints(broken('support.ratio / (support.ratio - 0.20) >= 1'), null);
+      expect(summary(findings)).toEqual(['broken - error']);
+      expect(findings[0]?.message).toContain(
+        "does not hold: constraint 'broken' cannot be computed: division by zero in support.ratio ÷ (support.ratio − 0.20) ≥ 1 → 0.2 ÷ (0.2 − 0.20) ≥ 1.",
+      );
+    });
+  });
+
   describe('warningBefore', () => {
     it('makes a floor a warning for versions in force before the date, and asks for a justification', () => {
       const findings = checkConstraints(version({ j1: '420', effectiveFrom: '2019-12-31' }), null);

@@ -1,4 +1,4 @@
-import { pointer, type FieldProblem } from '../errors';
+import { EvaluationError, pointer, type FieldProblem } from '../errors';
 import { render, showValue } from '../evaluation/explain';
 import type { Expression } from '../expression/ast';
 import type { Environment } from '../expression/scope';
@@ -46,6 +46,9 @@ export function severityFor(c: CompiledConstraint, effectiveFrom: string): 'erro
  * Checks the version's constraints (policy floors, the year-on-year rule) in every jurisdiction they
  * concern. Year-on-year checks compare with `previous`, the version in force before this one; with
  * none, they do not apply. A warning with a recorded justification is accepted and reported with it.
+ * An assertion that cannot be computed (a division by zero, a value beyond 10^15) is always an
+ * error naming the constraint, the jurisdiction and the reason, whatever the constraint's severity
+ * and justifications: it says nothing about the policy, only that the assertion is broken.
  */
 export function checkConstraints(
   version: CompiledVersion,
@@ -70,22 +73,15 @@ export function checkConstraints(
       // previous() of a parameter or place the previous version lacks: not applicable.
       if (previousKeys(c).some((key) => previousParameters?.get(key) === undefined)) continue;
       let holds: boolean;
+      let failure: EvaluationError | null = null;
       try {
         holds = c.assertion.evaluate(env) === true;
-      } catch {
+      } catch (e) {
+        if (!(e instanceof EvaluationError)) throw e;
+        failure = e;
         holds = false;
       }
       if (holds) continue;
-      const severity = severityFor(c, version.effectiveFrom);
-      const groups = version.jurisdictions.get(code)?.groups ?? [];
-      const justification = justifications.find(
-        (j) =>
-          j.constraint === c.declaration.id &&
-          (j.jurisdiction === undefined ||
-            !c.perJurisdiction ||
-            j.jurisdiction === code ||
-            groups.includes(j.jurisdiction)),
-      );
       const place = c.perJurisdiction ? ` in ${code} ${version.jurisdictions.get(code)?.name.zh ?? ''}` : '';
       const compared = render(
         c.assertion.ast,
@@ -97,18 +93,42 @@ export function checkConstraints(
         },
         true,
       );
+      const heading = `${c.declaration.label.zh} / ${c.declaration.label.en} (${c.declaration.basis}) does not hold${place}`;
+      const assertion = `${render(c.assertion.ast, () => null, true)} → ${compared}`;
+      const finding = {
+        path: pointer('constraints', c.index, 'assert'),
+        code: 'constraint',
+        constraint: c.declaration.id,
+        jurisdiction: c.perJurisdiction ? code : null,
+        basis: c.declaration.basis,
+      };
+      if (failure) {
+        // Not a policy finding but a broken assertion: always an error, which no justification excuses.
+        findings.push({
+          ...finding,
+          severity: 'error',
+          message: `${heading}: constraint '${c.declaration.id}' cannot be computed: ${failure.reason} in ${assertion}. Correct the assertion or the parameters it reads (no justification can accept this).`,
+        });
+        continue;
+      }
+      const severity = severityFor(c, version.effectiveFrom);
+      const groups = version.jurisdictions.get(code)?.groups ?? [];
+      const justification = justifications.find(
+        (j) =>
+          j.constraint === c.declaration.id &&
+          (j.jurisdiction === undefined ||
+            !c.perJurisdiction ||
+            j.jurisdiction === code ||
+            groups.includes(j.jurisdiction)),
+      );
       const needs =
         severity === 'warning' && !justification
           ? ' This warning needs a recorded justification (add one under "justifications").'
           : '';
       findings.push({
-        path: pointer('constraints', c.index, 'assert'),
-        code: 'constraint',
-        constraint: c.declaration.id,
+        ...finding,
         severity,
-        jurisdiction: c.perJurisdiction ? code : null,
-        basis: c.declaration.basis,
-        message: `${c.declaration.label.zh} / ${c.declaration.label.en} (${c.declaration.basis}) does not hold${place}: ${render(c.assertion.ast, () => null, true)} → ${compared} is false.${needs}`,
+        message: `${heading}: ${assertion} is false.${needs}`,
         ...(severity === 'warning' && justification ? { justification: justification.text } : {}),
       });
     }
