@@ -28,12 +28,6 @@ describe('bodyShapeProblems', () => {
     );
   });
 
-  it('refuses numbers JSON reads as Infinity', () => {
-    expect(bodyShapeProblems(JSON.parse('{"household":{"annualNetIncome":1e400}}'))).toEqual([
-      { path: '/household/annualNetIncome', message: expect.stringContaining('decimal string') },
-    ]);
-  });
-
   it('refuses nesting deeper than MAX_BODY_DEPTH and stops after MAX_REQUEST_PROBLEMS problems', () => {
     let deep: unknown = 1;
     for (let i = 0; i <= MAX_BODY_DEPTH; i++) deep = [deep];

@@ -20,8 +20,7 @@ const unstorable = (text: string): boolean => text.includes('\u0000') || LONE_SU
 
 /**
  * Finds what no handler should see: nesting deeper than MAX_BODY_DEPTH (validation recurses),
- * objects with more than MAX_OBJECT_FIELDS fields, numbers JSON cannot carry exactly (1e400 reads
- * as Infinity), NUL characters and lone surrogates (PostgreSQL text and jsonb cannot hold them).
+ * objects with more than MAX_OBJECT_FIELDS fields, NUL characters and lone surrogates (PostgreSQL text and jsonb cannot hold them).
  * Iterative, so a hostile body cannot overflow the stack here either; it stops after
  * MAX_REQUEST_PROBLEMS problems.
  */
@@ -35,14 +34,6 @@ export function bodyShapeProblems(body: unknown): FieldProblem[] {
         problems.push({
           path,
           message: 'must be valid Unicode text: no NUL characters and no lone surrogates (such as \\ud800)',
-        });
-      continue;
-    }
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value))
-        problems.push({
-          path,
-          message: 'is a number too large to read exactly; write it as a decimal string',
         });
       continue;
     }

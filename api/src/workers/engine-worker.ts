@@ -10,6 +10,7 @@
 import { threadId, workerData } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { nonFiniteNumbers } from '../common/json-numbers';
 import { engineProblem } from '../common/problem-details';
 import {
   checkContentBounds,
@@ -97,7 +98,7 @@ async function batch(
 
 /** See PrepareEditTask. */
 function prepareEdit(before: VersionSource, content: unknown): PreparedEdit {
-  const problems = checkContentBounds(content);
+  const problems = [...nonFiniteNumbers(content), ...checkContentBounds(content)];
   if (problems.length > 0) return { problems };
   // Within bounds means the schema holds, so this read (which migrates older formats) succeeds.
   const document = readRulesetVersion(content).version as RulesetVersion;
