@@ -94,6 +94,19 @@ describe('four eyes by person, and the publication race', () => {
     expect((await publish(approverA, '2020-b3')).status).toBe(200);
   });
 
+  it('the admin cannot publish what a service account key they created drafted and edited', async () => {
+    const response = await service.http
+      .post('/api/v1/api-keys')
+      .set(bearer(service.adminToken))
+      .send({ name: 'import system', roles: ['editor'], serviceAccount: true });
+    expect(response.status).toBe(201);
+    const systemKey = (response.body as { key: string }).key;
+    await inReview(systemKey, systemKey, '2020-b4', '2020-03-04');
+    const refused = expectProblem(await publish(service.adminToken, '2020-b4'), 403);
+    expect(refused.detail).toMatch(/four-eyes/);
+    expect((await publish(approverA, '2020-b4')).status).toBe(200);
+  });
+
   it('a service account never publishes: it cannot be given the approver role', async () => {
     const refused = await service.http
       .post('/api/v1/api-keys')

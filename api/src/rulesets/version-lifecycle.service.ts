@@ -134,7 +134,8 @@ export class VersionLifecycleService {
   /**
    * Four eyes by person: the publisher is not a service account and differs from every person who
    * drafted or edited the version (its audit trail, and the row's own record of who made and last
-   * changed it), whichever token or API key each of them used.
+   * changed it), whichever token or API key each of them used, and from whoever created an API key
+   * (a service account's included) through which the version was drafted or edited.
    * @throws ForbiddenError naming the rule when it does not hold.
    */
   private async requireFourEyes(principal: Principal, row: RulesetVersionRow): Promise<void> {
@@ -143,11 +144,19 @@ export class VersionLifecycleService {
         `${principal.person} is a service account; only an approver in person may publish (four-eyes rule)`,
       );
     const authors = new Set([row.createdBy, row.updatedBy]);
+    // Who drafted or edited, and, for work done through an API key, who created that key: a
+    // service account's key acts for `service:<name>`, but the official who made it is an author too.
     const entries = (await this.dataSource.query(
-      `SELECT DISTINCT actor FROM audit_log WHERE ruleset_key = $1 AND version = $2 AND action IN ('drafted', 'edited')`,
+      `SELECT DISTINCT a.actor, k.created_by AS key_creator
+         FROM audit_log a
+         LEFT JOIN api_keys k ON k.id::text = a.details->'apiKey'->>'id'
+        WHERE a.ruleset_key = $1 AND a.version = $2 AND a.action IN ('drafted', 'edited')`,
       [row.rulesetKey, row.version],
-    )) as { actor: string }[];
-    for (const entry of entries) authors.add(entry.actor);
+    )) as { actor: string; key_creator: string | null }[];
+    for (const entry of entries) {
+      authors.add(entry.actor);
+      if (entry.key_creator) authors.add(entry.key_creator);
+    }
     if (authors.has(principal.person))
       throw new ForbiddenError(
         `${principal.person} drafted or edited version ${row.version}; another approver must publish it (four-eyes rule)`,
