@@ -99,7 +99,7 @@ describe(`revocable access (${DATABASE})`, () => {
     return key;
   };
   const audit = async (action: string): Promise<AuditBody[]> => {
-    const response = await service.http.get('/api/v1/audit').query({ limit: 1000 }).set(admin());
+    const response = await service.http.get('/api/v1/audit').query({ limit: 200 }).set(admin());
     expect(response.status).toBe(200);
     return (response.body as AuditBody[]).filter((e) => e.action === action);
   };

@@ -144,4 +144,23 @@ describe('field limits: the API accepts only what the database stores', () => {
         .sort(),
     ).toEqual(['/ruleset', '/version']);
   });
+
+  it('pages through the audit log: limit at most 200, before=<id> for older entries', async () => {
+    const all = await service.http.get('/api/v1/audit').query({ limit: 200 }).set(bearer(service.adminToken));
+    const entries = all.body as { id: string }[];
+    expect(entries.length).toBeGreaterThan(4);
+    const first = await service.http.get('/api/v1/audit').query({ limit: 2 }).set(bearer(service.adminToken));
+    const page = first.body as { id: string }[];
+    expect(page.map((e) => e.id)).toEqual(entries.slice(0, 2).map((e) => e.id));
+    const next = await service.http
+      .get('/api/v1/audit')
+      .query({ limit: 2, before: page[1]?.id })
+      .set(bearer(service.adminToken));
+    expect((next.body as { id: string }[]).map((e) => e.id)).toEqual(entries.slice(2, 4).map((e) => e.id));
+    const tooMany = await service.http
+      .get('/api/v1/audit')
+      .query({ limit: 201 })
+      .set(bearer(service.adminToken));
+    expect(expectProblem(tooMany, 400).errors?.map((e) => e.path)).toEqual(['/limit']);
+  });
 });

@@ -7,6 +7,10 @@ import { Roles } from '../auth/auth.decorators';
 import { FIELD_LIMITS } from '../common/field-limits';
 import { AuditService } from './audit.service';
 
+/** Entries per page by default and at most: with details of at most 16 KB, a page stays small. */
+export const DEFAULT_AUDIT_PAGE = 50;
+export const MAX_AUDIT_PAGE = 200;
+
 export class AuditQueryDto {
   @ApiPropertyOptional({ example: 'shiyan-social-assistance' })
   @IsOptional()
@@ -20,16 +24,31 @@ export class AuditQueryDto {
   @Length(1, FIELD_LIMITS.versionLabel)
   version?: string;
 
-  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 1000 })
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: MAX_AUDIT_PAGE, default: DEFAULT_AUDIT_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(MAX_AUDIT_PAGE)
   limit?: number;
+
+  @ApiPropertyOptional({
+    example: '1234',
+    description: 'Only entries older than the entry with this id (the next page: the last id of this one)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
 }
 
 export class AuditEntryResponse {
+  @ApiProperty({
+    example: '1234',
+    description: 'Increasing with time; pass it as `before` for older entries',
+  })
+  id!: string;
   @ApiProperty({ example: '2026-11-28T09:30:00.000Z' }) at!: string;
   @ApiProperty({ example: 'wang.fang' }) actor!: string;
   @ApiProperty({ example: 'published' }) action!: string;
@@ -52,9 +71,11 @@ export class AuditController {
     const rows = await this.audit.list({
       ruleset: query.ruleset,
       version: query.version,
-      limit: query.limit ?? 200,
+      limit: query.limit ?? DEFAULT_AUDIT_PAGE,
+      ...(query.before !== undefined ? { before: query.before } : {}),
     });
     return rows.map((r) => ({
+      id: r.id,
       at: r.at.toISOString(),
       actor: r.actor,
       action: r.action,

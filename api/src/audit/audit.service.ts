@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, LessThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Principal } from '../auth/roles';
 import { AuditRow } from '../database/entities';
 
@@ -30,7 +30,7 @@ export interface AuditEntry {
 }
 
 /** The largest `details` of one audit entry, as JSON characters: the log is kept forever. */
-export const MAX_AUDIT_DETAILS_CHARACTERS = 64 * 1024;
+export const MAX_AUDIT_DETAILS_CHARACTERS = 16 * 1024;
 
 /**
  * `details` as recorded: unchanged when small; otherwise its small fields are kept and each large
@@ -77,11 +77,17 @@ export class AuditService {
     });
   }
 
-  /** Entries newest first, optionally for one ruleset and version. */
-  async list(filter: { ruleset?: string; version?: string; limit: number }): Promise<AuditRow[]> {
-    const where: Partial<Record<'rulesetKey' | 'version', string>> = {};
+  /** Entries newest first, optionally for one ruleset and version, and older than `before` (an id). */
+  async list(filter: {
+    ruleset?: string;
+    version?: string;
+    limit: number;
+    before?: number;
+  }): Promise<AuditRow[]> {
+    const where: FindOptionsWhere<AuditRow> = {};
     if (filter.ruleset) where.rulesetKey = filter.ruleset;
     if (filter.version) where.version = filter.version;
+    if (filter.before !== undefined) where.id = LessThan(String(filter.before));
     return this.dataSource.getRepository(AuditRow).find({ where, order: { id: 'DESC' }, take: filter.limit });
   }
 }

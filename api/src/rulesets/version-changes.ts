@@ -1,7 +1,10 @@
 import { compileVersion, diffVersions, type VersionDiff } from '../engine';
 
-/** At most this many parameter changes and items of each kind are listed in one audit entry. */
-export const SUMMARY_LIMITS = { parameters: 500, items: 200 } as const;
+/**
+ * At most this many parameter changes and items of each kind are listed in one audit entry, so that
+ * a summary fits the entry's 16 KB.
+ */
+export const SUMMARY_LIMITS = { parameters: 60, items: 50 } as const;
 
 /** Strips quotes and a weak prefix from an If-Match value. */
 export function etagValue(header: string): string {
