@@ -87,4 +87,12 @@ describe('EvaluationError', () => {
     expect(error.exponent).toBe(28);
     expect(error.message).toBe("benefit 'dibao' in 420325: the value exceeds 10^15 (about 10^28) at '*'");
   });
+
+  it('captures no stack frames (a reported outcome, cheap to make) and leaves other errors theirs', () => {
+    const limit = Error.stackTraceLimit;
+    const error = new OutOfRangeError('the value is not a finite number', null);
+    expect(error.stack).toBe('Error: the value is not a finite number');
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('a bug').stack).toMatch(/\n\s+at /);
+  });
 });

@@ -98,7 +98,14 @@ export class EvaluationError extends EngineError {
   readonly jurisdiction?: string;
 
   constructor(reason: string, context: EvaluationContext = {}) {
-    super(contextualMessage(reason, context));
+    // An expected outcome of evaluating content, always reported as a problem, never logged with
+    // its stack: capturing one would cost about ten times the error itself, and compiling or
+    // validating a version may meet one in every jurisdiction (see MAX_COMPILE_WORK).
+    const message = contextualMessage(reason, context);
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.reason = reason;
     if (context.owner !== undefined) this.owner = context.owner;
     if (context.memberId !== undefined) this.memberId = context.memberId;

@@ -53,8 +53,34 @@ export const MAX_DOCUMENT_DEPTH = 64;
  * Most values compiling a version may compute: jurisdictions × (parameters + derived facts +
  * outcome details + benefits + constraints), since parameters are resolved and formulas reading
  * only parameters are computed in every jurisdiction (the shipped versions need at most 640).
+ * It counts values, not the size of the formulas that compute them: {@link MAX_COMPILE_WORK} does.
  */
 export const MAX_RESOLVED_VALUES = 200_000;
+
+/**
+ * Most work compiling and validating a version may do evaluating formulas, decided from the document
+ * before anything is evaluated (`compileWorkProblem`, run by `checkContentBounds` and
+ * `compileVersion` alike). Each evaluation of a formula counts its tokens plus
+ * {@link COMPILE_WORK_PER_EVALUATION}, times the number of jurisdictions it is evaluated for:
+ *
+ * - a parameter formula of a `byJurisdiction` parameter, in each jurisdiction it applies to (a
+ *   formula of another parameter once);
+ * - a derived fact, outcome detail or benefit amount that reads only parameters (so compiling
+ *   computes it), in every jurisdiction when it reads one that varies by jurisdiction, else once;
+ * - a constraint's assertion, in every jurisdiction it is checked in, else once.
+ *
+ * The shipped versions need at most 1,400. A version at the limit compiles and validates in about
+ * 2 s on a small machine with the slowest formulas (divisions by long numbers, constraints failing
+ * everywhere), 0.5 s with typical ones; the embedded tests evaluate households and are not counted.
+ */
+export const MAX_COMPILE_WORK = 1_000_000;
+
+/**
+ * What each evaluation of a formula counts toward {@link MAX_COMPILE_WORK} on top of its tokens:
+ * the cost of evaluating it at all and of reporting it when it fails (a problem, or a constraint
+ * finding with its message), about that of 10 tokens.
+ */
+export const COMPILE_WORK_PER_EVALUATION = 10;
 
 /**
  * Largest `facts.members.maxItems` a version may declare: the most members one household may list

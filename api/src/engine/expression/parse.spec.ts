@@ -1,5 +1,5 @@
 import { namesIn, type Expression } from './ast';
-import { ExpressionSyntaxError, parseExpression } from './parse';
+import { ExpressionSyntaxError, parseCounted, parseExpression } from './parse';
 
 /** The tree without offsets, written as nested arrays: `['+', 1, ['*', 2, 3]]`. */
 type Shape = string | boolean | { string: string } | Shape[];
@@ -144,6 +144,17 @@ describe('parseExpression', () => {
       expect(error.message).toBe(message);
       expect(error.at).toBe(at);
     });
+  });
+});
+
+describe('parseCounted', () => {
+  it.each([
+    ['a * (b + 1)', 7],
+    ['min(a, b.c, 2.5)', 8],
+    ['not x and "y" == z', 6],
+    ['1', 1],
+  ])('%j has %i tokens, and the tree parseExpression gives', (source, tokens) => {
+    expect(parseCounted(source)).toEqual({ expression: parseExpression(source), tokens });
   });
 });
 

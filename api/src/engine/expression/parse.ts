@@ -107,6 +107,16 @@ const tooDeep = (at: number): ExpressionSyntaxError =>
  * @example parseExpression('dibaoStandard * unitSize - annualNetIncome / 12')
  */
 export function parseExpression(source: string): Expression {
+  return parseCounted(source).expression;
+}
+
+/**
+ * {@link parseExpression}, with the number of tokens of the expression (numbers, strings, names,
+ * operators, parentheses and commas): the measure of the work evaluating it once takes.
+ * @throws ExpressionSyntaxError as parseExpression does.
+ * @example parseCounted('a * (b + 1)').tokens // 7
+ */
+export function parseCounted(source: string): { expression: Expression; tokens: number } {
   if (source.length > MAX_EXPRESSION_LENGTH)
     throw new ExpressionSyntaxError(
       `the expression has ${source.length} characters; at most ${MAX_EXPRESSION_LENGTH} are allowed (split it into derived facts)`,
@@ -211,5 +221,5 @@ export function parseExpression(source: string): Expression {
   const rest = peek();
   if (rest.type !== 'end')
     throw new ExpressionSyntaxError('unexpected text after the end of the expression', rest.at);
-  return result;
+  return { expression: result, tokens: tokens.length - 1 };
 }

@@ -1,6 +1,5 @@
 import { contentHash } from '../content-hash';
 import { InvalidRulesetError, listText, pointer, type FieldProblem } from '../errors';
-import { namesIn } from '../expression/ast';
 import { compileExpression, locate, type CompiledExpression } from '../expression/compile';
 import { scopeOf, type Scope, type ValueType } from '../expression/scope';
 import { HintBudget } from '../expression/suggest';
@@ -20,6 +19,7 @@ import { checkDocumentStructure, checkJustificationsAndTests } from './document-
 import { checkFactValues } from './fact-checks';
 import type { FactSpec } from './facts';
 import { NameTable } from './names';
+import { compileWorkProblem, constraintPerJurisdiction } from './compile-work';
 import { resolutionSizeProblem } from './parameter-resolution';
 import { checkDocumentNumerals } from './numerals';
 import { parameterBindings, resolveAllParameters, type ResolvedParameters } from './parameters';
@@ -85,14 +85,18 @@ export interface CompiledVersion {
  * every jurisdiction, so a value outside the domain is found here. Every problem is reported at
  * once, each with its JSON Pointer path (at most `MAX_PROBLEMS`, then one counting the rest).
  * The work is bounded whatever the document: no recursion deeper than the limits, at most
- * `MAX_RESOLVED_VALUES` values computed, at most `MAX_HINT_DISTANCES` edit distances for hints.
+ * `MAX_RESOLVED_VALUES` values computed, at most `MAX_COMPILE_WORK` work evaluating formulas
+ * (`compileWork`: tokens + `COMPILE_WORK_PER_EVALUATION` per evaluation, counting the constraints
+ * `checkConstraints` evaluates next), both decided before anything is evaluated, at most
+ * `MAX_HINT_DISTANCES` edit distances for hints.
  * @throws InvalidRulesetError when anything is wrong.
  */
 export function compileVersion(document: unknown): CompiledVersion {
   const read = readRulesetVersion(document);
   if (!read.version) throw new InvalidRulesetError(read.problems);
   const version = read.version;
-  const tooLarge = resolutionSizeProblem(version);
+  // Bounded before anything is evaluated: how many values, then how much formula work.
+  const tooLarge = resolutionSizeProblem(version) ?? compileWorkProblem(version);
   if (tooLarge) throw new InvalidRulesetError([tooLarge]);
   const problems: FieldProblem[] = [];
   const hints = new HintBudget();
@@ -203,8 +207,7 @@ export function compileVersion(document: unknown): CompiledVersion {
   version.constraints.forEach((c, i) => {
     const assertion = compileAt(c.assert, constraintScope, pointer('constraints', i, 'assert'), 'boolean');
     if (!assertion) return;
-    const perJurisdiction =
-      c.forEachJurisdiction === true || namesIn(assertion.ast).some((n) => byJurisdiction.has(n));
+    const perJurisdiction = constraintPerJurisdiction(c, assertion.ast, byJurisdiction);
     constraints.push({ declaration: c, index: i, assertion, perJurisdiction });
   });
   checkJustificationsAndTests(version, problems);

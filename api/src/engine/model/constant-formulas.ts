@@ -20,80 +20,112 @@ export interface ConstantFormulaParts {
 const READS_HOUSEHOLD = new Set(['count', 'sum', 'any', 'all', 'present', 'previous']);
 
 /** Whether an expression reads only parameters, literals and constant derived facts. */
-function isConstant(e: Expression, scope: Scope, constants: ReadonlySet<string>): boolean {
+function isConstant(
+  e: Expression,
+  isParameter: (name: string) => boolean,
+  constants: ReadonlySet<string>,
+): boolean {
   switch (e.kind) {
     case 'name':
-      return scope.lookup(e.name)?.kind === 'parameter' || constants.has(e.name);
+      return isParameter(e.name) || constants.has(e.name);
     case 'unary':
-      return isConstant(e.operand, scope, constants);
+      return isConstant(e.operand, isParameter, constants);
     case 'binary':
-      return isConstant(e.left, scope, constants) && isConstant(e.right, scope, constants);
+      return isConstant(e.left, isParameter, constants) && isConstant(e.right, isParameter, constants);
     case 'call':
-      return !READS_HOUSEHOLD.has(e.callee) && e.args.every((a) => isConstant(a, scope, constants));
+      return !READS_HOUSEHOLD.has(e.callee) && e.args.every((a) => isConstant(a, isParameter, constants));
     default:
       return true;
   }
 }
 
-/** One formula computed at compile time: where it is, whose it is, and how to run it. */
-interface ConstantFormula {
+/**
+ * The formula of a derived fact, an outcome detail or a benefit amount: where it is, the scope it
+ * is written in and its syntax tree.
+ */
+export interface FormulaSite {
   path: string;
-  owner: string;
-  /** The names it reads: a formula reading a value that failed is not computed (one fault, one problem). */
-  reads: readonly string[];
   scope: 'household' | 'member';
-  /** Whether it reads a parameter that varies by jurisdiction (else it is computed once). */
-  varies: boolean;
-  run(env: Environment): Value;
-  /** Set for benefit amounts, which must not be negative. */
-  benefit?: boolean;
+  ast: Expression;
   /** Set for derived facts: the name later formulas read its value by. */
   store?: string;
 }
 
+/** A site whose formula compiling computes, with the names it reads and whether it varies by place. */
+export type ConstantSite<S extends FormulaSite> = S & {
+  /** The names it reads: a formula reading a value that failed is not computed (one fault, one problem). */
+  reads: readonly string[];
+  /** Whether it reads a parameter that varies by jurisdiction, or a derived fact that does (else it is computed once). */
+  varies: boolean;
+};
+
+/**
+ * The sites, among `sites` (derived facts in document order, then outcome details, then benefit
+ * amounts), whose formula reads no household or member fact, only parameters, literals and derived
+ * facts of that kind: compiling computes them, in every jurisdiction when they vary by place, else
+ * once. The one classification both {@link checkConstantFormulas} and the work estimate
+ * (`compileWorkProblem`) use. `isParameter` says whether a name is a parameter in a scope;
+ * `varyingParameters` are the keys of the parameters that vary by jurisdiction.
+ */
+export function constantSites<S extends FormulaSite>(
+  sites: readonly S[],
+  isParameter: (scope: 'household' | 'member', name: string) => boolean,
+  varyingParameters: Iterable<string>,
+): ConstantSite<S>[] {
+  const constants = { household: new Set<string>(), member: new Set<string>() };
+  // Names whose value differs between jurisdictions: per-jurisdiction parameters, and constants reading one.
+  const varying = new Set(varyingParameters);
+  const found: ConstantSite<S>[] = [];
+  for (const site of sites) {
+    const { scope, ast, store } = site;
+    if (!isConstant(ast, (name) => isParameter(scope, name), constants[scope])) continue;
+    const reads = namesIn(ast);
+    const varies = reads.some((name) => varying.has(name));
+    found.push({ ...site, reads, varies });
+    if (store === undefined) continue;
+    const names = scope === 'household' ? [store, `household.${store}`] : [store];
+    names.forEach((n) => {
+      constants[n === store ? scope : 'member'].add(n);
+      if (varies) varying.add(n);
+    });
+  }
+  return found;
+}
+
+/** One formula computed at compile time: where it is, whose it is, and how to run it. */
+interface FormulaToRun extends FormulaSite {
+  owner: string;
+  run(env: Environment): Value;
+  /** Set for benefit amounts, which must not be negative. */
+  benefit?: boolean;
+}
+
+type ConstantFormula = ConstantSite<FormulaToRun>;
+
 /** The formulas that read no household or member fact, in the order they run. */
 function constantFormulas(parts: ConstantFormulaParts): ConstantFormula[] {
   const { version, scopes } = parts;
-  const constants = { household: new Set<string>(), member: new Set<string>() };
-  // Names whose value differs between jurisdictions: per-jurisdiction parameters, and constants reading one.
-  const varying = new Set(version.parameters.filter((p) => p.byJurisdiction).map((p) => p.key));
-  const found: ConstantFormula[] = [];
-  const add = (
-    ast: Expression,
-    scope: 'household' | 'member',
-    formula: Omit<ConstantFormula, 'reads' | 'scope' | 'varies'>,
-  ): boolean => {
-    if (!isConstant(ast, scopes[scope], constants[scope])) return false;
-    const reads = namesIn(ast);
-    found.push({ ...formula, reads, scope, varies: reads.some((name) => varying.has(name)) });
-    return true;
-  };
+  const sites: FormulaToRun[] = [];
   const compiled = new Map(parts.derived.map((d) => [d.declaration, d]));
   version.derived.forEach((declaration, i) => {
     const d = compiled.get(declaration);
-    const { scope, name } = declaration;
-    const path = pointer('derived', i, 'formula');
-    if (
-      !d ||
-      !add(d.expression.ast, scope, {
-        path,
-        owner: `derived fact '${name}'`,
-        run: d.expression.evaluate,
-        store: name,
-      })
-    )
-      return;
-    const names = scope === 'household' ? [name, `household.${name}`] : [name];
-    names.forEach((n) => {
-      constants[n === name ? scope : 'member'].add(n);
-      if (found[found.length - 1]?.varies) varying.add(n);
+    if (!d) return;
+    sites.push({
+      path: pointer('derived', i, 'formula'),
+      scope: declaration.scope,
+      ast: d.expression.ast,
+      owner: `derived fact '${declaration.name}'`,
+      run: d.expression.evaluate,
+      store: declaration.name,
     });
   });
   version.outcomes.forEach((o, i) =>
     parts.outcomes.get(o.name)?.details.forEach((detail) => {
       const j = (o.details ?? []).findIndex((x) => x.name === detail.name);
-      add(detail.expression.ast, o.scope, {
+      sites.push({
         path: pointer('outcomes', i, 'details', j, 'formula'),
+        scope: o.scope,
+        ast: detail.expression.ast,
         owner: `outcome detail '${detail.name}' of '${o.name}'`,
         run: detail.expression.evaluate,
       });
@@ -101,13 +133,19 @@ function constantFormulas(parts: ConstantFormulaParts): ConstantFormula[] {
   );
   const benefitIndex = new Map(version.benefits.map((b, i) => [b, i]));
   for (const b of parts.benefits)
-    add(b.amount.ast, b.declaration.scope, {
+    sites.push({
       path: pointer('benefits', benefitIndex.get(b.declaration) ?? -1, 'amount'),
+      scope: b.declaration.scope,
+      ast: b.amount.ast,
       owner: `benefit '${b.declaration.code}'`,
       run: b.amount.evaluate,
       benefit: true,
     });
-  return found;
+  return constantSites(
+    sites,
+    (scope, name) => scopes[scope].lookup(name)?.kind === 'parameter',
+    version.parameters.filter((p) => p.byJurisdiction).map((p) => p.key),
+  );
 }
 
 /** What running a constant formula gave: its value, or what is wrong (a failure message and code). */

@@ -4,6 +4,9 @@ import type { Expression } from '../expression/ast';
 import type { Environment } from '../expression/scope';
 import type { CompiledConstraint, CompiledVersion } from '../model/compile-version';
 import type { ParameterValues } from '../model/parameters';
+import type { RulesetVersion } from '../schema/ruleset.schema';
+
+type Justification = NonNullable<RulesetVersion['justifications']>[number];
 
 /** A constraint that does not hold somewhere, with what was compared. */
 export interface ConstraintFinding extends FieldProblem {
@@ -32,10 +35,6 @@ function previousKeys(c: CompiledConstraint): string[] {
   return keys;
 }
 
-function usesPrevious(c: CompiledConstraint): boolean {
-  return previousKeys(c).length > 0;
-}
-
 /** The severity a constraint has for a version: some floors only bind from a date on. */
 export function severityFor(c: CompiledConstraint, effectiveFrom: string): 'error' | 'warning' {
   const before = c.declaration.warningBefore;
@@ -56,10 +55,20 @@ export function checkConstraints(
 ): ConstraintFinding[] {
   const findings: ConstraintFinding[] = [];
   const codes = [...version.jurisdictions.keys()];
-  const justifications = version.document.justifications ?? [];
+  // Each constraint's justifications, in document order, so that a finding looks only at its own.
+  const justificationsOf = new Map<string, Justification[]>();
+  for (const j of version.document.justifications ?? []) {
+    const own = justificationsOf.get(j.constraint);
+    if (own) own.push(j);
+    else justificationsOf.set(j.constraint, [j]);
+  }
   for (const c of version.constraints) {
-    if (usesPrevious(c) && !previous) continue;
+    const readsPrevious = previousKeys(c);
+    if (readsPrevious.length > 0 && !previous) continue;
     const places = c.perJurisdiction ? codes : [codes[0] as string];
+    const justifications = justificationsOf.get(c.declaration.id) ?? [];
+    // The same in every jurisdiction: written once.
+    const written = render(c.assertion.ast, () => null, true);
     for (const code of places) {
       const parameters = version.resolvedParameters.get(code) as ParameterValues;
       const previousParameters = previous?.resolvedParameters.get(code) ?? null;
@@ -71,7 +80,7 @@ export function checkConstraints(
         members: [],
       };
       // previous() of a parameter or place the previous version lacks: not applicable.
-      if (previousKeys(c).some((key) => previousParameters?.get(key) === undefined)) continue;
+      if (readsPrevious.some((key) => previousParameters?.get(key) === undefined)) continue;
       let holds: boolean;
       let failure: EvaluationError | null = null;
       try {
@@ -94,7 +103,7 @@ export function checkConstraints(
         true,
       );
       const heading = `${c.declaration.label.zh} / ${c.declaration.label.en} (${c.declaration.basis}) does not hold${place}`;
-      const assertion = `${render(c.assertion.ast, () => null, true)} → ${compared}`;
+      const assertion = `${written} → ${compared}`;
       const finding = {
         path: pointer('constraints', c.index, 'assert'),
         code: 'constraint',
@@ -115,11 +124,10 @@ export function checkConstraints(
       const groups = version.jurisdictions.get(code)?.groups ?? [];
       const justification = justifications.find(
         (j) =>
-          j.constraint === c.declaration.id &&
-          (j.jurisdiction === undefined ||
-            !c.perJurisdiction ||
-            j.jurisdiction === code ||
-            groups.includes(j.jurisdiction)),
+          j.jurisdiction === undefined ||
+          !c.perJurisdiction ||
+          j.jurisdiction === code ||
+          groups.includes(j.jurisdiction),
       );
       const needs =
         severity === 'warning' && !justification

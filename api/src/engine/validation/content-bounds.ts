@@ -6,6 +6,7 @@ import { ExpressionSyntaxError, parseExpression } from '../expression/parse';
 import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
 import { membersLimitProblem } from '../model/document-checks';
 import { checkDocumentNumerals } from '../model/numerals';
+import { compileWorkProblem } from '../model/compile-work';
 import { resolutionSizeProblem } from '../model/parameter-resolution';
 import { readRulesetVersion } from '../schema/load';
 import type { RulesetVersion } from '../schema/ruleset.schema';
@@ -56,7 +57,9 @@ function numbersIn(e: Expression, found: Extract<Expression, { kind: 'number' }>
  * - the schema and shape (`readRulesetVersion`: rule conditions at most `MAX_CONDITION_DEPTH` deep,
  *   nothing nested more than `MAX_DOCUMENT_DEPTH` deep);
  * - the work compiling would do: at most `MAX_RESOLVED_VALUES` values (jurisdictions × parameters
- *   and formulas), and households of at most `MAX_HOUSEHOLD_MEMBERS` members;
+ *   and formulas), at most `MAX_COMPILE_WORK` work evaluating formulas (`compileWork`: each
+ *   formula's tokens + `COMPILE_WORK_PER_EVALUATION`, × the jurisdictions it is evaluated for,
+ *   constraints included), and households of at most `MAX_HOUSEHOLD_MEMBERS` members;
  * - every expression within `MAX_EXPRESSION_LENGTH` characters, `MAX_EXPRESSION_TOKENS` tokens and
  *   `MAX_EXPRESSION_DEPTH` levels (an ordinary syntax error is left to validation: a draft may be
  *   unfinished);
@@ -64,8 +67,9 @@ function numbersIn(e: Expression, found: Extract<Expression, { kind: 'number' }>
  *   (|x| ≤ 10^15, at most `MAX_LITERAL_DECIMAL_PLACES` decimals).
  *
  * It evaluates nothing, resolves no parameter and gives no hints; its cost is linear in the size of
- * the document (a 1 MB document takes a small fraction of a second). At most `MAX_PROBLEMS`
- * problems are returned, then one counting the rest.
+ * the document plus jurisdictions × parameters, at most `MAX_RESOLVED_VALUES` (a 1 MB document
+ * takes a small fraction of a second). At most `MAX_PROBLEMS` problems are returned, then one
+ * counting the rest.
  * @returns the problems, each with its JSON Pointer path; an empty list when the content is within bounds.
  * @example checkContentBounds(JSON.parse(body)) // [] or [{ path: '/derived/3/formula', … }]
  */
@@ -73,7 +77,13 @@ export function checkContentBounds(document: unknown): FieldProblem[] {
   const read = readRulesetVersion(document);
   if (!read.version) return capProblems(read.problems);
   const problems: FieldProblem[] = [];
-  for (const tooLarge of [resolutionSizeProblem(read.version), membersLimitProblem(read.version)])
+  // The work is estimated only for a version of a bounded size (the estimate visits
+  // jurisdictions × parameters), as compileVersion does.
+  const version = read.version;
+  for (const tooLarge of [
+    resolutionSizeProblem(version) ?? compileWorkProblem(version),
+    membersLimitProblem(version),
+  ])
     if (tooLarge) problems.push(tooLarge);
   checkDocumentNumerals(read.version, problems);
   for (const { path, source } of expressionSites(read.version)) {
