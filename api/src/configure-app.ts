@@ -11,6 +11,14 @@ import { createValidationPipe } from './common/validation';
 import type { Environment } from './config/environment';
 import { jsonSchemaText } from './engine';
 
+/** Bodies from this size on are read, checked and validated in separate turns of the event loop. */
+const LARGE_BODY_BYTES = 64 * 1024;
+
+function yieldAfterLargeBody(req: Request, _res: Response, next: NextFunction): void {
+  if (Number(req.headers['content-length'] ?? 0) >= LARGE_BODY_BYTES) setImmediate(next);
+  else next();
+}
+
 /**
  * Everything `main.ts` and the e2e tests share: security headers, body limits, the validation
  * pipe, problem details for every error, the OpenAPI document and Swagger UI (served locally).
@@ -38,7 +46,11 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
     const problem = toProblem(error, req.originalUrl);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   });
+  // Reading, checking and validating a large body each hold the event loop for tens of
+  // milliseconds: between them, requests waiting meanwhile (health checks, logins) are served.
+  app.use(yieldAfterLargeBody);
   app.use(guardRequestShape);
+  app.use(yieldAfterLargeBody);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
