@@ -42,10 +42,18 @@ interface Timed {
   healthMs: number[];
 }
 
+/**
+ * A health check is one sample on a shared two-core machine: a garbage collection or another process
+ * can delay one by a few tens of milliseconds. A timing test that fails is run again (at most twice);
+ * a real stall (the seconds these suites were written against) fails every attempt.
+ */
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
+
 describe('hostile documents: nothing an editor can save stalls, crashes or bloats the service', () => {
   let service: TestService;
   let token: string;
   let origin: string;
+  let attempts = 0;
   const timings: { what: string; elapsedMs: number; worstHealthMs: number }[] = [];
 
   /**
@@ -128,7 +136,8 @@ describe('hostile documents: nothing an editor can save stalls, crashes or bloat
 
   HOSTILE_DOCUMENTS.forEach((hostile, index) => {
     it(`${hostile.name}: ${hostile.outcome.put === 'refused' ? 'refused when saved' : 'saved, then reported by validate'}`, async () => {
-      const label = `hostile-${index}`;
+      // A label of its own for each attempt (see jest.retryTimes above).
+      const label = `hostile-${index}-${++attempts}`;
       const etag = await draft(label);
       const document = hostile.build(label);
 
@@ -179,7 +188,7 @@ describe('hostile documents: nothing an editor can save stalls, crashes or bloat
   });
 
   it('a fact named toString works like any other fact, or validation refuses it: never every household 422', async () => {
-    const label = 'hostile-tostring';
+    const label = `hostile-tostring-${++attempts}`;
     const etag = await draft(label);
     const saved = await put(label, etag, toStringFactDocument(label));
     expect([200, 422]).toContain(saved.response.status);
@@ -203,9 +212,10 @@ describe('hostile documents: nothing an editor can save stalls, crashes or bloat
   it('gives memory back: the main thread holds no more than before, give or take 64 MB', async () => {
     collectGarbage();
     const before = process.memoryUsage().heapUsed;
+    attempts++;
     for (let round = 0; round < 3; round++) {
       for (const [index, hostile] of HOSTILE_DOCUMENTS.entries()) {
-        const label = `again-${round}-${index}`;
+        const label = `again-${attempts}-${round}-${index}`;
         const etag = await draft(label);
         const edit = await service.http
           .put(`${VERSIONS}/${label}`)

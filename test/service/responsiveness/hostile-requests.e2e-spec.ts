@@ -18,9 +18,17 @@ interface Answer {
   slowHealth: number[];
 }
 
+/**
+ * A health check is one sample on a shared two-core machine: a garbage collection or another process
+ * can delay one by a few tens of milliseconds. A timing test that fails is run again (at most twice);
+ * a real stall (the seconds these suites were written against) fails every attempt.
+ */
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
+
 describe('hostile requests: refused quickly, without holding up anyone else', () => {
   let service: TestService;
   let origin: string;
+  let attempts = 0;
 
   /** Sends one request while probing health; returns the answer and the health checks over 100 ms. */
   async function send(method: string, path: string, body: string, token?: string): Promise<Answer> {
@@ -125,15 +133,15 @@ describe('hostile requests: refused quickly, without holding up anyone else', ()
     const created = await service.http
       .post(`/api/v1/rulesets/${KEY}/versions`)
       .set('Authorization', `Bearer ${service.adminToken}`)
-      .send({ version: 'infinite', basedOn: '2020', effectiveFrom: '2020-01-01' });
+      .send({ version: `infinite-${++attempts}`, basedOn: '2020', effectiveFrom: '2020-01-01' });
     expect(created.status).toBe(201);
     const content = (
       await service.http
-        .get(`/api/v1/rulesets/${KEY}/versions/infinite`)
+        .get(`/api/v1/rulesets/${KEY}/versions/infinite-${attempts}`)
         .set('Authorization', `Bearer ${service.adminToken}`)
     ).body as { tests: { household: Record<string, unknown> }[] };
     const text = JSON.stringify(content).replace(/"annualNetIncome":"[0-9.]+"/, '"annualNetIncome":1e400');
-    const saved = await fetch(`${origin}/api/v1/rulesets/${KEY}/versions/infinite`, {
+    const saved = await fetch(`${origin}/api/v1/rulesets/${KEY}/versions/infinite-${attempts}`, {
       method: 'PUT',
       headers: {
         'content-type': 'application/json',
