@@ -73,3 +73,45 @@ export function startHealthProbe(
     },
   };
 }
+
+/** What one request answered, and every health check in flight at some moment while it ran. */
+export interface ProbedRequest {
+  status: number;
+  contentType: string;
+  text: string;
+  elapsedMs: number;
+  during: HealthSample[];
+}
+
+/**
+ * Sends one request (its JSON body as text) to `origin` while a probe asks for `origin/api/health` every `intervalMs`. The
+ * body is written before probing starts and the answer read before it stops, so that the client's
+ * own work (it shares the service's event loop) is not counted as the service's. A check sent just
+ * before the request and still waiting when it started counts too.
+ */
+export async function requestDuringHealthProbe(
+  origin: string,
+  intervalMs: number,
+  path: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+): Promise<ProbedRequest> {
+  const body = init.body;
+  const probe = startHealthProbe(`${origin}/api/health`, intervalMs);
+  await probe.ready;
+  const started = now();
+  const answer = await fetch(`${origin}${path}`, {
+    method: init.method,
+    headers: { 'content-type': 'application/json', ...init.headers },
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await answer.text();
+  const ended = now();
+  const samples = await probe.stop();
+  return {
+    status: answer.status,
+    contentType: answer.headers.get('content-type') ?? '',
+    text,
+    elapsedMs: ended - started,
+    during: samples.filter((s) => s.sentAt < ended && s.sentAt + s.ms > started),
+  };
+}

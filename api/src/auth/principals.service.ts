@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { coalescedRefresh } from '../common/coalesced-refresh';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { coalescedRefresh } from '../common/coalesced-refresh';
 import { ENVIRONMENT, type Environment } from '../config/environment';
 import { ApiKeyRow, SettingRow, UserRow, type ApiKeyKind } from '../database/entities';
 import { verifyAccessToken } from './access-tokens';

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { hasAnyRole, type Principal } from '../auth/roles';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../common/domain-errors';
-import { RulesetVersionRow } from '../database/entities';
 import { determine, parametersReport, type CompiledVersion, type Determination } from '../engine';
 import { PublishedVersionsService } from '../rulesets/published-versions.service';
+import { VersionsRepository } from '../rulesets/versions.repository';
 import { VersionCompileError, WorkerPoolService } from '../workers/worker-pool.service';
 import type { VersionSource } from '../workers/worker-protocol';
 
@@ -23,7 +22,7 @@ const labelOf = (target: Target): string => ('draft' in target ? target.label : 
 export class EvaluationService {
   constructor(
     @Inject(PublishedVersionsService) private readonly published: PublishedVersionsService,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(VersionsRepository) private readonly versions: VersionsRepository,
     @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
   ) {}
 
@@ -36,10 +35,7 @@ export class EvaluationService {
     }
     const publishedVersion = catalog?.byLabel(label);
     if (publishedVersion) return { published: publishedVersion };
-    const row = await this.dataSource
-      .getRepository(RulesetVersionRow)
-      .findOneBy({ rulesetKey: key, version: label });
-    if (!row) throw new NotFoundError(`Ruleset "${key}" has no version "${label}"`);
+    const row = await this.versions.requireVersion(key, label);
     if (!hasAnyRole(principal, ['editor']))
       throw new ForbiddenError(`Version ${label} is ${row.status}: evaluating it needs the editor role`);
     return { draft: { hash: row.contentHash, document: row.content }, label };

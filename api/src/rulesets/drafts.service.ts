@@ -43,6 +43,7 @@ export class DraftsService {
     @Inject(VersionsRepository) private readonly versions: VersionsRepository,
     @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
   ) {}
+
   /** Creates a draft copied from `basedOn`, with its own label and effective date. */
   async createDraft(
     principal: Principal,
@@ -175,7 +176,15 @@ export class DraftsService {
         },
         m,
       );
-      return this.versions.requireVersion(key, label, m);
+      // The row as just written (reading it back would fetch the whole content again).
+      return {
+        ...row,
+        content: document as object,
+        contentHash: newHash,
+        effectiveFrom: document.metadata.effectiveFrom,
+        updatedBy: principal.name,
+        updatedAt: now,
+      };
     });
   }
 

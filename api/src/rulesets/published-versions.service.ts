@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { coalescedRefresh } from '../common/coalesced-refresh';
 import { DataSource, In } from 'typeorm';
+import { coalescedRefresh } from '../common/coalesced-refresh';
 import { ENVIRONMENT, type Environment } from '../config/environment';
 import { RulesetVersionRow } from '../database/entities';
 import { compileVersion, RulesetCatalog, type CompiledVersion } from '../engine';

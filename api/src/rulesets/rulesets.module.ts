@@ -21,7 +21,7 @@ import { VersionsRepository } from './versions.repository';
     PublishedVersionsService,
     RulesetImportService,
   ],
-  exports: [PublishedVersionsService],
+  exports: [PublishedVersionsService, VersionsRepository],
 })
 export class RulesetsModule implements OnApplicationBootstrap {
   constructor(

@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { PublishedVersionsService } from '../../../api/src/rulesets/published-versions.service';
 import { WorkerPoolService } from '../../../api/src/workers/worker-pool.service';
 import { bootService, type TestService } from '../../support/app';
-import { now, startHealthProbe, type HealthSample } from '../../support/health-probe';
+import { requestDuringHealthProbe, type HealthSample } from '../../support/health-probe';
 import { householdArbitrary } from '../../support/household-arbitrary';
 import { largeDraft } from '../../support/large-draft';
 import { expectProblem } from '../../support/problem-details';
@@ -94,28 +94,14 @@ describe(`the event loop stays free during CPU-heavy requests (${DATABASE})`, ()
       body,
     });
 
-  /**
-   * Sends the heavy request while the probe checks health every few milliseconds. The request body
-   * is written before the probe starts and the answer decoded after it stops, so that the client's
-   * own work (it shares the event loop) is not counted as the service's.
-   */
+  /** Sends the heavy request while the probe checks health every few milliseconds. */
   async function healthDuring(path: string, body: unknown): Promise<HeavyRun> {
-    const text = JSON.stringify(body);
-    const probe = startHealthProbe(`${origin}/api/health`, HEALTH_INTERVAL_MS);
-    await probe.ready;
-    const started = now();
-    const response = await post(path, text);
-    const bytes = await response.arrayBuffer();
-    const ended = now();
-    const samples = await probe.stop();
-    // Every check in flight at some moment of the heavy request: one sent just before it counts too.
-    const during = samples.filter((s) => s.sentAt < ended && s.sentAt + s.ms > started);
-    return {
-      status: response.status,
-      body: new TextDecoder().decode(bytes),
-      heavyMs: ended - started,
-      during,
-    };
+    const run = await requestDuringHealthProbe(origin, HEALTH_INTERVAL_MS, path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${service.adminToken}` },
+      body: JSON.stringify(body),
+    });
+    return { status: run.status, body: run.text, heavyMs: run.elapsedMs, during: run.during };
   }
 
   /** Several health checks overlapped the heavy request; each answered 200 within the limit. */

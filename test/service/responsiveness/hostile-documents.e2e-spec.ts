@@ -14,7 +14,7 @@ import { runInNewContext } from 'node:vm';
 import type { Response } from 'supertest';
 import type { RulesetVersion } from '../../../api/src/engine/schema/ruleset.schema';
 import { bootService, type TestService } from '../../support/app';
-import { startHealthProbe, now } from '../../support/health-probe';
+import { requestDuringHealthProbe } from '../../support/health-probe';
 import { HOSTILE_DOCUMENTS, toStringFactDocument } from '../../support/hostile-documents';
 import { bearer, expectNoStackTrace, expectProblem } from '../../support/problem-responses';
 
@@ -68,28 +68,19 @@ describe('hostile documents: nothing an editor can save stalls, crashes or bloat
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Timed> {
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const probe = startHealthProbe(`${origin}/api/health`, 5);
-    await probe.ready;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const started = now();
-    const answer = await fetch(`${origin}${path}`, {
+    const run = await requestDuringHealthProbe(origin, 5, path, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      ...(text === undefined ? {} : { body: text }),
+      headers: { authorization: `Bearer ${token}`, ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const answerText = await answer.text();
-    const ended = now();
-    const samples = await probe.stop();
-    const during = samples.filter((sample) => sample.sentAt < ended && sample.sentAt + sample.ms > started);
-    const healthMs = during.map((sample) => (sample.status === 200 ? sample.ms : Infinity));
+    const healthMs = run.during.map((sample) => (sample.status === 200 ? sample.ms : Infinity));
     const response = {
-      status: answer.status,
-      text: answerText,
-      headers: { 'content-type': answer.headers.get('content-type') ?? '' },
-      body: answerText ? (JSON.parse(answerText) as unknown) : undefined,
+      status: run.status,
+      text: run.text,
+      headers: { 'content-type': run.contentType },
+      body: run.text ? (JSON.parse(run.text) as unknown) : undefined,
     } as unknown as Response;
-    const elapsedMs = ended - started;
+    const elapsedMs = run.elapsedMs;
     timings.push({ what, elapsedMs, worstHealthMs: Math.max(0, ...healthMs) });
     expect(response.status).toBeLessThan(500);
     expectNoStackTrace(response);

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { MAX_REQUEST_PROBLEMS } from '../../../api/src/common/field-limits';
 import { MAX_OBJECT_FIELDS } from '../../../api/src/common/request-guards';
 import { bootService, type TestService } from '../../support/app';
-import { now, startHealthProbe } from '../../support/health-probe';
+import { requestDuringHealthProbe } from '../../support/health-probe';
 
 const KEY = 'shiyan-social-assistance';
 const HEALTH_BUDGET_MS = 100;
@@ -32,25 +32,15 @@ describe('hostile requests: refused quickly, without holding up anyone else', ()
 
   /** Sends one request while probing health; returns the answer and the health checks over 100 ms. */
   async function send(method: string, path: string, body: string, token?: string): Promise<Answer> {
-    const probe = startHealthProbe(`${origin}/api/health`, 5);
-    await probe.ready;
-    const started = now();
-    const answer = await fetch(`${origin}${path}`, {
+    const run = await requestDuringHealthProbe(origin, 5, path, {
       method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
+      headers: token ? { authorization: `Bearer ${token}` } : {},
       body,
     });
-    const text = await answer.text();
-    const ended = now();
-    const samples = await probe.stop();
-    const slowHealth = samples
-      .filter((s) => s.sentAt < ended && s.sentAt + s.ms > started)
+    const slowHealth = run.during
       .filter((s) => s.status !== 200 || s.ms > HEALTH_BUDGET_MS)
       .map((s) => Math.round(s.ms));
-    return { status: answer.status, body: JSON.parse(text) as Answer['body'], slowHealth };
+    return { status: run.status, body: JSON.parse(run.text) as Answer['body'], slowHealth };
   }
 
   const wide = (fields: number): Record<string, number> =>
