@@ -2,6 +2,7 @@ import { Decimal, isDecimal, numeralProblem } from '../decimal';
 import { listText } from '../errors';
 import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
 import type { Expression } from './ast';
+import { isCalendarDate } from './dates';
 import { arityText, EXPRESSION_FUNCTIONS } from './functions';
 import { ExpressionSyntaxError, parseExpression } from './parse';
 import {
@@ -181,7 +182,10 @@ function checkBinary(
   }
   if (op === '==' || op === '!=') {
     if (left.type !== 'any' && right.type !== 'any' && left.type !== right.type) {
-      problems.push({ message: `cannot compare a ${left.type} with a ${right.type}`, at: e.at });
+      problems.push({
+        message: `cannot compare a ${left.type} with a ${right.type}${dateLiteralHint(left, right, e)}`,
+        at: e.at,
+      });
     }
     checkEnumLiteral(e.left, e.right, scope, problems);
     checkEnumLiteral(e.right, e.left, scope, problems);
@@ -192,8 +196,13 @@ function checkBinary(
   if (op === '<' || op === '<=' || op === '>' || op === '>=') {
     const dates = left.type === 'date' || right.type === 'date';
     if (dates) {
+      const hint = dateLiteralHint(left, right, e);
       want(left, 'date', `the left side of '${op}'`, e.left.at);
       want(right, 'date', `the right side of '${op}'`, e.right.at);
+      if (hint) {
+        const last = problems[problems.length - 1];
+        if (last) last.message += hint;
+      }
       const compare = (a: Value, b: Value): number => {
         if (typeof a !== 'string' || typeof b !== 'string') return fail('a date is not given');
         return a < b ? -1 : a > b ? 1 : 0;
@@ -207,6 +216,7 @@ function checkBinary(
       run: (env) => holds(op, asDecimal(left.run(env), 'a value').cmp(asDecimal(right.run(env), 'a value'))),
     };
   }
+  if (left.type === 'date' || right.type === 'date') return context.problem(dateArithmetic(op, left, right));
   want(left, 'decimal', `the left side of '${op}'`, e.left.at);
   want(right, 'decimal', `the right side of '${op}'`, e.right.at);
   const apply = ARITHMETIC.get(op) as (a: Decimal, b: Decimal) => Decimal;
@@ -216,6 +226,33 @@ function checkBinary(
     run: (env) =>
       inRange(apply(asDecimal(left.run(env), 'a value'), asDecimal(right.run(env), 'a value')), what),
   };
+}
+
+/**
+ * What to write instead of `+ - * /` on a date: dates move with addDays, addMonths and addYears,
+ * and are told apart with daysBetween, monthsBetween and yearsBetween.
+ */
+function dateArithmetic(op: string, left: Node, right: Node): string {
+  if (op === '-' && left.type === 'date' && right.type === 'date')
+    return "cannot subtract a date from a date with '-': use daysBetween(from, to), monthsBetween(from, to) or yearsBetween(from, to)";
+  const other = left.type === 'date' ? right.type : left.type;
+  const what = other === 'decimal' ? 'number' : other === 'any' ? 'value' : other;
+  if (op === '-' && right.type === 'date')
+    return `cannot subtract a date from a ${what} with '-': use addDays(date, n), addMonths(date, n) or addYears(date, n) with n < 0 to go back`;
+  if (op === '+' || op === '-')
+    return `cannot ${op === '+' ? 'add' : 'subtract'} a ${what} ${op === '+' ? 'to' : 'from'} a date with '${op}': use addDays(date, n), addMonths(date, n) or addYears(date, n) (n < 0 goes back)`;
+  return `cannot ${op === '*' ? 'multiply' : 'divide'} a date with '${op}'; year(date), month(date) and day(date) give its parts as numbers`;
+}
+
+/** `; write date("2021-01-01")` when a date meets a string written out that is a date. */
+function dateLiteralHint(left: Node, right: Node, e: Extract<Expression, { kind: 'binary' }>): string {
+  const literal =
+    left.type === 'date' && e.right.kind === 'string'
+      ? e.right.value
+      : right.type === 'date' && e.left.kind === 'string'
+        ? e.left.value
+        : null;
+  return literal !== null && isCalendarDate(literal) ? `; write date("${literal}") for a date` : '';
 }
 
 function holds(op: '<' | '<=' | '>' | '>=', cmp: number): boolean {

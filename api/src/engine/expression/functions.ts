@@ -1,16 +1,38 @@
 import { Decimal } from '../decimal';
 import type { Expression } from './ast';
-import { yearsBetween } from './dates';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  dateParts,
+  daysBetween,
+  EXPRESSION_DATE_RANGE,
+  inDateRange,
+  isCalendarDate,
+  monthsBetween,
+  startOfMonth,
+  yearsBetween,
+} from './dates';
 import { asBoolean, asDecimal, fail, inRange, type CheckContext, type Node } from './runtime';
 import type { Binding, Environment, Scope, Value, ValueType } from './scope';
 
 /**
  * What an argument must be: a value type; `same` (the branches of `if`, of one type); a decimal or
- * a condition evaluated once per member; the name of an optional group; a parameter key; or the
- * decimal places of a rounding, a whole number 0 to 20 written out.
+ * a condition evaluated once per member; the name of an optional group; a parameter key; the
+ * decimal places of a rounding, a whole number 0 to 20 written out; a decimal that must be a whole
+ * number when it is computed (days, months, years); or a date written out as a string,
+ * `"YYYY-MM-DD"`.
  */
 export type ArgumentType =
-  ValueType | 'same' | 'member decimal' | 'member boolean' | 'group' | 'parameter' | 'places';
+  | ValueType
+  | 'same'
+  | 'member decimal'
+  | 'member boolean'
+  | 'group'
+  | 'parameter'
+  | 'places'
+  | 'whole number'
+  | 'date text';
 
 /** A function call in the syntax tree. */
 export type CallExpression = Extract<Expression, { kind: 'call' }>;
@@ -135,6 +157,115 @@ const memberSpec = (
   },
 ];
 
+const DATE_RANGE_TEXT = `${EXPRESSION_DATE_RANGE.min} to ${EXPRESSION_DATE_RANGE.max}`;
+
+/**
+ * The value as a date.
+ * @throws EvaluationError `<what> is not given` (null) or `<what> is not a date`.
+ */
+const asDate = (v: Value, what: string): string =>
+  typeof v === 'string' ? v : v === null ? fail(`${what} is not given`) : fail(`${what} is not a date`);
+
+/** `date("2021-01-01")`: a date written out, checked when the formula is compiled. */
+function dateLiteral(call: CallExpression, context: CheckContext): Node {
+  const arg = call.args[0] as Expression;
+  if (arg.kind !== 'string')
+    return context.problem('date() takes a date written out in quotes, such as date("2021-01-01")');
+  if (!isCalendarDate(arg.value))
+    return context.problem(
+      `"${arg.value.length > 24 ? `${arg.value.slice(0, 20)}…` : arg.value}" is not a calendar date; write YYYY-MM-DD, such as date("2021-01-01")`,
+      arg.at,
+    );
+  if (!inDateRange(arg.value))
+    return context.problem(`the date ${arg.value} is outside the dates ${DATE_RANGE_TEXT}`, arg.at);
+  const value = arg.value;
+  return { type: 'date', run: () => value };
+}
+
+/** `addDays`, `addMonths`, `addYears`: a date and a whole number of units in, a date out. */
+function dateShift(name: 'addDays' | 'addMonths' | 'addYears', unit: 'days' | 'months' | 'years') {
+  const shift = name === 'addDays' ? addDays : name === 'addMonths' ? addMonths : addYears;
+  return (call: CallExpression, context: CheckContext): Node => {
+    const [date, count] = call.args.map((x) => context.check(x)) as [Node, Node];
+    context.want(date, 'date', `the first argument of ${name}()`, call.at);
+    context.want(count, 'decimal', `the number of ${unit} of ${name}()`, call.at);
+    const written = call.args[1] as Expression;
+    if (written.kind === 'number' && !new Decimal(written.text).isInteger())
+      context.problem(
+        `the number of ${unit} of ${name}() must be a whole number, not ${written.text}`,
+        written.at,
+      );
+    return {
+      type: 'date',
+      run: (env) => {
+        const from = asDate(date.run(env), `the date of ${name}()`);
+        const n = asDecimal(count.run(env), `the number of ${unit} of ${name}()`);
+        if (!n.isInteger())
+          return fail(`the number of ${unit} of ${name}() must be a whole number, not ${n.toFixed()}`);
+        const result = n.abs().gt(1e7) ? null : shift(from, n.toNumber());
+        return (
+          result ??
+          fail(
+            `${name}() gives a date outside the dates ${DATE_RANGE_TEXT} (${from} and ${n.toFixed()} ${unit})`,
+          )
+        );
+      },
+    };
+  };
+}
+
+/** `year`, `month`, `day`, `startOfMonth`: one date in. */
+function datePart(name: 'year' | 'month' | 'day' | 'startOfMonth') {
+  return (call: CallExpression, context: CheckContext): Node => {
+    const date = context.check(call.args[0] as Expression);
+    context.want(date, 'date', `the argument of ${name}()`, call.at);
+    const read = (env: Environment): string => asDate(date.run(env), `the date of ${name}()`);
+    if (name === 'startOfMonth') return { type: 'date', run: (env) => startOfMonth(read(env)) };
+    const index = name === 'year' ? 0 : name === 'month' ? 1 : 2;
+    return { type: 'decimal', run: (env) => new Decimal(dateParts(read(env))[index]) };
+  };
+}
+
+/** `yearsBetween`, `monthsBetween`, `daysBetween`: two dates in, a whole number out. */
+function dateSpan(name: 'yearsBetween' | 'monthsBetween' | 'daysBetween') {
+  const span =
+    name === 'yearsBetween' ? yearsBetween : name === 'monthsBetween' ? monthsBetween : daysBetween;
+  return (call: CallExpression, context: CheckContext): Node => {
+    const [from, to] = call.args.map((x) => context.check(x)) as [Node, Node];
+    context.want(from, 'date', `the first argument of ${name}()`, call.at);
+    context.want(to, 'date', `the second argument of ${name}()`, call.at);
+    return {
+      type: 'decimal',
+      run: (env) => {
+        const a = from.run(env);
+        const b = to.run(env);
+        if (typeof a !== 'string' || typeof b !== 'string') return fail('a date is not given');
+        return new Decimal(span(a, b));
+      },
+    };
+  };
+}
+
+const dateSpec = (
+  name: string,
+  signature: string,
+  argumentTypes: ArgumentType[],
+  resultType: ValueType,
+  check: (call: CallExpression, context: CheckContext) => Node,
+  zh: string,
+  en: string,
+): [string, Spec] => [
+  name,
+  {
+    signature,
+    arity: { min: argumentTypes.length, max: argumentTypes.length },
+    argumentTypes,
+    resultType,
+    doc: { zh, en },
+    check,
+  },
+];
+
 const SPECS: [string, Spec][] = [
   [
     'if',
@@ -174,30 +305,97 @@ const SPECS: [string, Spec][] = [
     '向下取整',
     'rounds down to places decimals',
   ),
-  [
+  dateSpec(
+    'date',
+    'date("YYYY-MM-DD")',
+    ['date text'],
+    'date',
+    dateLiteral,
+    '日期常量，如 date("2021-01-01")',
+    'a date written out, such as date("2021-01-01")',
+  ),
+  dateSpec(
+    'addDays',
+    'addDays(date, days)',
+    ['date', 'whole number'],
+    'date',
+    dateShift('addDays', 'days'),
+    '日期加减天数（负数为之前）',
+    'the date so many days later (earlier when negative)',
+  ),
+  dateSpec(
+    'addMonths',
+    'addMonths(date, months)',
+    ['date', 'whole number'],
+    'date',
+    dateShift('addMonths', 'months'),
+    '日期加减月数，当月无此日取月末（1月31日加1个月为2月末）',
+    'the same day so many months later, or the last day of a shorter month (31 Jan + 1 = end of Feb)',
+  ),
+  dateSpec(
+    'addYears',
+    'addYears(date, years)',
+    ['date', 'whole number'],
+    'date',
+    dateShift('addYears', 'years'),
+    '日期加减年数，2月29日加1年为2月28日',
+    'the same day so many years later; 29 Feb + 1 year is 28 Feb',
+  ),
+  dateSpec('year', 'year(date)', ['date'], 'decimal', datePart('year'), '日期的年份', 'the year of a date'),
+  dateSpec(
+    'month',
+    'month(date)',
+    ['date'],
+    'decimal',
+    datePart('month'),
+    '日期的月份（1–12）',
+    'the month of a date (1–12)',
+  ),
+  dateSpec(
+    'day',
+    'day(date)',
+    ['date'],
+    'decimal',
+    datePart('day'),
+    '日期是当月第几日（1–31）',
+    'the day of the month of a date (1–31)',
+  ),
+  dateSpec(
+    'startOfMonth',
+    'startOfMonth(date)',
+    ['date'],
+    'date',
+    datePart('startOfMonth'),
+    '日期所在月的第一天',
+    'the first day of the month of a date',
+  ),
+  dateSpec(
     'yearsBetween',
-    {
-      signature: 'yearsBetween(fromDate, toDate)',
-      arity: { min: 2, max: 2 },
-      argumentTypes: ['date', 'date'],
-      resultType: 'decimal',
-      doc: { zh: '两日期间的整年数（周岁）', en: 'full years from one date to another (an age)' },
-      check: (call, context) => {
-        const [from, to] = call.args.map((x) => context.check(x)) as [Node, Node];
-        context.want(from, 'date', 'the first argument of yearsBetween()', call.at);
-        context.want(to, 'date', 'the second argument of yearsBetween()', call.at);
-        return {
-          type: 'decimal',
-          run: (env) => {
-            const a = from.run(env);
-            const b = to.run(env);
-            if (typeof a !== 'string' || typeof b !== 'string') return fail('a date is not given');
-            return new Decimal(yearsBetween(a, b));
-          },
-        };
-      },
-    },
-  ],
+    'yearsBetween(fromDate, toDate)',
+    ['date', 'date'],
+    'decimal',
+    dateSpan('yearsBetween'),
+    '两日期间的整年数（周岁，生日当天满一岁）',
+    'full years from one date to another (an age; the birthday completes the year)',
+  ),
+  dateSpec(
+    'monthsBetween',
+    'monthsBetween(fromDate, toDate)',
+    ['date', 'date'],
+    'decimal',
+    dateSpan('monthsBetween'),
+    '两日期间的整月数',
+    'full months from one date to another',
+  ),
+  dateSpec(
+    'daysBetween',
+    'daysBetween(fromDate, toDate)',
+    ['date', 'date'],
+    'decimal',
+    dateSpan('daysBetween'),
+    '两日期间相差的天数',
+    'days from one date to another',
+  ),
   memberSpec(
     'count',
     'count(memberCondition)',
