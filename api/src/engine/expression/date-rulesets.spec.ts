@@ -11,10 +11,12 @@ import {
   rule,
   text,
 } from '../../../../test/support/ruleset-factory';
+import { shippedVersions } from '../../../../test/support/shipped-rulesets';
 import { EvaluationError, InvalidRulesetError } from '../errors';
 import { determine, type Determination } from '../evaluation/determine';
 import { compileVersion } from '../model/compile-version';
 import type { DerivedFactT, RulesetVersion } from '../schema/ruleset.schema';
+import { addDays, addYears } from './dates';
 
 const derived = (
   scope: DerivedFactT['scope'],
@@ -203,4 +205,50 @@ describe('dates in a version that does not compile', () => {
     doc.derived.push(derived('member', 'next', 'date', 'birthDate + 1'));
     expect(() => compileVersion(doc)).toThrow(/cannot add a number to a date with '\+': use addDays/);
   });
+});
+
+describe('the shipped versions: the birthday itself completes a year of age', () => {
+  const versions = shippedVersions();
+
+  it.each(versions.map((v) => [v.version, v] as const))(
+    '%s counts someone turning 60 on asOf as 60 (the elderly special increment starts that day)',
+    async (_label, version) => {
+      const on = addDays(version.effectiveFrom, 100) as string; // a day the version is in force
+      const increment = async (birthDate: string): Promise<boolean> => {
+        const d = await determine(
+          version,
+          {
+            jurisdiction: '420325',
+            residence: 'rural',
+            annualNetIncome: '0',
+            assetsWithinLimit: true,
+            members: [{ id: 'p1', birthDate }],
+          },
+          on,
+        );
+        return d.benefits.some((l) => l.code === 'dibao_special_increment' && l.memberId === 'p1');
+      };
+      expect(await increment(addYears(on, -60) as string)).toBe(true); // 60 today
+      expect(await increment(addDays(addYears(on, -60) as string, 1) as string)).toBe(false); // 60 tomorrow
+    },
+  );
+
+  it.each(versions.map((v) => [v.version, v] as const))(
+    '%s says so in the description of its age fact, citing the sources of the age limits',
+    (_label, version) => {
+      const age = version.document.derived.find((d) => d.name === 'age');
+      expect(age?.formula).toBe('yearsBetween(birthDate, asOf)');
+      expect(age?.description?.zh).toContain('生日当天即满该周岁');
+      expect(age?.description?.en).toContain('the birthday itself completes the year');
+      const sources = new Map(version.document.metadata.sources.map((s) => [s.id, s]));
+      // 60 comes from 十政办发〔2017〕8号 三(六), 18 from the Minor Protection Law, article 2.
+      expect(age?.description?.zh).toContain(`${sources.get('shizhengbanfa-2017-8')?.number} 三(六)`);
+      expect(age?.description?.zh).toContain(`《${sources.get('minor-protection-law')?.title}》第二条`);
+      const ages = version.document.parameters.filter((p) => p.key.startsWith('age.'));
+      expect(ages.map((p) => [p.key, p.values.map((v) => v.source.document)])).toEqual([
+        ['age.elderly', ['shizhengbanfa-2017-8']],
+        ['age.adult', ['minor-protection-law']],
+      ]);
+    },
+  );
 });
