@@ -200,6 +200,26 @@ describe('dates in a version that does not compile', () => {
     }
   });
 
+  it('names the formula whose date, computed from parameters alone, leaves 1900..2999', () => {
+    const doc = minimalVersion();
+    doc.parameters.push(parameter('years', '20', { unit: 'years' }));
+    doc.derived.push(derived('household', 'ends', 'date', 'addYears(date("2990-01-01"), years)'));
+    try {
+      compileVersion(doc);
+      throw new Error('compiled');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidRulesetError);
+      expect((e as InvalidRulesetError).errors).toEqual([
+        expect.objectContaining({
+          path: '/derived/1/formula',
+          message: expect.stringMatching(
+            /^derived fact 'ends' cannot be computed for A00001: addYears\(\) gives a date outside the dates 1900-01-01 to 2999-12-31 \(2990-01-01 and 20 years\)/,
+          ),
+        }),
+      ]);
+    }
+  });
+
   it('names the formula that adds a number to a date', () => {
     const doc = minimalVersion();
     doc.derived.push(derived('member', 'next', 'date', 'birthDate + 1'));
