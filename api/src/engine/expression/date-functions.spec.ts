@@ -261,5 +261,18 @@ describe('operators on dates', () => {
       { message: 'cannot compare a date with a string; write date("2019-06-30") for a date', at: 5 },
     ]);
     expect(problems('label == asOf')).toEqual([{ message: 'cannot compare a string with a date', at: 6 }]);
+    expect(problems('yearsBetween("1959-06-30", asOf)')).toEqual([
+      {
+        message:
+          'the first argument of yearsBetween() must be a date, not a string; write date("1959-06-30") for a date',
+        at: 0,
+      },
+    ]);
+    expect(problems('month("2019-06-30")')[0]?.message).toBe(
+      'the argument of month() must be a date, not a string; write date("2019-06-30") for a date',
+    );
+    expect(problems('addDays(label, 1)')[0]?.message).toBe(
+      'the first argument of addDays() must be a date, not a string',
+    );
   });
 });

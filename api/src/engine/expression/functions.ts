@@ -166,6 +166,16 @@ const DATE_RANGE_TEXT = `${EXPRESSION_DATE_RANGE.min} to ${EXPRESSION_DATE_RANGE
 const asDate = (v: Value, what: string): string =>
   typeof v === 'string' ? v : v === null ? fail(`${what} is not given`) : fail(`${what} is not a date`);
 
+/**
+ * Records a problem when `node` is not a date, telling to write `date("…")` when it is a date
+ * written as a plain string.
+ */
+function wantDate(context: CheckContext, node: Node, written: Expression, what: string, at: number): void {
+  if (node.type === 'string' && written.kind === 'string' && isCalendarDate(written.value))
+    context.problem(`${what} must be a date, not a string; write date("${written.value}") for a date`, at);
+  else context.want(node, 'date', what, at);
+}
+
 /** `date("2021-01-01")`: a date written out, checked when the formula is compiled. */
 function dateLiteral(call: CallExpression, context: CheckContext): Node {
   const arg = call.args[0] as Expression;
@@ -187,7 +197,7 @@ function dateShift(name: 'addDays' | 'addMonths' | 'addYears', unit: 'days' | 'm
   const shift = name === 'addDays' ? addDays : name === 'addMonths' ? addMonths : addYears;
   return (call: CallExpression, context: CheckContext): Node => {
     const [date, count] = call.args.map((x) => context.check(x)) as [Node, Node];
-    context.want(date, 'date', `the first argument of ${name}()`, call.at);
+    wantDate(context, date, call.args[0] as Expression, `the first argument of ${name}()`, call.at);
     context.want(count, 'decimal', `the number of ${unit} of ${name}()`, call.at);
     const written = call.args[1] as Expression;
     if (written.kind === 'number' && !new Decimal(written.text).isInteger())
@@ -218,7 +228,7 @@ function dateShift(name: 'addDays' | 'addMonths' | 'addYears', unit: 'days' | 'm
 function datePart(name: 'year' | 'month' | 'day' | 'startOfMonth') {
   return (call: CallExpression, context: CheckContext): Node => {
     const date = context.check(call.args[0] as Expression);
-    context.want(date, 'date', `the argument of ${name}()`, call.at);
+    wantDate(context, date, call.args[0] as Expression, `the argument of ${name}()`, call.at);
     const read = (env: Environment): string => asDate(date.run(env), `the date of ${name}()`);
     if (name === 'startOfMonth') return { type: 'date', run: (env) => startOfMonth(read(env)) };
     const index = name === 'year' ? 0 : name === 'month' ? 1 : 2;
@@ -232,8 +242,8 @@ function dateSpan(name: 'yearsBetween' | 'monthsBetween' | 'daysBetween') {
     name === 'yearsBetween' ? yearsBetween : name === 'monthsBetween' ? monthsBetween : daysBetween;
   return (call: CallExpression, context: CheckContext): Node => {
     const [from, to] = call.args.map((x) => context.check(x)) as [Node, Node];
-    context.want(from, 'date', `the first argument of ${name}()`, call.at);
-    context.want(to, 'date', `the second argument of ${name}()`, call.at);
+    wantDate(context, from, call.args[0] as Expression, `the first argument of ${name}()`, call.at);
+    wantDate(context, to, call.args[1] as Expression, `the second argument of ${name}()`, call.at);
     return {
       type: 'decimal',
       run: (env) => {

@@ -99,7 +99,9 @@ const tooDeep = (at: number): ExpressionSyntaxError =>
 
 /**
  * Parses an expression of the ruleset language (never `eval`): decimals, "strings", true/false,
- * dotted names, `+ - * /`, comparisons, `and or not`, and function calls. The parser is bounded:
+ * dotted names, `+ - * /`, comparisons, `and or not`, and function calls. A date is written as the
+ * call `date("2021-01-01")`, which the checker (`compileExpression`) accepts only for a calendar
+ * date written out inside the API's date range. The parser is bounded:
  * at most {@link MAX_EXPRESSION_LENGTH} characters, {@link MAX_EXPRESSION_TOKENS} tokens, and a
  * syntax tree at most {@link MAX_EXPRESSION_DEPTH} deep, checked before any recursion goes deeper,
  * so every walker of the tree it returns recurses at most that deep.
