@@ -183,6 +183,32 @@ describe('a seasonal allowance: heating in the winter months (November to March)
   });
 });
 
+describe('a benefit from a fixed date within the version', () => {
+  const doc = minimalVersion();
+  doc.parameters.push(parameter('heating.allowance', '80.00'));
+  doc.derived.push(
+    derived('household', 'heatingFrom', 'date', 'date("2019-03-01")'),
+    derived('household', 'heatingStarted', 'boolean', 'asOf >= heatingFrom'),
+  );
+  doc.outcomes.push(outcome('heating', 'household', { report: true }));
+  doc.rules.household.push(
+    rule('heating from 1 March 2019', 'heating', [
+      { fact: 'heatingStarted', operator: 'equal', value: true },
+    ]),
+  );
+  doc.benefits.push(benefit('heating', 'household', 'month', 'heating', 'heating.allowance'));
+  const version = compileVersion(doc);
+
+  it.each([
+    ['2019-02-28', false],
+    ['2019-03-01', true],
+    ['2019-12-31', true],
+  ])('on %s: paid %s', async (asOf, paid) => {
+    const d = await determine(version, household(), asOf);
+    expect(lines(d).includes('heating 80.00')).toBe(paid);
+  });
+});
+
 describe('dates in a version that does not compile', () => {
   it('names the formula of a date that is not on the calendar', () => {
     const doc = minimalVersion();
