@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
+import { ClockModule } from './common/clock';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { ENVIRONMENT, type Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
@@ -19,7 +20,15 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, AuditModule, UsersModule, RulesetsModule, EvaluationModule, HealthModule],
+      imports: [
+        ClockModule,
+        DatabaseModule,
+        AuditModule,
+        UsersModule,
+        RulesetsModule,
+        EvaluationModule,
+        HealthModule,
+      ],
       providers: [
         { provide: ENVIRONMENT, useValue: env },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

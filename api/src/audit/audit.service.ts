@@ -17,6 +17,7 @@ export interface AuditEntry {
     | 'submitted'
     | 'published'
     | 'withdrawn'
+    | 'returned'
     | 'user-created'
     | 'user-updated'
     | 'password-reset'

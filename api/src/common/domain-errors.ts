@@ -14,9 +14,18 @@ export class NotFoundError extends DomainError {
   readonly code = 'not-found';
 }
 
-/** The request conflicts with the current state (a published version never changes, a label is taken). */
+/**
+ * The request conflicts with the current state (a published version never changes, a label is taken);
+ * `errors`, when given, names the fields that would resolve it (an acknowledgement the step needs).
+ */
 export class ConflictError extends DomainError {
   readonly code = 'conflict';
+  constructor(
+    message: string,
+    override readonly errors?: FieldProblem[],
+  ) {
+    super(message);
+  }
 }
 
 /** The caller is known but may not do this (four-eyes, a draft without the editor role). */

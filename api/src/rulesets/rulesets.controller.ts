@@ -13,6 +13,8 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import {
   CreateVersionDto,
+  PublishVersionDto,
+  ReturnVersionDto,
   RulesetSummary,
   toVersionSummary,
   ValidationReportResponse,
@@ -135,8 +137,13 @@ export class RulesetsController {
     @CurrentPrincipal() principal: Principal,
     @Param('key') key: string,
     @Param('version') version: string,
+    @Body() body: PublishVersionDto,
   ): Promise<VersionSummary> {
-    return toVersionSummary(await this.lifecycle.publish(principal, key, version));
+    return toVersionSummary(
+      await this.lifecycle.publish(principal, key, version, {
+        acknowledgeRetroactive: body.acknowledgeRetroactive,
+      }),
+    );
   }
 
   @Post(':key/versions/:version/withdraw')
@@ -149,6 +156,24 @@ export class RulesetsController {
     @Param('version') version: string,
     @Body() body: WithdrawVersionDto,
   ): Promise<VersionSummary> {
-    return toVersionSummary(await this.lifecycle.withdraw(principal, key, version, body.reason));
+    return toVersionSummary(
+      await this.lifecycle.withdraw(principal, key, version, body.reason, {
+        acknowledgeUncoveredDates: body.acknowledgeUncoveredDates,
+      }),
+    );
+  }
+
+  /** in_review → draft, for more edits (editor or approver, with a reason; audited as `returned`). */
+  @Post(':key/versions/:version/return')
+  @Roles('editor', 'approver')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VersionSummary })
+  async returnToDraft(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Param('version') version: string,
+    @Body() body: ReturnVersionDto,
+  ): Promise<VersionSummary> {
+    return toVersionSummary(await this.lifecycle.returnToDraft(principal, key, version, body.reason));
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsBoolean, IsOptional, ValidateBy, type ValidationOptions } from 'class-validator';
+import { characterCount } from '../common/field-limits';
 import { IsIsoDate, IsVersionLabel } from '../common/validation';
 import type { RulesetVersionRow, VersionStatus } from '../database/entities';
 
@@ -14,10 +15,73 @@ export class CreateVersionDto {
   effectiveFrom!: string;
 }
 
+/** The fewest and most characters (code points, not bytes) a lifecycle reason may have. */
+export const REASON_LIMITS = { min: 2, max: 2000 } as const;
+
+/**
+ * A reason for a lifecycle step (withdrawing, returning for edits): text of at least
+ * `REASON_LIMITS.min` characters once surrounding blanks are left out, and at most `REASON_LIMITS.max`,
+ * counted in characters, so that "测算有误" (four characters, twelve bytes) is a reason.
+ */
+function IsReason(options: ValidationOptions = {}): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isReason',
+      validator: {
+        validate: (value: unknown): boolean => {
+          if (typeof value !== 'string') return false;
+          const length = characterCount(value.trim());
+          return length >= REASON_LIMITS.min && characterCount(value) <= REASON_LIMITS.max;
+        },
+        defaultMessage: () =>
+          `must say why: text of ${REASON_LIMITS.min} to ${REASON_LIMITS.max} characters, not blank`,
+      },
+    },
+    options,
+  );
+}
+
+export class PublishVersionDto {
+  @ApiPropertyOptional({
+    description:
+      'Must be true to publish a version whose effectiveFrom is before today (China time): publishing it ' +
+      'changes the answers already given for the dates from effectiveFrom to today',
+    example: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  acknowledgeRetroactive?: boolean;
+}
+
 export class WithdrawVersionDto {
-  @ApiProperty({ example: '标准测算有误,撤回重新审核 / the figures were wrong' })
-  @IsString()
-  @Length(5, 2000, { message: 'must say why, in 5 to 2000 characters' })
+  @ApiProperty({
+    example: '测算有误',
+    minLength: REASON_LIMITS.min,
+    maxLength: REASON_LIMITS.max,
+    description: `Why, in ${REASON_LIMITS.min} to ${REASON_LIMITS.max} characters (not bytes)`,
+  })
+  @IsReason()
+  reason!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Must be true to withdraw a version whose dates no other published version covers (the first or ' +
+      'only one): evaluation on those dates then answers 404',
+    example: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  acknowledgeUncoveredDates?: boolean;
+}
+
+export class ReturnVersionDto {
+  @ApiProperty({
+    example: '2021 年农村标准需按新文件调整 / rural standards must follow the new notice',
+    minLength: REASON_LIMITS.min,
+    maxLength: REASON_LIMITS.max,
+    description: `Why the version goes back to draft, in ${REASON_LIMITS.min} to ${REASON_LIMITS.max} characters`,
+  })
+  @IsReason()
   reason!: string;
 }
 

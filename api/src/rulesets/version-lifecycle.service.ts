@@ -2,18 +2,32 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/roles';
+import { addDays, Clock } from '../common/clock';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../common/domain-errors';
 import { RulesetVersionRow } from '../database/entities';
 import { isUniqueViolation } from '../database/query-errors';
-import type { ValidationReport } from '../engine';
+import type { FieldProblem, ValidationReport } from '../engine';
 import { WorkerPoolService } from '../workers/worker-pool.service';
 import { PublishedVersionsService } from './published-versions.service';
 import { VersionsRepository } from './versions.repository';
 
+/** A range of calendar dates, both ends included; `to: null` means every later date too. */
+export interface DateRange {
+  from: string;
+  to: string | null;
+}
+
+/** A validation report whose warnings may include lifecycle warnings (code `retroactive`). */
+export type LifecycleValidationReport = Omit<ValidationReport, 'warnings'> & {
+  warnings: (ValidationReport['warnings'][number] | FieldProblem)[];
+};
+
 /**
- * The lifecycle of a version: draft → in_review → published → withdrawn. Submitting and publishing
- * need a valid version; a version is published by an approver who did not edit it (four eyes);
- * every step is audited in the same transaction.
+ * The lifecycle of a version: draft → in_review → published → withdrawn, and in_review → draft
+ * (returned for more edits). Submitting and publishing need a valid version; a version is published
+ * by an approver who did not edit it (four eyes); publishing a version from a past date and
+ * withdrawing one whose dates no other version covers need an explicit acknowledgement; every step
+ * is audited in the same transaction.
  */
 @Injectable()
 export class VersionLifecycleService {
@@ -23,11 +37,73 @@ export class VersionLifecycleService {
     @Inject(PublishedVersionsService) private readonly published: PublishedVersionsService,
     @Inject(VersionsRepository) private readonly versions: VersionsRepository,
     @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  /** Validates a version: schema, expressions, constraints against the version before it, its tests. */
-  async validate(key: string, label: string): Promise<ValidationReport> {
-    return this.report(await this.versions.requireVersion(key, label));
+  /**
+   * Validates a version: schema, expressions, constraints against the version before it, its tests.
+   * A draft or version in review whose `effectiveFrom` is before today (China) also gets the warning
+   * `retroactive` (it stays valid: publishing it then needs an acknowledgement).
+   */
+  async validate(key: string, label: string): Promise<LifecycleValidationReport> {
+    const row = await this.versions.requireVersion(key, label);
+    const report = await this.report(row);
+    if (row.status !== 'draft' && row.status !== 'in_review') return report;
+    const affected = await this.retroactiveDates(row);
+    if (!affected) return report;
+    return {
+      ...report,
+      warnings: [
+        ...report.warnings,
+        {
+          path: '/metadata/effectiveFrom',
+          code: 'retroactive',
+          message:
+            `生效日期 ${row.effectiveFrom} 早于今天 ${this.clock.today()}:发布将改变 ${affected.from} 至 ${affected.to} ` +
+            `已给出的答复,发布时须确认 (acknowledgeRetroactive) / effectiveFrom ${row.effectiveFrom} is before ` +
+            `today ${this.clock.today()}: publishing changes the answers already given for ${affected.from} to ` +
+            `${affected.to}, and needs "acknowledgeRetroactive": true`,
+        },
+      ],
+    };
+  }
+
+  /**
+   * The dates whose answers publishing `row` would change when its `effectiveFrom` is before today
+   * (China): from `effectiveFrom` to today, or to the day before the next published version starts
+   * if that is earlier. Null when `effectiveFrom` is today or later (not retroactive).
+   */
+  private async retroactiveDates(row: RulesetVersionRow): Promise<{ from: string; to: string } | null> {
+    const today = this.clock.today();
+    if (row.effectiveFrom >= today) return null;
+    const later = await this.dataSource
+      .getRepository(RulesetVersionRow)
+      .createQueryBuilder('v')
+      .where('v.ruleset_key = :key AND v.status = :status AND v.effective_from > :from', {
+        key: row.rulesetKey,
+        status: 'published',
+        from: row.effectiveFrom,
+      })
+      .orderBy('v.effective_from', 'ASC')
+      .getOne();
+    const end = later && later.effectiveFrom <= today ? addDays(later.effectiveFrom, -1) : today;
+    return { from: row.effectiveFrom, to: end };
+  }
+
+  /**
+   * The dates that withdrawing `row` leaves with no published version in force: when it is the
+   * earliest published version, from its `effectiveFrom` to the day before the next one starts
+   * (or every later date, when it is the only one); otherwise none (the version before it covers them).
+   */
+  private async uncoveredDates(row: RulesetVersionRow): Promise<DateRange[]> {
+    const published = await this.dataSource.getRepository(RulesetVersionRow).find({
+      where: { rulesetKey: row.rulesetKey, status: 'published' },
+      order: { effectiveFrom: 'ASC' },
+      select: { id: true, effectiveFrom: true },
+    });
+    if (published[0]?.id !== row.id) return [];
+    const next = published[1];
+    return [{ from: row.effectiveFrom, to: next ? addDays(next.effectiveFrom, -1) : null }];
   }
 
   /** draft → in_review, when the version is valid. */
@@ -38,15 +114,25 @@ export class VersionLifecycleService {
     await this.requireValid(row);
     return this.transition(principal, row, 'draft', 'in_review', 'submitted', {
       submittedBy: principal.name,
-      submittedAt: new Date(),
+      submittedAt: this.clock.now(),
     });
   }
 
   /**
    * in_review → published, by an approver who is a person (never a service account) and who neither
-   * drafted nor edited the version, through any token or API key (four eyes by person).
+   * drafted nor edited the version, through any token or API key (four eyes by person). A version
+   * whose `effectiveFrom` is before today (China) changes answers already given: it is published only
+   * with `acknowledgeRetroactive`. The audit entry records `effectiveFrom`, `retroactive` and, when
+   * retroactive, the `affectedDates`.
+   * @throws ConflictError (409) naming `/acknowledgeRetroactive` and the dates affected when the
+   * acknowledgement is missing; ForbiddenError (403) for four eyes; UnprocessableError (422) when invalid.
    */
-  async publish(principal: Principal, key: string, label: string): Promise<RulesetVersionRow> {
+  async publish(
+    principal: Principal,
+    key: string,
+    label: string,
+    options: { acknowledgeRetroactive?: boolean } = {},
+  ): Promise<RulesetVersionRow> {
     const row = await this.versions.requireVersion(key, label);
     if (row.status !== 'in_review')
       throw new ConflictError(`Only a version in review can be published; version ${label} is ${row.status}`);
@@ -58,36 +144,107 @@ export class VersionLifecycleService {
       throw new ConflictError(
         `Version ${clash.version} is already published from ${row.effectiveFrom}; withdraw it first`,
       );
+    const affected = await this.retroactiveDates(row);
+    if (affected && options.acknowledgeRetroactive !== true)
+      throw new ConflictError(
+        `版本 ${label} 的生效日期 ${row.effectiveFrom} 早于今天 ${this.clock.today()},发布将改变 ${affected.from} 至 ` +
+          `${affected.to} 已给出的答复 / version ${label} takes effect on ${row.effectiveFrom}, before today ` +
+          `${this.clock.today()}: publishing it changes the answers already given for ${affected.from} to ` +
+          `${affected.to}; send "acknowledgeRetroactive": true to publish it anyway`,
+        [
+          {
+            path: '/acknowledgeRetroactive',
+            message: `must be true to publish retroactively: the answers for ${affected.from} to ${affected.to} change`,
+          },
+        ],
+      );
     await this.requireValid(row);
-    const published = await this.transition(principal, row, 'in_review', 'published', 'published', {
-      publishedBy: principal.name,
-      publishedAt: new Date(),
-    });
+    const published = await this.transition(
+      principal,
+      row,
+      'in_review',
+      'published',
+      'published',
+      { publishedBy: principal.name, publishedAt: this.clock.now() },
+      {
+        effectiveFrom: row.effectiveFrom,
+        retroactive: affected !== null,
+        ...(affected ? { affectedDates: affected } : {}),
+      },
+    );
     await this.published.refresh();
     return published;
   }
 
-  /** published → withdrawn, with a reason; evaluation falls back to the version in force before it. */
+  /**
+   * published → withdrawn, with a reason; evaluation falls back to the version in force before it.
+   * Withdrawing the earliest (or only) published version leaves its dates with no version in force:
+   * that needs `acknowledgeUncoveredDates`, and the audit entry records the `uncoveredDates`.
+   * @throws ConflictError (409) naming `/acknowledgeUncoveredDates` and the dates when it is missing.
+   */
   async withdraw(
     principal: Principal,
     key: string,
     label: string,
     reason: string,
+    options: { acknowledgeUncoveredDates?: boolean } = {},
   ): Promise<RulesetVersionRow> {
     const row = await this.versions.requireVersion(key, label);
     if (row.status !== 'published')
       throw new ConflictError(`Only a published version can be withdrawn; version ${label} is ${row.status}`);
+    const uncovered = await this.uncoveredDates(row);
+    if (uncovered.length > 0 && options.acknowledgeUncoveredDates !== true) {
+      const dates = uncovered.map(rangeText).join(', ');
+      throw new ConflictError(
+        `撤回版本 ${label} 后,${dates} 将没有生效的版本,这些日期的测算将答复 404 / withdrawing version ${label} ` +
+          `leaves ${dates} with no version in force (evaluation there answers 404); send ` +
+          `"acknowledgeUncoveredDates": true to withdraw it anyway`,
+        [
+          {
+            path: '/acknowledgeUncoveredDates',
+            message: `must be true to leave ${dates} with no version in force`,
+          },
+        ],
+      );
+    }
     const withdrawn = await this.transition(
       principal,
       row,
       'published',
       'withdrawn',
       'withdrawn',
-      { withdrawnBy: principal.name, withdrawnAt: new Date(), withdrawnReason: reason },
-      { reason },
+      { withdrawnBy: principal.name, withdrawnAt: this.clock.now(), withdrawnReason: reason },
+      { reason, ...(uncovered.length > 0 ? { uncoveredDates: uncovered } : {}) },
     );
     await this.published.refresh();
     return withdrawn;
+  }
+
+  /**
+   * in_review → draft, for more edits, by an editor or an approver, with a reason (audited as
+   * `returned`). The draft can then be edited and submitted again.
+   * @throws ConflictError (409) when the version is not in review.
+   */
+  async returnToDraft(
+    principal: Principal,
+    key: string,
+    label: string,
+    reason: string,
+  ): Promise<RulesetVersionRow> {
+    const row = await this.versions.requireVersion(key, label);
+    if (row.status !== 'in_review')
+      throw new ConflictError(
+        `Only a version in review can be returned to draft; version ${label} is ${row.status}`,
+      );
+    return this.transition(
+      principal,
+      row,
+      'in_review',
+      'draft',
+      'returned',
+      { submittedBy: null, submittedAt: null },
+      { reason },
+    );
   }
 
   private async transition(
@@ -95,7 +252,7 @@ export class VersionLifecycleService {
     row: RulesetVersionRow,
     from: RulesetVersionRow['status'],
     to: RulesetVersionRow['status'],
-    action: 'submitted' | 'published' | 'withdrawn',
+    action: 'submitted' | 'published' | 'withdrawn' | 'returned',
     fields: Partial<Omit<RulesetVersionRow, 'content'>>,
     details: Record<string, unknown> = {},
   ): Promise<RulesetVersionRow> {
@@ -185,4 +342,9 @@ export class VersionLifecycleService {
       `Validating version ${row.version}`,
     );
   }
+}
+
+/** A date range as people read it: `2017-02-25 – 2017-09-30`, or `2017-02-25 起` for an open one. */
+function rangeText(range: DateRange): string {
+  return range.to === null ? `${range.from} 起 (from ${range.from} on)` : `${range.from} – ${range.to}`;
 }
