@@ -13,6 +13,13 @@ export {
   type VersionReference,
 } from './model/parameter-report';
 export { determine, type Determination, type BenefitLine } from './evaluation/determine';
+export {
+  reviewWarnings,
+  withWarnings,
+  type AnswerWarning,
+  type AnswerLanguage,
+  type ReviewedVersion,
+} from './evaluation/warnings';
 export { checkConstraints, type ConstraintFinding } from './validation/constraints';
 export { validateVersion, type ValidationReport } from './validation/validate-version';
 export { checkContentBounds } from './validation/content-bounds';

@@ -1,7 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { hasAnyRole, type Principal } from '../auth/roles';
+import { hasAnyRole, type Principal, type Role } from '../auth/roles';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../common/domain-errors';
-import { determine, parametersReport, type CompiledVersion, type Determination } from '../engine';
+import type { VersionStatus } from '../database/entities';
+import {
+  determine,
+  parametersReport,
+  reviewWarnings,
+  withWarnings,
+  type AnswerLanguage,
+  type AnswerWarning,
+  type CompiledVersion,
+  type Determination,
+  type ReviewedVersion,
+} from '../engine';
 import { PublishedVersionsService } from '../rulesets/published-versions.service';
 import { VersionsRepository } from '../rulesets/versions.repository';
 import { VersionCompileError, WorkerPoolService } from '../workers/worker-pool.service';
@@ -11,6 +22,30 @@ import type { VersionSource } from '../workers/worker-protocol';
 type Target = { published: CompiledVersion } | { draft: VersionSource; label: string };
 
 const labelOf = (target: Target): string => ('draft' in target ? target.label : target.published.version);
+
+/**
+ * Who may evaluate a version that is not published, by its status: editors any (as they edit them),
+ * analysts drafts and versions in review (to measure them before publication), approvers versions
+ * in review (the ones they may be asked to approve).
+ */
+const EVALUATORS: Record<Exclude<VersionStatus, 'published'>, readonly Role[]> = {
+  draft: ['editor', 'analyst'],
+  in_review: ['editor', 'analyst', 'approver'],
+  withdrawn: ['editor'],
+};
+
+/**
+ * The warnings of answering on `asOf` from `target` (`past-review-date`); a draft's content is read
+ * as stored, and content without a readable label or review date gives none.
+ */
+function warningsFor(target: Target, asOf: string, language: AnswerLanguage): AnswerWarning[] {
+  if ('published' in target) return reviewWarnings(target.published.document, asOf, language);
+  const metadata = (target.draft.document as { metadata?: { version?: unknown; reviewBy?: unknown } })
+    .metadata;
+  if (typeof metadata?.reviewBy !== 'string') return [];
+  const reviewed: ReviewedVersion = { metadata: { version: target.label, reviewBy: metadata.reviewBy } };
+  return reviewWarnings(reviewed, asOf, language);
+}
 
 /**
  * Evaluation. A single household under a published version is evaluated here, from the in-force
@@ -36,8 +71,11 @@ export class EvaluationService {
     const publishedVersion = catalog?.byLabel(label);
     if (publishedVersion) return { published: publishedVersion };
     const row = await this.versions.requireVersion(key, label);
-    if (!hasAnyRole(principal, ['editor']))
-      throw new ForbiddenError(`Version ${label} is ${row.status}: evaluating it needs the editor role`);
+    const evaluators = row.status === 'published' ? null : EVALUATORS[row.status];
+    if (evaluators && !hasAnyRole(principal, evaluators))
+      throw new ForbiddenError(
+        `Version ${label} is ${row.status}: evaluating it needs the ${evaluators.join(' or ')} role`,
+      );
     return { draft: { hash: row.contentHash, document: row.content }, label };
   }
 
@@ -58,23 +96,33 @@ export class EvaluationService {
     }
   }
 
+  /**
+   * One determination. It carries `warnings` (`past-review-date`) when `asOf` is after the version's
+   * review date; the amounts are the same either way.
+   */
   async evaluate(
     principal: Principal,
     key: string,
     asOf: string,
     household: unknown,
     label?: string,
-  ): Promise<Determination> {
+    language: AnswerLanguage = 'zh',
+  ): Promise<Determination | (Determination & { warnings: AnswerWarning[] })> {
     const target = await this.target(principal, key, asOf, label);
-    if ('published' in target) return determine(target.published, household, asOf);
-    return this.onWorkers(target, (source) =>
+    const warnings = warningsFor(target, asOf, language);
+    if ('published' in target)
+      return withWarnings(await determine(target.published, household, asOf), warnings);
+    const determination = await this.onWorkers(target, (source) =>
       this.workers.evaluate(source, household, asOf, `Evaluating a household with version ${target.label}`),
     );
+    return withWarnings(determination, warnings);
   }
 
   /**
    * Each household evaluated on its own, on the workers: a bad one yields its problem, the rest still
-   * count. Answers the JSON body itself (`{"results":[…]}`), serialised in the workers.
+   * count. Answers the JSON body itself (`{"results":[…]}`), serialised in the workers. Every
+   * determination carries the same `warnings` as a single one would (they depend only on the version
+   * and `asOf`); problems carry none.
    */
   async evaluateBatch(
     principal: Principal,
@@ -82,23 +130,35 @@ export class EvaluationService {
     asOf: string,
     households: unknown[],
     label?: string,
+    language: AnswerLanguage = 'zh',
   ): Promise<Buffer> {
     const target = await this.target(principal, key, asOf, label);
     const what = `Evaluating ${households.length} households with version ${labelOf(target)}`;
-    return this.onWorkers(target, (source) => this.workers.batch(source, households, asOf, what));
+    const warnings = warningsFor(target, asOf, language);
+    return this.onWorkers(target, (source) => this.workers.batch(source, households, asOf, what, warnings));
   }
 
+  /** The parameters answer, with `warnings` (`past-review-date`) as for a determination. */
   async parameters(
     principal: Principal,
     key: string,
     asOf: string,
     jurisdiction: string,
     label?: string,
-  ): Promise<{ version: object; jurisdiction: string; parameters: Record<string, string> }> {
+    language: AnswerLanguage = 'zh',
+  ): Promise<{
+    version: object;
+    jurisdiction: string;
+    parameters: Record<string, string>;
+    warnings?: AnswerWarning[];
+  }> {
     const target = await this.target(principal, key, asOf, label);
-    if ('published' in target) return parametersReport(target.published, jurisdiction);
-    return this.onWorkers(target, (source) =>
+    const warnings = warningsFor(target, asOf, language);
+    if ('published' in target)
+      return withWarnings(parametersReport(target.published, jurisdiction), warnings);
+    const report = await this.onWorkers(target, (source) =>
       this.workers.parameters(source, jurisdiction, `Reading the parameters of version ${target.label}`),
     );
+    return withWarnings(report, warnings);
   }
 }

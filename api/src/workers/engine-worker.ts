@@ -20,6 +20,8 @@ import {
   parametersReport,
   readRulesetVersion,
   validateVersion,
+  withWarnings,
+  type AnswerWarning,
   type CompiledVersion,
   type RulesetVersion,
 } from '../engine';
@@ -82,11 +84,12 @@ async function batch(
   households: unknown[],
   asOf: string,
   offset: number,
+  warnings: AnswerWarning[] = [],
 ): Promise<Uint8Array> {
   const parts: string[] = [];
   for (const [i, household] of households.entries()) {
     try {
-      parts.push(JSON.stringify(await determine(version, household, asOf)));
+      parts.push(JSON.stringify(withWarnings(await determine(version, household, asOf), warnings)));
     } catch (e) {
       const problem = engineProblem(e);
       if (!problem) throw e;
@@ -115,7 +118,13 @@ async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Pro
     case 'evaluate':
       return determine(compiled(task.version, publishedNow), task.household, task.asOf);
     case 'batch':
-      return batch(compiled(task.version, publishedNow), task.households, task.asOf, task.offset);
+      return batch(
+        compiled(task.version, publishedNow),
+        task.households,
+        task.asOf,
+        task.offset,
+        task.warnings,
+      );
     case 'parameters':
       return parametersReport(compiled(task.version, publishedNow), task.jurisdiction);
     case 'prepareEdit':

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { ServiceBusyError, TaskTimeoutError } from '../common/domain-errors';
 import { ENVIRONMENT, type Environment } from '../config/environment';
-import type { Determination, ValidationReport } from '../engine';
+import type { AnswerWarning, Determination, ValidationReport } from '../engine';
 import type { EngineWorkerData } from './engine-worker';
 import {
   rebuildError,
@@ -115,9 +115,16 @@ export class WorkerPoolService implements OnModuleDestroy {
    * Evaluates a batch under `version`, split across the workers, as the JSON body of the answer
    * (`{"results":[…]}`, one determination or problem per household, in input order): the same bytes
    * as serialising the results on this thread, without the event loop doing it.
+   * `warnings` are added to every determination (see BatchTask).
    * @throws as {@link evaluate}; an error that is not the engine's fails the whole batch.
    */
-  async batch(version: VersionSource, households: unknown[], asOf: string, what: string): Promise<Buffer> {
+  async batch(
+    version: VersionSource,
+    households: unknown[],
+    asOf: string,
+    what: string,
+    warnings: AnswerWarning[] = [],
+  ): Promise<Buffer> {
     const wanted = Math.min(
       Math.max(this.env.workerThreads, Math.ceil(households.length / MAX_CHUNK)),
       Math.ceil(households.length / MIN_CHUNK),
@@ -133,6 +140,7 @@ export class WorkerPoolService implements OnModuleDestroy {
           asOf,
           households: households.slice(i * size, (i + 1) * size),
           offset: i * size,
+          ...(warnings.length > 0 ? { warnings } : {}),
         }));
       },
       what,

@@ -8,7 +8,7 @@
  * Framework-free (the engine only): the worker imports it.
  */
 import * as engine from '../engine';
-import type { Determination, ValidationReport } from '../engine';
+import type { AnswerWarning, Determination, ValidationReport } from '../engine';
 
 /** A version document and its content hash (the cache key in each worker). */
 export interface VersionSource {
@@ -38,6 +38,8 @@ export interface BatchTask extends TaskBase {
   asOf: string;
   households: unknown[];
   offset: number;
+  /** Added at the top level of every determination (not of problems) when non-empty. */
+  warnings?: AnswerWarning[];
 }
 
 /** The parameters of one jurisdiction, formulas computed. */

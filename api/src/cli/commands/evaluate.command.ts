@@ -1,6 +1,6 @@
 import { accessSync, constants, createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { determine } from '../../engine';
+import { determine, reviewWarnings, withWarnings } from '../../engine';
 import { isCalendarDate } from '../../engine/expression/dates';
 import {
   catalogFor,
@@ -27,6 +27,7 @@ export function checkDate(text: string): string {
 /**
  * `rules evaluate --ruleset K --as-of D --input FILE.jsonl [--version V]`: one determination per
  * household line, in order. A bad line gets its own problem object; the others are still evaluated.
+ * Past the version's review date each determination carries `warnings` (`past-review-date`).
  * Lines are read and written one at a time, so memory does not grow with the input.
  */
 export async function evaluateCommand(options: CliOptions): Promise<number> {
@@ -34,6 +35,8 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
   const asOf = checkDate(requireOption(options, 'as-of', '2019-06-30'));
   const input = requireOption(options, 'input', 'households.jsonl');
   const version = chooseVersion(catalogFor(options, key), asOf, options);
+  // Past the version's review date every determination says so (the same warning for every line).
+  const warnings = reviewWarnings(version.document, asOf);
 
   if (input !== '-') {
     try {
@@ -61,7 +64,7 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
       continue;
     }
     try {
-      output = await determine(version, household, asOf);
+      output = withWarnings(await determine(version, household, asOf), warnings);
     } catch (e) {
       failures++;
       output = { ...(engineProblem(e) ?? internalProblem()), line: lineNumber };

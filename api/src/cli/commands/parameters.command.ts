@@ -1,4 +1,4 @@
-import { parametersReport } from '../../engine';
+import { parametersReport, reviewWarnings, withWarnings } from '../../engine';
 import {
   catalogFor,
   chooseVersion,
@@ -9,7 +9,10 @@ import {
 } from '../cli-context';
 import { checkDate } from './evaluate.command';
 
-/** `rules parameters --ruleset K --as-of D --jurisdiction J [--version V]`: the parameters route's body. */
+/**
+ * `rules parameters --ruleset K --as-of D --jurisdiction J [--version V]`: the parameters route's body,
+ * with `warnings` (`past-review-date`) past the version's review date.
+ */
 export async function parametersCommand(options: CliOptions): Promise<number> {
   const key = requireOption(options, 'ruleset', 'shiyan-social-assistance');
   const asOf = checkDate(requireOption(options, 'as-of', '2019-06-30'));
@@ -18,6 +21,10 @@ export async function parametersCommand(options: CliOptions): Promise<number> {
   if (!version.jurisdictions.has(jurisdiction)) {
     throw new UsageError(`--jurisdiction must be one of ${[...version.jurisdictions.keys()].join(', ')}`);
   }
-  await writeOut(`${JSON.stringify(parametersReport(version, jurisdiction))}\n`);
+  const report = withWarnings(
+    parametersReport(version, jurisdiction),
+    reviewWarnings(version.document, asOf),
+  );
+  await writeOut(`${JSON.stringify(report)}\n`);
   return 0;
 }

@@ -128,6 +128,7 @@ export function checkJustificationsAndTests(version: RulesetVersion, problems: F
       problems.push({ path, message: `"${value}" is not a calendar date`, code: 'date' });
   };
   calendar(version.metadata.effectiveFrom, pointer('metadata', 'effectiveFrom'));
+  calendar(version.metadata.reviewBy, pointer('metadata', 'reviewBy'));
   version.metadata.sources.forEach((s, i) => calendar(s.date, pointer('metadata', 'sources', i, 'date')));
   version.constraints.forEach((c, i) =>
     calendar(c.warningBefore, pointer('constraints', i, 'warningBefore')),

@@ -58,7 +58,7 @@ describe('readRulesetVersion', () => {
         path: '/metadata/colour',
         code: 'schema',
         message:
-          'is not a known field; the fields allowed here are key, version, effectiveFrom, title, description, sources',
+          'is not a known field; the fields allowed here are key, version, effectiveFrom, reviewBy, title, description, sources',
       },
     ]);
   });

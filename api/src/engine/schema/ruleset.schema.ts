@@ -65,6 +65,12 @@ export const Metadata = Type.Object(
     key: withExample(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }), 'shiyan-social-assistance'),
     version: withExample(Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z.-]*$', maxLength: 40 }), '2019'),
     effectiveFrom: IsoDate,
+    reviewBy: Type.Optional({
+      ...IsoDate,
+      description:
+        'Until when the figures are expected to hold (after effectiveFrom): answers for later dates carry the warning past-review-date',
+      examples: ['2021-12-31'],
+    }),
     title: Localized,
     description: Type.Optional(Localized),
     sources: Type.Array(SourceDocument, { minItems: 1 }),

@@ -3,6 +3,21 @@ import { compileVersion, type CompiledVersion } from '../model/compile-version';
 import { checkConstraints, type ConstraintFinding } from './constraints';
 import { runTestCases } from './test-cases';
 
+/**
+ * A review date (`metadata.reviewBy`) must come after `effectiveFrom`: a draft copied from an older
+ * version keeps that version's review date until its editor sets a new one.
+ */
+function reviewDateProblem(metadata: { effectiveFrom: string; reviewBy?: string }): FieldProblem | null {
+  if (metadata.reviewBy === undefined || metadata.reviewBy > metadata.effectiveFrom) return null;
+  return {
+    path: pointer('metadata', 'reviewBy'),
+    code: 'review-date',
+    message:
+      `复核日期 ${metadata.reviewBy} 须晚于生效日期 ${metadata.effectiveFrom} / must be after effectiveFrom ` +
+      `${metadata.effectiveFrom}: the date until which these figures are expected to hold`,
+  };
+}
+
 /** The report of `validate`: valid when nothing blocks publishing. */
 export interface ValidationReport {
   valid: boolean;
@@ -40,6 +55,8 @@ export async function validateVersion(
   const errors: (FieldProblem | ConstraintFinding)[] = findings.filter(
     (f) => f.severity === 'error' || f.justification === undefined,
   );
+  const review = reviewDateProblem(compiled.document.metadata);
+  if (review) errors.unshift(review);
   const warnings = findings.filter((f) => f.severity === 'warning' && f.justification !== undefined);
   const results = await runTestCases(compiled);
   for (const r of results.filter((x) => !x.passed)) {
