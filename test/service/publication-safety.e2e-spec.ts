@@ -278,7 +278,7 @@ describe('publication safety, stale standards and who may evaluate what', () => 
     });
 
     it('refuses a reason that is blank, one character, or longer than 2000 characters (400 naming reason)', async () => {
-      for (const reason of ['', '   ', '误', 'x'.repeat(2001), 42]) {
+      for (const reason of ['', '   ', '误', '\u200b\u200b', ' 误\t', 'x'.repeat(2001), 42]) {
         const problem = expectProblem(await post(`${VERSIONS}/2021/withdraw`, approver, { reason }), 400);
         expect(problem.errors?.map((e) => e.path)).toEqual(['/reason']);
       }

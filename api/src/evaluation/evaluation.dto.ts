@@ -37,7 +37,11 @@ export class EvaluateDto {
   @IsObject({ message: 'must be an object with the household facts' })
   household!: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: '2019', description: 'A version label; drafts need the editor role' })
+  @ApiPropertyOptional({
+    example: '2019',
+    description:
+      'A version label; one not published needs the editor role, or analyst (draft, in review) or approver (in review)',
+  })
   @IsOptional()
   @IsVersionLabel()
   version?: string;
@@ -85,6 +89,15 @@ export class ParametersQueryDto {
   version?: string;
 }
 
+export class AnswerWarningResponse {
+  @ApiProperty({ example: 'past-review-date', description: 'Stable machine code' }) code!: string;
+  @ApiProperty({ example: '所用版本 2020 的标准应于 2021-12-31 前复核,可能已过时' }) message!: string;
+}
+
+const WARNINGS_DESCRIPTION =
+  'Present only when non-empty; never changes an amount. past-review-date: asOf is after the review date ' +
+  '(metadata.reviewBy) of the version used, whose figures may be out of date';
+
 export class DeterminationResponse {
   @ApiProperty({
     example: {
@@ -114,6 +127,8 @@ export class DeterminationResponse {
   })
   benefits!: object[];
   @ApiProperty({ example: { monthly: '540.00', annual: '6480.00', oneOff: '0.00' } }) totals!: object;
+  @ApiPropertyOptional({ type: AnswerWarningResponse, isArray: true, description: WARNINGS_DESCRIPTION })
+  warnings?: AnswerWarningResponse[];
 }
 
 export class BatchResponse {
@@ -134,4 +149,6 @@ export class ParametersResponse {
     example: { 'dibao.standard.rural': '395.00' },
   })
   parameters!: Record<string, string>;
+  @ApiPropertyOptional({ type: AnswerWarningResponse, isArray: true, description: WARNINGS_DESCRIPTION })
+  warnings?: AnswerWarningResponse[];
 }

@@ -19,9 +19,10 @@ export class CreateVersionDto {
 export const REASON_LIMITS = { min: 2, max: 2000 } as const;
 
 /**
- * A reason for a lifecycle step (withdrawing, returning for edits): text of at least
- * `REASON_LIMITS.min` characters once surrounding blanks are left out, and at most `REASON_LIMITS.max`,
- * counted in characters, so that "测算有误" (four characters, twelve bytes) is a reason.
+ * A reason for a lifecycle step (withdrawing, returning for edits): text with at least
+ * `REASON_LIMITS.min` visible characters (blanks, control and invisible format characters such as
+ * U+200B do not count) and at most `REASON_LIMITS.max` characters in all, counted in characters, not
+ * bytes or UTF-16 units, so that "测算有误" (four characters, twelve bytes) is a reason.
  */
 function IsReason(options: ValidationOptions = {}): PropertyDecorator {
   return ValidateBy(
@@ -30,11 +31,11 @@ function IsReason(options: ValidationOptions = {}): PropertyDecorator {
       validator: {
         validate: (value: unknown): boolean => {
           if (typeof value !== 'string') return false;
-          const length = characterCount(value.trim());
-          return length >= REASON_LIMITS.min && characterCount(value) <= REASON_LIMITS.max;
+          const visible = characterCount(value.replace(/[\s\p{Cc}\p{Cf}]/gu, ''));
+          return visible >= REASON_LIMITS.min && characterCount(value) <= REASON_LIMITS.max;
         },
         defaultMessage: () =>
-          `must say why: text of ${REASON_LIMITS.min} to ${REASON_LIMITS.max} characters, not blank`,
+          `must say why: text of ${REASON_LIMITS.min} to ${REASON_LIMITS.max} characters, not blank or invisible`,
       },
     },
     options,

@@ -158,7 +158,10 @@ export function versionRoutes({
       };
     });
 
-  /** validate, submit, publish: the body is ignored, so the path, caller or encoding must be wrong. */
+  /**
+   * validate, submit, publish: validate and submit ignore the body, publish reads only
+   * `acknowledgeRetroactive`, so the path, caller, encoding or an unknown field must be wrong.
+   */
   const versionAction = (action: 'validate' | 'submit' | 'publish'): fc.Arbitrary<Built> =>
     fc
       .tuple(
@@ -193,8 +196,9 @@ export function versionRoutes({
           name: 'reason',
           wrong: fc.oneof(
             string,
-            wrongLength(5, 2000),
-            fc.constantFrom('中', '😀😀', 'ab', 'é', '\u200b\u200b'),
+            wrongLength(2, 2000),
+            // Fewer than two visible characters, however many bytes or UTF-16 units they take.
+            fc.constantFrom('中', '😀', ' 中 ', 'é', '\u200b\u200b', '\t\n', '中\u200b'),
           ),
         },
       ],
