@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/roles';
 import { addDays, Clock } from '../common/clock';
@@ -94,16 +94,20 @@ export class VersionLifecycleService {
    * The dates that withdrawing `row` leaves with no published version in force: when it is the
    * earliest published version, from its `effectiveFrom` to the day before the next one starts
    * (or every later date, when it is the only one); otherwise none (the version before it covers them).
+   * Read inside the withdrawal's transaction, locking the ruleset's published rows, so that two
+   * withdrawals at once see each other's outcome.
    */
-  private async uncoveredDates(row: RulesetVersionRow): Promise<DateRange[]> {
-    const published = await this.dataSource.getRepository(RulesetVersionRow).find({
-      where: { rulesetKey: row.rulesetKey, status: 'published' },
-      order: { effectiveFrom: 'ASC' },
-      select: { id: true, effectiveFrom: true },
-    });
+  private async uncoveredDates(row: RulesetVersionRow, m: EntityManager): Promise<DateRange[]> {
+    const published = (await m.query(
+      `SELECT id, effective_from::text AS effective_from FROM ruleset_versions
+        WHERE ruleset_key = $1 AND status = 'published'
+        ORDER BY effective_from
+          FOR UPDATE`,
+      [row.rulesetKey],
+    )) as { id: string; effective_from: string }[];
     if (published[0]?.id !== row.id) return [];
     const next = published[1];
-    return [{ from: row.effectiveFrom, to: next ? addDays(next.effectiveFrom, -1) : null }];
+    return [{ from: row.effectiveFrom, to: next ? addDays(next.effective_from, -1) : null }];
   }
 
   /** draft → in_review, when the version is valid. */
@@ -192,21 +196,6 @@ export class VersionLifecycleService {
     const row = await this.versions.requireVersion(key, label);
     if (row.status !== 'published')
       throw new ConflictError(`Only a published version can be withdrawn; version ${label} is ${row.status}`);
-    const uncovered = await this.uncoveredDates(row);
-    if (uncovered.length > 0 && options.acknowledgeUncoveredDates !== true) {
-      const dates = uncovered.map(rangeText).join(', ');
-      throw new ConflictError(
-        `撤回版本 ${label} 后,${dates} 将没有生效的版本,这些日期的测算将答复 404 / withdrawing version ${label} ` +
-          `leaves ${dates} with no version in force (evaluation there answers 404); send ` +
-          `"acknowledgeUncoveredDates": true to withdraw it anyway`,
-        [
-          {
-            path: '/acknowledgeUncoveredDates',
-            message: `must be true to leave ${dates} with no version in force`,
-          },
-        ],
-      );
-    }
     const withdrawn = await this.transition(
       principal,
       row,
@@ -214,7 +203,24 @@ export class VersionLifecycleService {
       'withdrawn',
       'withdrawn',
       { withdrawnBy: principal.name, withdrawnAt: this.clock.now(), withdrawnReason: reason },
-      { reason, ...(uncovered.length > 0 ? { uncoveredDates: uncovered } : {}) },
+      async (m) => {
+        const uncovered = await this.uncoveredDates(row, m);
+        if (uncovered.length > 0 && options.acknowledgeUncoveredDates !== true) {
+          const dates = uncovered.map(rangeText).join(', ');
+          throw new ConflictError(
+            `撤回版本 ${label} 后,${dates} 将没有生效的版本,这些日期的测算将答复 404 / withdrawing version ${label} ` +
+              `leaves ${dates} with no version in force (evaluation there answers 404); send ` +
+              `"acknowledgeUncoveredDates": true to withdraw it anyway`,
+            [
+              {
+                path: '/acknowledgeUncoveredDates',
+                message: `must be true to leave ${dates} with no version in force`,
+              },
+            ],
+          );
+        }
+        return { reason, ...(uncovered.length > 0 ? { uncoveredDates: uncovered } : {}) };
+      },
     );
     await this.published.refresh();
     return withdrawn;
@@ -254,10 +260,12 @@ export class VersionLifecycleService {
     to: RulesetVersionRow['status'],
     action: 'submitted' | 'published' | 'withdrawn' | 'returned',
     fields: Partial<Omit<RulesetVersionRow, 'content'>>,
-    details: Record<string, unknown> = {},
+    details: Record<string, unknown> | ((m: EntityManager) => Promise<Record<string, unknown>>) = {},
   ): Promise<RulesetVersionRow> {
     try {
       return await this.dataSource.transaction(async (m) => {
+        // Checks that must see the state this transaction changes run first, and may refuse it.
+        const recorded = typeof details === 'function' ? await details(m) : details;
         const result = await m.update(
           RulesetVersionRow,
           { id: row.id, status: from, contentHash: row.contentHash },
@@ -271,7 +279,7 @@ export class VersionLifecycleService {
             action,
             ruleset: row.rulesetKey,
             version: row.version,
-            details: { from, to, contentHash: row.contentHash, ...details },
+            details: { from, to, contentHash: row.contentHash, ...recorded },
           },
           m,
         );
