@@ -132,6 +132,7 @@ export class RulesetsController {
   @Post(':key/versions/:version/publish')
   @Roles('approver')
   @HttpCode(200)
+  @ApiBody({ type: PublishVersionDto, required: false })
   @ApiOkResponse({ type: VersionSummary })
   async publish(
     @CurrentPrincipal() principal: Principal,
