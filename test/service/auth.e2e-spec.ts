@@ -199,7 +199,7 @@ const ROUTES: RouteCase[] = [
     body: {},
     passes: 400,
   },
-  // Not in API.md's table: the editors who prepared a version in review, or an approver reviewing it,
+  // A route of its own: the editors who prepared a version in review, or an approver reviewing it,
   // return it to draft for more edits.
   {
     method: 'post',
