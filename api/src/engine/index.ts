@@ -28,6 +28,7 @@ export { RULE_OPERATORS, FLOAT_OPERATORS, type RuleOperator } from './model/oper
 export { ExpressionSyntaxError, type ExpressionLimit } from './expression/parse';
 export { distanceComputations } from './expression/suggest';
 export { runTestCases, compareWithExpected, type TestCaseResult } from './validation/test-cases';
+export { carryForward, shiftDate, shiftTestCase, yearsToCarry } from './model/shift-years';
 export { diffVersions, type VersionDiff, type ParameterChange } from './diff';
 export { readRulesetVersion, schemaProblems } from './schema/load';
 export { jsonSchemaText } from './schema/json-schema';

@@ -11,7 +11,7 @@ import {
 import { RulesetVersionRow } from '../database/entities';
 import { isUniqueViolation } from '../database/query-errors';
 import { dateProblem } from '../common/validation';
-import { contentHash, type FieldProblem, type RulesetVersion } from '../engine';
+import { carryForward, contentHash, type FieldProblem, type RulesetVersion } from '../engine';
 import { WorkerPoolService } from '../workers/worker-pool.service';
 import { etagValue } from './version-changes';
 import { VersionsRepository } from './versions.repository';
@@ -44,7 +44,12 @@ export class DraftsService {
     @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
   ) {}
 
-  /** Creates a draft copied from `basedOn`, with its own label and effective date. */
+  /**
+   * Creates a draft copied from `basedOn`, with its own label and effective date: the base's year in
+   * the title becomes the new one, and the embedded tests are carried forward by whole years (their
+   * `asOf` and household dates), so that an unchanged copy validates (see engine `carryForward`).
+   * The audit entry says by how many years the tests moved (`testsMovedByYears`).
+   */
   async createDraft(
     principal: Principal,
     key: string,
@@ -58,9 +63,11 @@ export class DraftsService {
       throw new UnprocessableError(`basedOn names no version of ${key}`, [
         { path: '/basedOn', message: `"${input.basedOn}" is not a version of ${key}` },
       ]);
-    const content = structuredClone(base.content) as RulesetVersion;
-    content.metadata.version = input.version;
-    content.metadata.effectiveFrom = input.effectiveFrom;
+    const { document: content, years } = carryForward(
+      base.content as RulesetVersion,
+      input.version,
+      input.effectiveFrom,
+    );
     const hash = contentHash(content);
     const now = new Date();
     try {
@@ -85,7 +92,12 @@ export class DraftsService {
             action: 'drafted',
             ruleset: key,
             version: input.version,
-            details: { basedOn: input.basedOn, effectiveFrom: input.effectiveFrom, contentHash: hash },
+            details: {
+              basedOn: input.basedOn,
+              effectiveFrom: input.effectiveFrom,
+              contentHash: hash,
+              testsMovedByYears: years,
+            },
           },
           m,
         );
