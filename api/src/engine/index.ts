@@ -21,15 +21,26 @@ export {
   type ReviewedVersion,
 } from './evaluation/warnings';
 export { checkConstraints, type ConstraintFinding } from './validation/constraints';
-export { validateVersion, type ValidationReport } from './validation/validate-version';
+export { validateVersion, type ValidationReport, type TestFailure } from './validation/validate-version';
 export { checkContentBounds } from './validation/content-bounds';
 export { EXPRESSION_FUNCTIONS, type ExpressionFunction, type ArgumentType } from './expression/functions';
 export { RULE_OPERATORS, FLOAT_OPERATORS, type RuleOperator } from './model/operators';
 export { ExpressionSyntaxError, type ExpressionLimit } from './expression/parse';
 export { distanceComputations } from './expression/suggest';
-export { runTestCases, compareWithExpected, type TestCaseResult } from './validation/test-cases';
+export {
+  runTestCases,
+  compareWithExpected,
+  compareTestCase,
+  describeDifference,
+  type TestCaseResult,
+  type TestComparison,
+  type LineDifference,
+  type TotalDifference,
+  type EligibilityDifference,
+  type Language,
+} from './validation/test-cases';
 export { carryForward, shiftDate, shiftTestCase, yearsToCarry } from './model/shift-years';
-export { diffVersions, type VersionDiff, type ParameterChange } from './diff';
+export { diffVersions, itemChanges, type VersionDiff, type ParameterChange, type ItemChanges } from './diff';
 export { readRulesetVersion, schemaProblems } from './schema/load';
 export { jsonSchemaText } from './schema/json-schema';
 export * from './schema/ruleset.schema';

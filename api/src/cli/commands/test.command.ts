@@ -20,7 +20,10 @@ export async function testCommand(options: CliOptions): Promise<number> {
   for (const catalog of catalogs.values()) {
     for (const version of catalog.versions) {
       const results = await runTestCases(version);
-      const failures = results.filter((r) => !r.passed);
+      // Each failure with what differed line by line (code, memberId, expected, got), not the whole determination.
+      const failures = results
+        .filter((r) => !r.passed)
+        .map(({ determination: _determination, ...failure }) => failure);
       for (const f of failures)
         process.stderr.write(
           `FAIL ${catalog.key} ${version.version} "${f.name}": ${f.differences.join('; ')}\n`,

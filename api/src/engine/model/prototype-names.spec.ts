@@ -177,11 +177,15 @@ describe.each(NAMES)('the name %s', (name) => {
     const base = compileVersion(minimalVersion());
     const d = await determine(base, household(), AS_OF);
     expect(
-      compareWithExpected(d, {
-        benefits: [{ code: 'support', amount: '200.00' }],
-        eligibility: { [name]: true },
-      }),
-    ).toEqual([`eligibility.${name}: expected true, got undefined`]);
+      compareWithExpected(
+        d,
+        {
+          benefits: [{ code: 'support', amount: '200.00' }],
+          eligibility: { [name]: true },
+        },
+        'en',
+      ),
+    ).toEqual([`eligibility.${name}: expected true, got not reported`]);
   });
 });
 

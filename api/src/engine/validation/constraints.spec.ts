@@ -291,7 +291,7 @@ describe('validateVersion', () => {
       ['/tests/0', 'test-failed'],
     ]);
     expect(report.errors[1]?.message).toBe(
-      'test "wrong amount" failed: line 1: expected support 200.01, got support 200.00',
+      '测试"wrong amount"未通过:support:预期 200.01,实际 200.00 / test "wrong amount" failed: support: expected 200.01, got 200.00',
     );
     expect(report.tests).toEqual({ passed: 0, failed: 1 });
   });

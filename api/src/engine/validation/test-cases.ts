@@ -3,63 +3,209 @@ import { EngineError, InvalidInputError } from '../errors';
 import type { CompiledVersion } from '../model/compile-version';
 import type { TestCaseT } from '../schema/ruleset.schema';
 
+/** The language of user-facing text: Chinese (the default) or English. */
+export type Language = 'zh' | 'en';
+
+/**
+ * One benefit line that differs, matched by `code` and `memberId` (never by position): `expected`
+ * null when the line was not expected (unexpected), `got` null when the determination has no such
+ * line (missing). Amounts are decimal strings in yuan, as the test and the determination write them.
+ */
+export interface LineDifference {
+  code: string;
+  /** The member the line is for, or null for a household line. */
+  memberId: string | null;
+  expected: string | null;
+  got: string | null;
+  /** The difference in words, in the language asked for. */
+  message: string;
+}
+
+/** One total (yuan/month, yuan/year or one-off yuan) that differs from the test's expectation. */
+export interface TotalDifference {
+  total: 'monthly' | 'annual' | 'oneOff';
+  expected: string;
+  got: string;
+  message: string;
+}
+
+/** One outcome whose eligibility differs: `got` null when the determination does not report it. */
+export interface EligibilityDifference {
+  outcome: string;
+  expected: boolean;
+  got: boolean | null;
+  message: string;
+}
+
+/** Everything that differs between a determination and a test case's expectations. */
+export interface TestComparison {
+  lines: LineDifference[];
+  totals: TotalDifference[];
+  eligibility: EligibilityDifference[];
+}
+
 /** The outcome of one embedded test case. */
 export interface TestCaseResult {
   name: string;
   index: number;
   passed: boolean;
-  /** What differed, one line each, when it failed. */
+  /**
+   * False when the household could not be evaluated at all (bad input, a formula failing); the
+   * reasons are then in `differences` and the structured lists are empty.
+   */
+  evaluated: boolean;
+  /** What differed, one readable message each, when it failed. */
   differences: string[];
+  lines: LineDifference[];
+  totals: TotalDifference[];
+  eligibility: EligibilityDifference[];
+  /** What the version computes now (absent when the household could not be evaluated). */
+  determination?: Determination;
 }
 
-/** Compares a determination with a test case's expectations; returns each difference. */
-export function compareWithExpected(determination: Determination, expected: TestCaseT['expected']): string[] {
-  const differences: string[] = [];
-  const key = (l: { code: string; memberId?: string | null }) =>
-    `${l.code}${l.memberId ? `@${l.memberId}` : ''}`;
-  const actual = determination.benefits.map((l) => `${key(l)} ${l.amount}`);
-  const wanted = expected.benefits.map((l) => `${key(l)} ${l.amount}`);
-  const length = Math.max(actual.length, wanted.length);
-  for (let i = 0; i < length; i++) {
-    if (actual[i] !== wanted[i])
-      differences.push(
-        `line ${i + 1}: expected ${wanted[i] ?? '(no line)'}, got ${actual[i] ?? '(no line)'}`,
-      );
+const lineLabel = (code: string, memberId: string | null) => (memberId ? `${code}@${memberId}` : code);
+
+/**
+ * A readable sentence for one difference, Chinese by default.
+ * @example describeDifference({ code: 'dibao', memberId: null, expected: '433.00', got: '463.00' }, 'en') // 'dibao: expected 433.00, got 463.00'
+ */
+export function describeDifference(
+  difference:
+    | Omit<LineDifference, 'message'>
+    | Omit<TotalDifference, 'message'>
+    | Omit<EligibilityDifference, 'message'>,
+  language: Language = 'zh',
+): string {
+  const zh = language === 'zh';
+  if ('code' in difference) {
+    const label = lineLabel(difference.code, difference.memberId);
+    if (difference.got === null)
+      return zh
+        ? `${label}:预期 ${difference.expected},实际无此项`
+        : `${label}: expected ${difference.expected}, got no line`;
+    if (difference.expected === null)
+      return zh
+        ? `${label}:未预期此项,实际 ${difference.got}`
+        : `${label}: not expected, got ${difference.got}`;
+    return zh
+      ? `${label}:预期 ${difference.expected},实际 ${difference.got}`
+      : `${label}: expected ${difference.expected}, got ${difference.got}`;
   }
+  if ('total' in difference)
+    return zh
+      ? `合计 totals.${difference.total}:预期 ${difference.expected},实际 ${difference.got}`
+      : `totals.${difference.total}: expected ${difference.expected}, got ${difference.got}`;
+  const yesNo = (v: boolean | null) => (v === null ? '未报告' : v ? '是' : '否');
+  return zh
+    ? `资格 eligibility.${difference.outcome}:预期 ${yesNo(difference.expected)},实际 ${yesNo(difference.got)}`
+    : `eligibility.${difference.outcome}: expected ${difference.expected}, got ${difference.got === null ? 'not reported' : difference.got}`;
+}
+
+/**
+ * Compares a determination with a test case's expectations. Benefit lines are matched by `code` and
+ * `memberId` (a household line has memberId null or absent); when one key occurs several times, its
+ * lines are paired in order. Lines are reported in the order the test expects them, then the
+ * unexpected ones in the determination's order; totals only when the test states them, eligibility
+ * only for the outcomes it states.
+ */
+export function compareTestCase(
+  determination: Determination,
+  expected: TestCaseT['expected'],
+  language: Language = 'zh',
+): TestComparison {
+  const keyOf = (code: string, memberId: string | null | undefined) =>
+    JSON.stringify([code, memberId ?? null]);
+  const got = new Map<string, { code: string; memberId: string | null; amount: string }[]>();
+  for (const l of determination.benefits) {
+    const key = keyOf(l.code, l.memberId);
+    got.set(key, [...(got.get(key) ?? []), { code: l.code, memberId: l.memberId ?? null, amount: l.amount }]);
+  }
+  const lines: LineDifference[] = [];
+  const push = (d: Omit<LineDifference, 'message'>) =>
+    lines.push({ ...d, message: describeDifference(d, language) });
+  for (const want of expected.benefits) {
+    const memberId = want.memberId ?? null;
+    const candidates = got.get(keyOf(want.code, memberId));
+    const actual = candidates?.shift();
+    if (actual?.amount !== want.amount)
+      push({ code: want.code, memberId, expected: want.amount, got: actual?.amount ?? null });
+  }
+  for (const l of determination.benefits) {
+    const rest = got.get(keyOf(l.code, l.memberId));
+    const unexpected = rest?.shift();
+    if (unexpected)
+      push({ code: l.code, memberId: l.memberId ?? null, expected: null, got: unexpected.amount });
+  }
+  const totals: TotalDifference[] = [];
   if (expected.totals) {
-    for (const t of ['monthly', 'annual', 'oneOff'] as const) {
-      if (expected.totals[t] !== determination.totals[t])
-        differences.push(`totals.${t}: expected ${expected.totals[t]}, got ${determination.totals[t]}`);
+    for (const total of ['monthly', 'annual', 'oneOff'] as const) {
+      const d = { total, expected: expected.totals[total], got: determination.totals[total] };
+      if (d.expected !== d.got) totals.push({ ...d, message: describeDifference(d, language) });
     }
   }
+  const eligibility: EligibilityDifference[] = [];
   for (const [outcome, eligible] of Object.entries(expected.eligibility ?? {})) {
     const report = Object.hasOwn(determination.eligibility, outcome)
       ? determination.eligibility[outcome]
       : undefined;
-    const got = report?.['eligible'];
-    if (got !== eligible)
-      differences.push(`eligibility.${outcome}: expected ${eligible}, got ${String(got)}`);
+    const value = report?.['eligible'];
+    const d = { outcome, expected: eligible, got: typeof value === 'boolean' ? value : null };
+    if (d.got !== eligible) eligibility.push({ ...d, message: describeDifference(d, language) });
   }
-  return differences;
+  return { lines, totals, eligibility };
+}
+
+/** Every difference between a determination and a test case's expectations, one message each. */
+export function compareWithExpected(
+  determination: Determination,
+  expected: TestCaseT['expected'],
+  language: Language = 'zh',
+): string[] {
+  const { lines, totals, eligibility } = compareTestCase(determination, expected, language);
+  return [...lines, ...totals, ...eligibility].map((d) => d.message);
 }
 
 /**
  * Runs a version's embedded test cases (scenario tests as data: name, asOf, household, expected).
+ * Messages are in `language` (Chinese by default).
  * @example const results = await runTestCases(version); results.every((r) => r.passed)
  */
-export async function runTestCases(version: CompiledVersion): Promise<TestCaseResult[]> {
+export async function runTestCases(
+  version: CompiledVersion,
+  language: Language = 'zh',
+): Promise<TestCaseResult[]> {
   const results: TestCaseResult[] = [];
   for (const [index, test] of version.document.tests.entries()) {
     try {
       const determination = await determine(version, test.household, test.asOf);
-      const differences = compareWithExpected(determination, test.expected);
-      results.push({ name: test.name, index, passed: differences.length === 0, differences });
+      const comparison = compareTestCase(determination, test.expected, language);
+      const differences = [...comparison.lines, ...comparison.totals, ...comparison.eligibility].map(
+        (d) => d.message,
+      );
+      results.push({
+        name: test.name,
+        index,
+        passed: differences.length === 0,
+        evaluated: true,
+        differences,
+        ...comparison,
+        determination,
+      });
     } catch (e) {
       const detail =
         e instanceof InvalidInputError
           ? e.errors.map((p) => `household${p.path}: ${p.message}`)
           : [e instanceof EngineError ? e.message : String(e)];
-      results.push({ name: test.name, index, passed: false, differences: detail });
+      results.push({
+        name: test.name,
+        index,
+        passed: false,
+        evaluated: false,
+        differences: detail,
+        lines: [],
+        totals: [],
+        eligibility: [],
+      });
     }
   }
   return results;

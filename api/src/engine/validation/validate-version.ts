@@ -1,7 +1,26 @@
 import { capProblems, InvalidRulesetError, pointer, type FieldProblem } from '../errors';
 import { compileVersion, type CompiledVersion } from '../model/compile-version';
 import { checkConstraints, type ConstraintFinding } from './constraints';
-import { runTestCases } from './test-cases';
+import {
+  describeDifference,
+  runTestCases,
+  type EligibilityDifference,
+  type LineDifference,
+  type TotalDifference,
+} from './test-cases';
+
+/**
+ * A failing embedded test (code `test-failed`, path `/tests/<i>`): its name and what differed, line
+ * by line (matched by benefit code and member), totals and eligibility, each `{…, expected, got}`.
+ * `message` says it all in Chinese, then in English.
+ */
+export interface TestFailure extends FieldProblem {
+  code: 'test-failed';
+  test: string;
+  lines: LineDifference[];
+  totals: TotalDifference[];
+  eligibility: EligibilityDifference[];
+}
 
 /**
  * A review date (`metadata.reviewBy`) must come after `effectiveFrom`: a draft copied from an older
@@ -21,7 +40,7 @@ function reviewDateProblem(metadata: { effectiveFrom: string; reviewBy?: string 
 /** The report of `validate`: valid when nothing blocks publishing. */
 export interface ValidationReport {
   valid: boolean;
-  errors: (FieldProblem | ConstraintFinding)[];
+  errors: (FieldProblem | ConstraintFinding | TestFailure)[];
   warnings: ConstraintFinding[];
   tests: { passed: number; failed: number };
 }
@@ -52,7 +71,7 @@ export async function validateVersion(
     throw e;
   }
   const findings = checkConstraints(compiled, previous);
-  const errors: (FieldProblem | ConstraintFinding)[] = findings.filter(
+  const errors: (FieldProblem | ConstraintFinding | TestFailure)[] = findings.filter(
     (f) => f.severity === 'error' || f.justification === undefined,
   );
   const review = reviewDateProblem(compiled.document.metadata);
@@ -60,16 +79,23 @@ export async function validateVersion(
   const warnings = findings.filter((f) => f.severity === 'warning' && f.justification !== undefined);
   const results = await runTestCases(compiled);
   for (const r of results.filter((x) => !x.passed)) {
+    const english = r.evaluated
+      ? [...r.lines, ...r.totals, ...r.eligibility].map((d) => describeDifference(d, 'en'))
+      : r.differences;
     errors.push({
       path: pointer('tests', r.index),
       code: 'test-failed',
-      message: `test "${r.name}" failed: ${r.differences.join('; ')}`,
+      message: `测试"${r.name}"未通过:${r.differences.join(';')} / test "${r.name}" failed: ${english.join('; ')}`,
+      test: r.name,
+      lines: r.lines,
+      totals: r.totals,
+      eligibility: r.eligibility,
     });
   }
   const failed = results.filter((r) => !r.passed).length;
   return {
     valid: errors.length === 0,
-    errors: capProblems(errors) as (FieldProblem | ConstraintFinding)[],
+    errors: capProblems(errors) as (FieldProblem | ConstraintFinding | TestFailure)[],
     warnings,
     tests: { passed: results.length - failed, failed },
     compiled,
