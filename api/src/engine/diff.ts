@@ -39,7 +39,11 @@ export interface VersionDiff {
   jurisdictions: ItemChanges;
 }
 
-function itemChanges<T>(a: readonly T[], b: readonly T[], idOf: (item: T) => string): ItemChanges {
+/**
+ * The items of one kind added, removed or changed (their canonical JSON differs), by identifier.
+ * @example itemChanges([{ id: 'a', v: 1 }], [{ id: 'a', v: 2 }], (x) => x.id) // { added: [], removed: [], changed: ['a'] }
+ */
+export function itemChanges<T>(a: readonly T[], b: readonly T[], idOf: (item: T) => string): ItemChanges {
   const before = new Map(a.map((x) => [idOf(x), canonicalJson(x)]));
   const after = new Map(b.map((x) => [idOf(x), canonicalJson(x)]));
   return {

@@ -1,4 +1,6 @@
-import { boundChanges, SUMMARY_LIMITS } from './version-changes';
+import { shippedDocument } from '../../../test/support/shipped-rulesets';
+import type { RulesetVersion } from '../engine';
+import { boundChanges, SUMMARY_LIMITS, summariseChanges } from './version-changes';
 
 const items = (n: number, prefix: string): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -30,5 +32,83 @@ describe('boundChanges', () => {
     expect((bounded['derived'] as { added: string[] }).added).toHaveLength(SUMMARY_LIMITS.items);
     expect((bounded['derived'] as { changed: string[] }).changed).toEqual(['x']);
     expect(bounded['omitted']).toEqual({ parameters: 7, 'derived.added': 3 });
+  });
+});
+
+describe('summariseChanges', () => {
+  const base = shippedDocument('2020') as RulesetVersion;
+  const copy = () => structuredClone(base);
+
+  it('shows deleted tests and an added justification (once an empty change set)', () => {
+    const after = copy();
+    const removed = after.tests.splice(0, 8).map((t) => t.name);
+    const constraint = after.constraints[0]?.id as string;
+    after.justifications = [
+      ...(after.justifications ?? []),
+      { constraint, jurisdiction: '420325', text: '县财政另行安排补差 / the county pays the difference' },
+    ];
+    const summary = summariseChanges(base, after);
+    expect(summary).toEqual({
+      tests: { added: [], removed, changed: [] },
+      justifications: { added: [`${constraint}@420325`], removed: [], changed: [] },
+    });
+  });
+
+  it('lists parameter values old → new and every other kind of content by identifier', () => {
+    const after = copy();
+    const urban = after.parameters.find((p) => p.key === 'dibao.standard.urban');
+    const value = urban?.values.find((v) => v.for === 'city-area');
+    if (!value) throw new Error('2020 has no urban line for the city area');
+    value.value = '999.00';
+    const rule = after.rules.household[0] as (typeof after.rules.household)[number];
+    rule.name = `${rule.name} (rev.)`;
+    const benefit = after.benefits[0] as (typeof after.benefits)[number];
+    benefit.basis = `${benefit.basis} (rev.)`;
+    after.metadata.title = { zh: '新标题', en: 'A new title' };
+    after.metadata.sources = [...after.metadata.sources, { id: 'new-doc', title: '新文件' }];
+    (after.tests[3] as (typeof after.tests)[number]).asOf = '2020-08-01';
+    const summary = summariseChanges(base, after);
+    // The city area's four jurisdictions, each old → new.
+    expect(summary['parameters']).toEqual(
+      ['420302', '420303', 'SY0001', 'SY0002'].map((jurisdiction) =>
+        expect.objectContaining({
+          parameter: 'dibao.standard.urban',
+          jurisdiction,
+          old: '690.00',
+          new: '999.00',
+        }),
+      ),
+    );
+    expect(summary['rules']).toEqual({
+      added: [`household:${rule.name}`],
+      removed: [`household:${base.rules.household[0]?.name}`],
+      changed: [],
+    });
+    expect(summary['benefits']).toEqual({ added: [], removed: [], changed: [benefit.code] });
+    expect(summary['metadata']).toEqual({ added: [], removed: [], changed: ['title'] });
+    expect(summary['sources']).toEqual({ added: ['new-doc'], removed: [], changed: [] });
+    expect(summary['tests']).toEqual({ added: [], removed: [], changed: [base.tests[3]?.name] });
+    expect(summary).not.toHaveProperty('note');
+  });
+
+  it('compares parameters as written, with a note, when a side does not compile', () => {
+    const after = copy();
+    const ratio = after.parameters.find((p) => p.key === 'dibao.consumptionRatio');
+    if (!ratio?.values[0]) throw new Error('2020 has no consumption ratio');
+    ratio.values[0] = { ...ratio.values[0], value: undefined, formula: 'noSuchName * 2' } as never;
+    const summary = summariseChanges(base, after);
+    expect(summary['parameters']).toEqual({ added: [], removed: [], changed: ['dibao.consumptionRatio'] });
+    expect(summary['note']).toEqual(expect.stringContaining('does not compile'));
+  });
+
+  it('stays within its character budget when every test changes', () => {
+    const after = copy();
+    after.tests = after.tests.map((t) => ({ ...t, name: `${t.name} ${'x'.repeat(200)}` }));
+    const summary = summariseChanges(base, after);
+    expect(JSON.stringify(summary).length).toBeLessThanOrEqual(SUMMARY_LIMITS.characters);
+    const tests = summary['tests'] as { added: string[]; removed: string[] };
+    const omitted = summary['omitted'] as Record<string, number>;
+    expect(tests.added.length + (omitted['tests.added'] ?? 0)).toBe(base.tests.length);
+    expect(tests.removed.length + (omitted['tests.removed'] ?? 0)).toBe(base.tests.length);
   });
 });

@@ -1,10 +1,18 @@
-import { compileVersion, diffVersions, type VersionDiff } from '../engine';
+import {
+  compileVersion,
+  diffVersions,
+  itemChanges,
+  type ItemChanges,
+  type ParameterChange,
+  type RulesetVersion,
+} from '../engine';
 
 /**
- * At most this many parameter changes and items of each kind are listed in one audit entry, so that
- * a summary fits the entry's 16 KB.
+ * At most this many parameter changes and items of each kind are listed in one audit entry, and a
+ * summary is at most `characters` long as JSON (longer lists are cut further), so that it fits the
+ * entry's 16 KB beside the rest of the entry's details.
  */
-export const SUMMARY_LIMITS = { parameters: 60, items: 50 } as const;
+export const SUMMARY_LIMITS = { parameters: 60, items: 50, characters: 8000 } as const;
 
 /** Strips quotes and a weak prefix from an If-Match value. */
 export function etagValue(header: string): string {
@@ -14,40 +22,131 @@ export function etagValue(header: string): string {
     .replace(/^"(.*)"$/, '$1');
 }
 
-type Changes = Omit<VersionDiff, 'from' | 'to'>;
-
 /**
- * Keeps an audit entry small whatever the edit: lists longer than SUMMARY_LIMITS are cut, and
- * `omitted` says how many entries of each list were left out.
+ * What an edit changed: parameter values per jurisdiction (old → new) when both sides compile,
+ * otherwise the parameters whose written content changed; every other kind of content by identifier.
  */
-export function boundChanges(changes: Changes): Record<string, unknown> {
-  const omitted: Record<string, number> = {};
-  const bounded: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(changes) as [string, unknown][]) {
-    if (Array.isArray(value)) {
-      if (value.length > SUMMARY_LIMITS.parameters) omitted[name] = value.length - SUMMARY_LIMITS.parameters;
-      bounded[name] = value.slice(0, SUMMARY_LIMITS.parameters);
-    } else {
-      const lists: Record<string, string[]> = {};
-      for (const [kind, ids] of Object.entries(value as Record<string, string[]>)) {
-        if (ids.length > SUMMARY_LIMITS.items) omitted[`${name}.${kind}`] = ids.length - SUMMARY_LIMITS.items;
-        lists[kind] = ids.slice(0, SUMMARY_LIMITS.items);
-      }
-      bounded[name] = lists;
-    }
-  }
-  return Object.keys(omitted).length > 0 ? { ...bounded, omitted } : bounded;
+export interface ChangeSummary {
+  parameters: ParameterChange[] | ItemChanges;
+  rules: ItemChanges;
+  benefits: ItemChanges;
+  outcomes: ItemChanges;
+  derived: ItemChanges;
+  constraints: ItemChanges;
+  /** By constraint id and jurisdiction (`id@jurisdiction`, or the id alone). */
+  justifications: ItemChanges;
+  /** Embedded tests, by name. */
+  tests: ItemChanges;
+  facts: ItemChanges;
+  jurisdictions: ItemChanges;
+  jurisdictionGroups: ItemChanges;
+  /** Metadata fields (`title`, `description`, `effectiveFrom` …) and the format's own fields. */
+  metadata: ItemChanges;
+  /** Cited documents, by id. */
+  sources: ItemChanges;
+  note?: string;
 }
 
-/** What an edit changed, in the policy's terms when both sides compile; bounded in size. */
-export function summariseChanges(before: unknown, after: unknown): Record<string, unknown> {
-  try {
-    // Tests are left out: a new draft's copied tests predate it, and the diff is about policy.
-    const withoutTests = (content: unknown) => ({ ...(content as object), tests: [] });
-    const diff = diffVersions(compileVersion(withoutTests(before)), compileVersion(withoutTests(after)));
-    const { from: _from, to: _to, ...changes } = diff;
-    return boundChanges(changes);
-  } catch {
-    return { note: 'one side does not compile yet, so only the content hashes are recorded' };
+const listLength = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
+
+/**
+ * Keeps an audit entry small whatever the edit: lists longer than SUMMARY_LIMITS are cut; when the
+ * summary is still longer than `SUMMARY_LIMITS.characters` as JSON, its longest list is halved until
+ * it fits. `omitted` says how many entries of each list were left out; kinds without any change are
+ * left out of the summary.
+ */
+export function boundChanges(changes: Partial<ChangeSummary>): Record<string, unknown> {
+  const omitted: Record<string, number> = {};
+  const lists = new Map<string, unknown[]>();
+  const extra: Record<string, unknown> = {};
+  const keep = (name: string, list: unknown[], limit: number) => {
+    if (list.length > limit) omitted[name] = list.length - limit;
+    lists.set(name, list.slice(0, limit));
+  };
+  for (const [name, value] of Object.entries(changes) as [string, unknown][]) {
+    if (Array.isArray(value)) keep(name, value, SUMMARY_LIMITS.parameters);
+    else if (value !== null && typeof value === 'object') {
+      for (const [kind, ids] of Object.entries(value as Record<string, unknown[]>))
+        keep(`${name}.${kind}`, ids, SUMMARY_LIMITS.items);
+    } else extra[name] = value;
   }
+  const build = (): Record<string, unknown> => {
+    const bounded: Record<string, unknown> = {};
+    for (const [name, list] of lists) {
+      const [head, kind] = name.split('.') as [string, string | undefined];
+      if (kind === undefined) bounded[head] = list;
+      else bounded[head] = { ...((bounded[head] as object | undefined) ?? {}), [kind]: list };
+    }
+    for (const [name, value] of Object.entries(bounded)) {
+      const entries = Array.isArray(value) ? value : Object.values(value as Record<string, unknown[]>).flat();
+      if (entries.length === 0 && !Object.keys(omitted).some((o) => o.split('.')[0] === name))
+        delete bounded[name];
+    }
+    Object.assign(bounded, extra);
+    return Object.keys(omitted).length > 0 ? { ...bounded, omitted } : bounded;
+  };
+  let result = build();
+  while (JSON.stringify(result).length > SUMMARY_LIMITS.characters) {
+    const [name, longest] = [...lists].reduce((a, b) => (listLength(b[1]) > listLength(a[1]) ? b : a));
+    if (longest.length === 0) break;
+    const kept = Math.floor(longest.length / 2);
+    omitted[name] = (omitted[name] ?? 0) + longest.length - kept;
+    lists.set(name, longest.slice(0, kept));
+    result = build();
+  }
+  return result;
+}
+
+const rulesOf = (d: RulesetVersion) => [
+  ...d.rules.household.map((r) => ({ ...r, scope: 'household' })),
+  ...d.rules.member.map((r) => ({ ...r, scope: 'member' })),
+];
+const factsOf = (d: RulesetVersion) => [
+  ...d.facts.household.map((f) => ({ ...f, scope: 'household' })),
+  ...d.facts.member.map((f) => ({ ...f, scope: 'member' })),
+];
+/** Metadata fields and the document's own format fields, as [name, value] pairs (sources apart). */
+const metadataOf = (d: RulesetVersion): [string, unknown][] => [
+  ...Object.entries(d.metadata).filter(([k]) => k !== 'sources'),
+  ['formatVersion', d.formatVersion],
+  ['$schema', d.$schema ?? null],
+];
+
+/**
+ * Everything an edit changed, by kind, from the documents as written (no compilation needed), and
+ * parameter values per jurisdiction, old → new, when both sides compile (otherwise the parameters
+ * whose written content changed, and a note saying so). Bounded in size (see {@link boundChanges}).
+ */
+export function summariseChanges(before: unknown, after: unknown): Record<string, unknown> {
+  const a = before as RulesetVersion;
+  const b = after as RulesetVersion;
+  let parameters: ParameterChange[] | ItemChanges;
+  let note: string | undefined;
+  try {
+    // Tests are left out of the compiled comparison: they do not change parameter values.
+    const withoutTests = (content: RulesetVersion) => ({ ...content, tests: [] });
+    parameters = diffVersions(compileVersion(withoutTests(a)), compileVersion(withoutTests(b))).parameters;
+  } catch {
+    parameters = itemChanges(a.parameters, b.parameters, (p) => p.key);
+    note = 'one side does not compile yet, so parameters are compared as written, not value by value';
+  }
+  const summary: ChangeSummary = {
+    parameters,
+    rules: itemChanges(rulesOf(a), rulesOf(b), (r) => `${r.scope}:${r.name}`),
+    benefits: itemChanges(a.benefits, b.benefits, (x) => x.code),
+    outcomes: itemChanges(a.outcomes, b.outcomes, (x) => x.name),
+    derived: itemChanges(a.derived, b.derived, (x) => `${x.scope}:${x.name}`),
+    constraints: itemChanges(a.constraints, b.constraints, (x) => x.id),
+    justifications: itemChanges(a.justifications ?? [], b.justifications ?? [], (j) =>
+      j.jurisdiction ? `${j.constraint}@${j.jurisdiction}` : j.constraint,
+    ),
+    tests: itemChanges(a.tests, b.tests, (t) => t.name),
+    facts: itemChanges(factsOf(a), factsOf(b), (f) => `${f.scope}:${f.name}`),
+    jurisdictions: itemChanges(a.jurisdictions, b.jurisdictions, (j) => j.code),
+    jurisdictionGroups: itemChanges(a.jurisdictionGroups, b.jurisdictionGroups, (g) => g.id),
+    metadata: itemChanges(metadataOf(a), metadataOf(b), ([k]) => k),
+    sources: itemChanges(a.metadata.sources, b.metadata.sources, (s) => s.id),
+    ...(note ? { note } : {}),
+  };
+  return boundChanges(summary);
 }
