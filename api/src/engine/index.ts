@@ -29,6 +29,9 @@ export { ExpressionSyntaxError, type ExpressionLimit } from './expression/parse'
 export { distanceComputations } from './expression/suggest';
 export {
   runTestCases,
+  acceptTestResults,
+  type AcceptedTest,
+  type AcceptedTests,
   compareWithExpected,
   compareTestCase,
   describeDifference,

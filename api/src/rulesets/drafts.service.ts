@@ -11,9 +11,15 @@ import {
 import { RulesetVersionRow } from '../database/entities';
 import { isUniqueViolation } from '../database/query-errors';
 import { dateProblem } from '../common/validation';
-import { carryForward, contentHash, type FieldProblem, type RulesetVersion } from '../engine';
-import { WorkerPoolService } from '../workers/worker-pool.service';
-import { etagValue } from './version-changes';
+import {
+  carryForward,
+  contentHash,
+  type AcceptedTests,
+  type FieldProblem,
+  type RulesetVersion,
+} from '../engine';
+import { VersionCompileError, WorkerPoolService } from '../workers/worker-pool.service';
+import { boundAccepted, etagValue } from './version-changes';
 import { VersionsRepository } from './versions.repository';
 
 /**
@@ -119,21 +125,10 @@ export class DraftsService {
     label: string,
     ifMatch: string | undefined,
     content: unknown,
+    auditDetails: Record<string, unknown> = {},
   ): Promise<RulesetVersionRow> {
-    const row = await this.versions.requireVersion(key, label);
-    if (row.status !== 'draft') {
-      throw new ConflictError(
-        row.status === 'in_review'
-          ? `Version ${label} is in review and cannot be edited`
-          : `Version ${label} is ${row.status}; published content never changes`,
-      );
-    }
-    if (!ifMatch || ifMatch.trim() === '*')
-      throw new PreconditionRequiredError(
-        `Send If-Match with the version's current ETag (${row.contentHash}) to edit it`,
-      );
-    const expected = etagValue(ifMatch);
-    if (expected !== row.contentHash) throw this.stale(row.contentHash);
+    const row = await this.requireEditable(key, label, ifMatch);
+    const expected = row.contentHash;
     // On a worker: the bounds (content that would make validation or evaluation expensive or
     // unsafe is never stored), the hash and the change summary cost too much for the event loop.
     const prepared = await this.workers.prepareEdit(
@@ -184,6 +179,7 @@ export class DraftsService {
             fromHash: row.contentHash,
             toHash: newHash,
             changes,
+            ...auditDetails,
           },
         },
         m,
@@ -198,6 +194,69 @@ export class DraftsService {
         updatedAt: now,
       };
     });
+  }
+
+  /**
+   * Accepts what the draft now computes as the expected results of the chosen tests (`'all'` or
+   * their names), saved as an edit like any other: If-Match as for {@link replaceDraft} (428, 412),
+   * and an `edited` audit entry whose `accepted` lists each accepted test with its lines, totals and
+   * eligibility old → new. Unknown names, households that cannot be evaluated and a draft that does
+   * not compile are 422 naming them; nothing is saved then.
+   */
+  async acceptTests(
+    principal: Principal,
+    key: string,
+    label: string,
+    ifMatch: string | undefined,
+    tests: 'all' | string[],
+  ): Promise<RulesetVersionRow> {
+    const row = await this.requireEditable(key, label, ifMatch);
+    let result: AcceptedTests;
+    try {
+      result = await this.workers.acceptTests(
+        { hash: row.contentHash, document: row.content },
+        tests,
+        `Accepting the test results of version ${label}`,
+      );
+    } catch (e) {
+      if (!(e instanceof VersionCompileError)) throw e;
+      throw new UnprocessableError(
+        `Version ${label} does not compile yet; validate it to see why`,
+        (e.error as { errors?: FieldProblem[] }).errors ?? [],
+      );
+    }
+    if (!('tests' in result))
+      throw new UnprocessableError('These test results cannot be accepted', result.problems);
+    const content = { ...(row.content as RulesetVersion), tests: result.tests };
+    return this.replaceDraft(principal, key, label, ifMatch, content, {
+      accepted: boundAccepted(tests, result.accepted),
+    });
+  }
+
+  /**
+   * The draft at this URL, when `ifMatch` is its current ETag.
+   * @throws ConflictError (not a draft), PreconditionRequiredError (no If-Match),
+   * PreconditionFailedError (a stale one).
+   */
+  private async requireEditable(
+    key: string,
+    label: string,
+    ifMatch: string | undefined,
+  ): Promise<RulesetVersionRow> {
+    const row = await this.versions.requireVersion(key, label);
+    if (row.status !== 'draft') {
+      throw new ConflictError(
+        row.status === 'in_review'
+          ? `Version ${label} is in review and cannot be edited`
+          : `Version ${label} is ${row.status}; published content never changes`,
+      );
+    }
+    if (!ifMatch || ifMatch.trim() === '*')
+      throw new PreconditionRequiredError(
+        `Send If-Match with the version's current ETag (${row.contentHash}) to edit it`,
+      );
+    if (etagValue(ifMatch) !== row.contentHash) throw this.stale(row.contentHash);
+    return row;
   }
 
   /** Someone else saved first: the ETag sent is no longer the content's. */

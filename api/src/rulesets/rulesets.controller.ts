@@ -12,6 +12,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import {
+  AcceptTestsDto,
   CreateVersionDto,
   PublishVersionDto,
   ReturnVersionDto,
@@ -105,6 +106,28 @@ export class RulesetsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<VersionSummary> {
     const row = await this.drafts.replaceDraft(principal, key, version, ifMatch, content);
+    res.setHeader('ETag', `"${row.contentHash}"`);
+    return toVersionSummary(row);
+  }
+
+  @Post(':key/versions/:version/tests/accept')
+  @Roles('editor')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (content hash) you last read' })
+  @ApiOkResponse({
+    type: VersionSummary,
+    description:
+      "The chosen tests expect what the draft now computes; the ETag header is the new content's hash",
+  })
+  async acceptTests(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Param('version') version: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: AcceptTestsDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VersionSummary> {
+    const row = await this.drafts.acceptTests(principal, key, version, ifMatch, body.tests);
     res.setHeader('ETag', `"${row.contentHash}"`);
     return toVersionSummary(row);
   }

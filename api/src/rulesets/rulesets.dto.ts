@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, ValidateBy, type ValidationOptions } from 'class-validator';
+import {
+  IsBoolean,
+  IsOptional,
+  registerDecorator,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
 import { characterCount } from '../common/field-limits';
 import { IsIsoDate, IsVersionLabel } from '../common/validation';
 import type { RulesetVersionRow, VersionStatus } from '../database/entities';
@@ -53,6 +59,42 @@ export class PublishVersionDto {
   @IsBoolean()
   acknowledgeRetroactive?: boolean;
 }
+
+/** The most test names one acceptance may list. */
+export const MAX_ACCEPTED_TEST_NAMES = 1000;
+
+const acceptChoiceProblem = (value: unknown): string | null => {
+  if (value === 'all') return null;
+  if (!Array.isArray(value) || value.length === 0) return 'must be "all" or a non-empty list of test names';
+  if (value.length > MAX_ACCEPTED_TEST_NAMES)
+    return `must list at most ${MAX_ACCEPTED_TEST_NAMES} test names`;
+  const bad = value.findIndex((n) => typeof n !== 'string' || n.length === 0);
+  return bad >= 0 ? `item ${bad} must be a test name (a non-empty string)` : null;
+};
+
+/** Which tests of a draft take what it now computes as their expected results. */
+export class AcceptTestsDto {
+  @ApiProperty({
+    oneOf: [
+      { type: 'string', enum: ['all'] },
+      { type: 'array', items: { type: 'string', minLength: 1 } },
+    ],
+    example: [
+      'rural 房县: single elderly person (72), no income → dibao = S, elderly special increment, premium subsidy',
+    ],
+    description: '"all", or the names of the tests to accept',
+  })
+  tests!: 'all' | string[];
+}
+registerDecorator({
+  name: 'isAcceptChoice',
+  target: AcceptTestsDto,
+  propertyName: 'tests',
+  validator: {
+    validate: (value: unknown) => acceptChoiceProblem(value) === null,
+    defaultMessage: (args) => acceptChoiceProblem(args?.value) ?? '',
+  },
+});
 
 export class WithdrawVersionDto {
   @ApiProperty({

@@ -1,6 +1,12 @@
 import { shippedDocument } from '../../../test/support/shipped-rulesets';
 import type { RulesetVersion } from '../engine';
-import { boundChanges, SUMMARY_LIMITS, summariseChanges } from './version-changes';
+import {
+  ACCEPTED_LIMIT_CHARACTERS,
+  boundAccepted,
+  boundChanges,
+  SUMMARY_LIMITS,
+  summariseChanges,
+} from './version-changes';
 
 const items = (n: number, prefix: string): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -110,5 +116,39 @@ describe('summariseChanges', () => {
     const omitted = summary['omitted'] as Record<string, number>;
     expect(tests.added.length + (omitted['tests.added'] ?? 0)).toBe(base.tests.length);
     expect(tests.removed.length + (omitted['tests.removed'] ?? 0)).toBe(base.tests.length);
+  });
+});
+
+describe('boundAccepted', () => {
+  const accepted = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      test: `test ${i} ${'名'.repeat(40)}`,
+      lines: [{ code: 'dibao', memberId: null, old: '433.00', new: '463.00' }],
+      totals: [{ total: 'monthly' as const, old: '541.25', new: '578.75' }],
+      eligibility: [],
+    }));
+
+  it('keeps every name and change of a small acceptance; a test without change is named only', () => {
+    const [a, b] = accepted(2);
+    const unchanged = { test: 'same', lines: [], totals: [], eligibility: [] };
+    expect(boundAccepted([a!.test, 'same', b!.test], [a!, unchanged, b!])).toEqual({
+      tests: [a!.test, 'same', b!.test],
+      changes: [a, b],
+    });
+    expect(boundAccepted('all', [a!, unchanged, b!])).toEqual({ tests: 'all', changes: [a, b] });
+  });
+
+  it('cuts the changes, then the names, to fit, counting what it left out', () => {
+    const many = accepted(400);
+    const bounded = boundAccepted(
+      many.map((m) => m.test),
+      many,
+    );
+    expect(JSON.stringify(bounded).length).toBeLessThanOrEqual(ACCEPTED_LIMIT_CHARACTERS);
+    const changes = bounded['changes'] as unknown[];
+    const names = bounded['tests'] as string[];
+    expect(changes.length + (bounded['omitted'] as number)).toBe(400);
+    expect(names.length + (bounded['omittedNames'] as number)).toBe(400);
+    expect(names[0]).toBe(many[0]?.test);
   });
 });

@@ -1,5 +1,6 @@
 import {
   compileVersion,
+  type AcceptedTest,
   diffVersions,
   itemChanges,
   type ItemChanges,
@@ -13,6 +14,39 @@ import {
  * entry's 16 KB beside the rest of the entry's details.
  */
 export const SUMMARY_LIMITS = { parameters: 60, items: 50, characters: 8000 } as const;
+
+/** The most characters (as JSON) an edit's list of accepted test results takes in its audit entry. */
+export const ACCEPTED_LIMIT_CHARACTERS = 7000;
+
+/**
+ * The accepted tests of an edit, for its audit entry: `tests` as chosen (`"all"` or the names), then
+ * each accepted test whose expectations changed with its lines, totals and eligibility old → new,
+ * for as many as fit ACCEPTED_LIMIT_CHARACTERS (`omitted` counts the others); a list of names too
+ * long to fit is cut as well (`omittedNames` counts the names left out).
+ */
+export function boundAccepted(
+  choice: 'all' | readonly string[],
+  accepted: readonly AcceptedTest[],
+): Record<string, unknown> {
+  const names = choice === 'all' ? [] : [...choice];
+  const changed = accepted.filter((a) => a.lines.length + a.totals.length + a.eligibility.length > 0);
+  const result: Record<string, unknown> = { tests: choice === 'all' ? 'all' : names, changes: changed };
+  const size = () => JSON.stringify(result).length;
+  // Which tests were accepted matters most: the changes are cut first, from the end.
+  let kept = changed.length;
+  while (size() > ACCEPTED_LIMIT_CHARACTERS && kept > 0) {
+    kept--;
+    result['changes'] = changed.slice(0, kept);
+    result['omitted'] = changed.length - kept;
+  }
+  let keptNames = names.length;
+  while (choice !== 'all' && size() > ACCEPTED_LIMIT_CHARACTERS && keptNames > 0) {
+    keptNames--;
+    result['tests'] = names.slice(0, keptNames);
+    result['omittedNames'] = names.length - keptNames;
+  }
+  return result;
+}
 
 /** Strips quotes and a weak prefix from an If-Match value. */
 export function etagValue(header: string): string {

@@ -13,6 +13,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { nonFiniteNumbers } from '../common/json-numbers';
 import { engineProblem } from '../common/problem-details';
 import {
+  acceptTestResults,
   checkContentBounds,
   compileVersion,
   contentHash,
@@ -129,6 +130,8 @@ async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Pro
       return parametersReport(compiled(task.version, publishedNow), task.jurisdiction);
     case 'prepareEdit':
       return prepareEdit(task.version, task.content);
+    case 'acceptTests':
+      return acceptTestResults(compiled(task.version, publishedNow), task.tests);
     case 'validate': {
       const previous = task.previous ? compiled(task.previous, publishedNow) : null;
       const { compiled: version, ...report } = await validateVersion(task.version.document, previous);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { ServiceBusyError, TaskTimeoutError } from '../common/domain-errors';
 import { ENVIRONMENT, type Environment } from '../config/environment';
-import type { AnswerWarning, Determination, ValidationReport } from '../engine';
+import type { AcceptedTests, AnswerWarning, Determination, ValidationReport } from '../engine';
 import type { EngineWorkerData } from './engine-worker';
 import {
   rebuildError,
@@ -181,6 +181,18 @@ export class WorkerPoolService implements OnModuleDestroy {
   async prepareEdit(before: VersionSource, content: unknown, what: string): Promise<PreparedEdit> {
     return this.one<'prepareEdit'>(
       { kind: 'prepareEdit' as const, version: before, published: this.published, content },
+      what,
+    );
+  }
+
+  /**
+   * What `version` (a draft) now computes, accepted as the expectations of the chosen tests: the
+   * tests with their new expectations and each change, or the problems that refuse it.
+   * @throws VersionCompileError, ServiceBusyError, TaskTimeoutError.
+   */
+  async acceptTests(version: VersionSource, tests: 'all' | string[], what: string): Promise<AcceptedTests> {
+    return this.one<'acceptTests'>(
+      { kind: 'acceptTests' as const, version, published: this.published, tests },
       what,
     );
   }

@@ -64,12 +64,19 @@ export interface PrepareEditTask extends TaskBase {
   content: unknown;
 }
 
+/** Accepts what a draft now computes as the expectations of the chosen tests (engine.acceptTestResults). */
+export interface AcceptTestsTask extends TaskBase {
+  kind: 'acceptTests';
+  tests: 'all' | string[];
+}
+
 /** A prepared edit: the problems that refuse it, or the document to store with its hash and changes. */
 export type PreparedEdit =
   | { problems: engine.FieldProblem[] }
   | { problems: []; document: engine.RulesetVersion; hash: string; changes: Record<string, unknown> };
 
-export type WorkerTask = EvaluateTask | BatchTask | ParametersTask | ValidateTask | PrepareEditTask;
+export type WorkerTask =
+  EvaluateTask | BatchTask | ParametersTask | ValidateTask | PrepareEditTask | AcceptTestsTask;
 
 export interface TaskValues {
   evaluate: Determination;
@@ -82,6 +89,7 @@ export interface TaskValues {
   parameters: { version: object; jurisdiction: string; parameters: Record<string, string> };
   validate: ValidationReport;
   prepareEdit: PreparedEdit;
+  acceptTests: engine.AcceptedTests;
 }
 
 /** What a worker holds after a task, for tests and diagnostics. */

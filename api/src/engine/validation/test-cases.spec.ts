@@ -2,7 +2,13 @@ import { shippedDocument, shippedVersion } from '../../../../test/support/shippe
 import { determine } from '../evaluation/determine';
 import { compileVersion } from '../model/compile-version';
 import type { RulesetVersion, TestCaseT } from '../schema/ruleset.schema';
-import { compareTestCase, compareWithExpected, describeDifference, runTestCases } from './test-cases';
+import {
+  acceptTestResults,
+  compareTestCase,
+  compareWithExpected,
+  describeDifference,
+  runTestCases,
+} from './test-cases';
 import { validateVersion } from './validate-version';
 
 // The first shipped 2020 test: a single 72-year-old in rural 房县 without income gets the dibao of
@@ -151,5 +157,101 @@ describe('raising a county line by 30 in a copy of 2020: the failures, per line'
       expect.objectContaining({ passed: false, evaluated: false, lines: [], totals: [], eligibility: [] }),
     );
     expect(result?.differences).toEqual([expect.stringContaining('household/residence')]);
+  });
+});
+
+describe('acceptTestResults', () => {
+  /** A copy of 2020 with the rural line of 房县 (420325) raised by 30 to 463.00 yuan/month. */
+  function raised(): RulesetVersion {
+    const doc = structuredClone(shippedDocument('2020')) as RulesetVersion;
+    doc.parameters
+      .find((p) => p.key === 'dibao.standard.rural')
+      ?.values.push({
+        for: '420325',
+        value: '463.00',
+        source: { type: 'illustrative', note: 'a test raise of 30 yuan/month' },
+      } as never);
+    return doc;
+  }
+
+  it('replaces the chosen tests’ expectations by what the version computes, and says what changed', async () => {
+    const doc = raised();
+    const version = compileVersion(doc);
+    const failing = (await runTestCases(version)).filter((r) => !r.passed);
+    expect(failing.map((r) => r.name)).toContain(first.name);
+    const result = await acceptTestResults(version, [first.name]);
+    if (!('tests' in result)) throw new Error(JSON.stringify(result.problems));
+    expect(result.accepted).toEqual([
+      {
+        test: first.name,
+        lines: [
+          { code: 'dibao', memberId: null, old: '433.00', new: '463.00' },
+          { code: 'dibao_special_increment', memberId: 'p1', old: '108.25', new: '115.75' },
+        ],
+        totals: [
+          { total: 'monthly', old: '541.25', new: '578.75' },
+          { total: 'annual', old: '6605.00', new: '7055.00' },
+        ],
+        eligibility: [],
+      },
+    ]);
+    expect(result.tests[0]?.expected).toEqual({
+      benefits: [
+        { code: 'dibao', memberId: null, amount: '463.00' },
+        { code: 'dibao_special_increment', memberId: 'p1', amount: '115.75' },
+        { code: 'medical_premium_subsidy', memberId: 'p1', amount: '110.00' },
+      ],
+      totals: { monthly: '578.75', annual: '7055.00', oneOff: '0.00' },
+      eligibility: { dibao: true },
+    });
+    // Only the chosen test changed: the other failing ones still fail, the rest are as they were.
+    expect(result.tests.slice(1)).toEqual(doc.tests.slice(1));
+    const after = await runTestCases(compileVersion({ ...doc, tests: result.tests }));
+    expect(after.filter((r) => !r.passed).map((r) => r.name)).toEqual(
+      failing.map((r) => r.name).filter((n) => n !== first.name),
+    );
+  });
+
+  it('"all" makes every test pass', async () => {
+    const doc = raised();
+    const result = await acceptTestResults(compileVersion(doc), 'all');
+    if (!('tests' in result)) throw new Error(JSON.stringify(result.problems));
+    const after = await runTestCases(compileVersion({ ...doc, tests: result.tests }));
+    expect(after.every((r) => r.passed)).toBe(true);
+    expect(result.accepted).toHaveLength(doc.tests.length);
+  });
+
+  it('refuses unknown names, naming each with its place in the request', async () => {
+    const result = await acceptTestResults(v2020, [first.name, 'no such test', 'nor this']);
+    expect(result).toEqual({
+      problems: [
+        expect.objectContaining({
+          path: '/tests/1',
+          code: 'unknown-test',
+          message: expect.stringContaining('"no such test"'),
+        }),
+        expect.objectContaining({
+          path: '/tests/2',
+          code: 'unknown-test',
+          message: expect.stringContaining('"nor this"'),
+        }),
+      ],
+    });
+  });
+
+  it('refuses a test whose household cannot be evaluated, naming it', async () => {
+    const doc = structuredClone(shippedDocument('2020')) as RulesetVersion;
+    doc.tests[1] = { ...(doc.tests[1] as TestCaseT), household: { ...first.household, residence: 'moon' } };
+    const broken = doc.tests[1]?.name as string;
+    const result = await acceptTestResults(compileVersion(doc), 'all');
+    expect(result).toEqual({
+      problems: [
+        expect.objectContaining({
+          path: '/tests',
+          code: 'test-not-evaluated',
+          message: expect.stringContaining(`"${broken}"`),
+        }),
+      ],
+    });
   });
 });

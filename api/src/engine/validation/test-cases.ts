@@ -1,5 +1,5 @@
 import { determine, type Determination } from '../evaluation/determine';
-import { EngineError, InvalidInputError } from '../errors';
+import { capProblems, EngineError, InvalidInputError, pointer, type FieldProblem } from '../errors';
 import type { CompiledVersion } from '../model/compile-version';
 import type { TestCaseT } from '../schema/ruleset.schema';
 
@@ -209,4 +209,117 @@ export async function runTestCases(
     }
   }
   return results;
+}
+
+/** One test's expectations as accepted: each line, total and eligibility that changed, old → new. */
+export interface AcceptedTest {
+  test: string;
+  lines: { code: string; memberId: string | null; old: string | null; new: string | null }[];
+  totals: { total: 'monthly' | 'annual' | 'oneOff'; old: string; new: string }[];
+  eligibility: { outcome: string; old: boolean; new: boolean }[];
+}
+
+/** The tests with their new expectations, or the problems that refuse the acceptance. */
+export type AcceptedTests =
+  { problems: FieldProblem[] } | { problems: []; tests: TestCaseT[]; accepted: AcceptedTest[] };
+
+/**
+ * Accepts what the version now computes as the expectations of the chosen tests (`'all'` or names):
+ * each chosen test's `expected.benefits` becomes the determination's lines (code, memberId, amount),
+ * its `totals` the determination's totals when the test states totals, and each outcome it states in
+ * `eligibility` the determination's answer. Other tests are unchanged.
+ * Refused (problems, nothing changed) when a name is not a test of the version (path
+ * `/tests/<i>` of the request), or when a chosen test's household cannot be evaluated or does not
+ * report an outcome it states (path `/tests/<i>` of the request, or `/tests` for `'all'`, naming it).
+ */
+export async function acceptTestResults(
+  version: CompiledVersion,
+  choice: 'all' | readonly string[],
+): Promise<AcceptedTests> {
+  const tests = version.document.tests;
+  const problems: FieldProblem[] = [];
+  const pathOf = (name: string) =>
+    choice === 'all' ? '/tests' : pointer('tests', (choice as readonly string[]).indexOf(name));
+  const names = new Set(tests.map((t) => t.name));
+  if (choice !== 'all')
+    choice.forEach((name, i) => {
+      if (!names.has(name))
+        problems.push({
+          path: pointer('tests', i),
+          code: 'unknown-test',
+          message: `版本 ${version.version} 没有名为"${name}"的测试 / "${name}" is not a test of version ${version.version}`,
+        });
+    });
+  if (problems.length > 0) return { problems: capProblems(problems) };
+  const chosen = choice === 'all' ? names : new Set(choice);
+  const accepted: AcceptedTest[] = [];
+  const updated: TestCaseT[] = [];
+  for (const test of tests) {
+    if (!chosen.has(test.name)) {
+      updated.push(test);
+      continue;
+    }
+    let determination: Determination;
+    try {
+      determination = await determine(version, test.household, test.asOf);
+    } catch (e) {
+      const reason =
+        e instanceof InvalidInputError
+          ? e.errors.map((p) => `household${p.path}: ${p.message}`).join('; ')
+          : e instanceof EngineError
+            ? e.message
+            : String(e);
+      problems.push({
+        path: pathOf(test.name),
+        code: 'test-not-evaluated',
+        message: `测试"${test.name}"的家庭无法计算,不能接受 / the household of test "${test.name}" cannot be evaluated, so its results cannot be accepted: ${reason}`,
+      });
+      continue;
+    }
+    const comparison = compareTestCase(determination, test.expected, 'en');
+    const unreported = comparison.eligibility.filter((d) => d.got === null);
+    for (const d of unreported)
+      problems.push({
+        path: pathOf(test.name),
+        code: 'test-not-evaluated',
+        message: `测试"${test.name}"预期的结果 ${d.outcome} 未被报告 / test "${test.name}" states outcome ${d.outcome}, which the version does not report`,
+      });
+    if (unreported.length > 0) continue;
+    const expected: TestCaseT['expected'] = {
+      benefits: determination.benefits.map((l) => ({
+        code: l.code,
+        memberId: l.memberId ?? null,
+        amount: l.amount,
+      })),
+      ...(test.expected.totals ? { totals: { ...determination.totals } } : {}),
+      ...(test.expected.eligibility
+        ? {
+            eligibility: Object.fromEntries(
+              Object.keys(test.expected.eligibility).map((o) => [
+                o,
+                determination.eligibility[o]?.['eligible'] === true,
+              ]),
+            ),
+          }
+        : {}),
+    };
+    updated.push({ ...test, expected });
+    accepted.push({
+      test: test.name,
+      lines: comparison.lines.map((d) => ({
+        code: d.code,
+        memberId: d.memberId,
+        old: d.expected,
+        new: d.got,
+      })),
+      totals: comparison.totals.map((d) => ({ total: d.total, old: d.expected, new: d.got })),
+      eligibility: comparison.eligibility.map((d) => ({
+        outcome: d.outcome,
+        old: d.expected,
+        new: d.got === true,
+      })),
+    });
+  }
+  if (problems.length > 0) return { problems: capProblems(problems) };
+  return { problems: [], tests: updated, accepted };
 }
