@@ -12,8 +12,8 @@
  *   before it), and each 29 February date of its household becomes 28 February unless both it and
  *   the `asOf` land in leap years. On the original 29 February every birthday up to and including
  *   29 February had passed and none from 1 March on: the same holds on the moved dates.
- * Every other date keeps its month and day. `test/` checks this against `yearsBetween` for every
- * birth and `asOf` around the end of February over leap and common years.
+ * Every other date keeps its month and day. `shift-years.spec.ts` checks this against `yearsBetween`
+ * for every birth and `asOf` around the end of February over leap and common years.
  */
 import { isCalendarDate } from '../expression/dates';
 import type { FactDeclarationT, RulesetVersion, TestCaseT } from '../schema/ruleset.schema';
