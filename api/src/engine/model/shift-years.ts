@@ -131,10 +131,8 @@ export function yearsToCarry(
 /**
  * The content of a new draft copied from `base`: its own `version` label and `effectiveFrom`, the
  * base's year replaced by the new effective year in `metadata.title` (zh and en, where it appears as
- * a whole number, e.g. "2020年" → "2021年"), `metadata.reviewBy` (when given) moved by the difference
- * of the effective years, and its tests carried forward by {@link yearsToCarry} years (see
- * {@link shiftTestCase}). Everything else, `sources` and constraints' dates included, is copied
- * unchanged.
+ * a whole number, e.g. "2020年" → "2021年"), and its tests carried forward by {@link yearsToCarry}
+ * years (see {@link shiftTestCase}). Everything else, `sources` included, is copied unchanged.
  * @returns the new document and the number of years the tests moved.
  */
 export function carryForward(
@@ -150,10 +148,6 @@ export function carryForward(
   document.metadata.effectiveFrom = effectiveFrom;
   const oldYear = base.metadata.effectiveFrom.slice(0, 4);
   const newYear = effectiveFrom.slice(0, 4);
-  // The figures of the new year are reviewed as many years later as the version moved.
-  const reviewBy = base.metadata.reviewBy;
-  if (reviewBy !== undefined && isCalendarDate(reviewBy))
-    document.metadata.reviewBy = shiftDate(reviewBy, Number(newYear) - Number(oldYear), reviewBy);
   const yearPattern = new RegExp(`(?<![0-9])${oldYear}(?![0-9])`, 'g');
   const title = document.metadata.title;
   title.zh = title.zh.replace(yearPattern, newYear);
