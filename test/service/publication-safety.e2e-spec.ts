@@ -341,16 +341,30 @@ describe('publication safety, stale standards and who may evaluate what', () => 
       expectProblem(await evaluate(caseworker, '2022'), 403);
     });
 
-    it("a draft answers with its own review date's warning (copied 2021-12-31, now past)", async () => {
-      const response = await evaluate(analyst, '2022');
-      expect((response.body as { warnings?: Warning[] }).warnings).toEqual([
-        { code: 'past-review-date', message: '所用版本 2022 的标准应于 2021-12-31 前复核,可能已过时' },
+    it("a draft answers with its own review date's warning (carried forward to 2023-12-31)", async () => {
+      expect((await evaluate(analyst, '2022')).body).not.toHaveProperty('warnings');
+      const later = await post(`${RULESET}/evaluate`, analyst, {
+        asOf: '2024-06-30',
+        household: HOUSEHOLD,
+        version: '2022',
+      });
+      expect((later.body as { warnings?: Warning[] }).warnings).toEqual([
+        { code: 'past-review-date', message: '所用版本 2022 的标准应于 2023-12-31 前复核,可能已过时' },
       ]);
     });
   });
 
   describe('a review date', () => {
-    it('copied from an older version and not after effectiveFrom makes the draft invalid, naming metadata/reviewBy', async () => {
+    it('not after effectiveFrom makes the draft invalid, naming metadata/reviewBy', async () => {
+      const current = await service.http.get(`${VERSIONS}/2022`).set(bearer(editor));
+      const content = current.body as RulesetVersion;
+      content.metadata.reviewBy = '2021-12-31';
+      const saved = await service.http
+        .put(`${VERSIONS}/2022`)
+        .set(bearer(editor))
+        .set('If-Match', current.headers['etag'] as string)
+        .send(content);
+      expect(saved.status).toBe(200);
       const report = await post(`${VERSIONS}/2022/validate`, editor);
       expect(report.status).toBe(200);
       expect(report.body).toEqual(

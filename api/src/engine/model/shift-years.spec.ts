@@ -162,13 +162,25 @@ describe('carryForward of the shipped 2020 version into 2021', () => {
       version: '2021',
       effectiveFrom: '2021-01-01',
       title: { zh: '十堰市社会救助兜底标准(2021年)', en: 'Shiyan social-assistance standards (2021)' },
+      reviewBy: '2022-12-31',
     });
+    expect(base.metadata.reviewBy).toBe('2021-12-31');
     expect({ ...document, metadata: null, tests: null }).toEqual({ ...base, metadata: null, tests: null });
     expect(document.tests.map((t) => t.name)).toEqual(base.tests.map((t) => t.name));
     expect(document.tests.map((t) => t.expected)).toEqual(base.tests.map((t) => t.expected));
     expect(document.tests.every((t) => t.asOf >= '2021-01-01' && t.asOf < '2022-01-01')).toBe(true);
     // The base is not modified.
     expect(base.metadata.version).toBe('2020');
+  });
+
+  it('moves the review date by the same years (29 February lands on 28 February in a common year)', () => {
+    const leapReview = { ...base, metadata: { ...base.metadata, reviewBy: '2024-02-29' } };
+    expect(carryForward(leapReview, '2021', '2021-01-01').document.metadata.reviewBy).toBe('2025-02-28');
+    const noReview = { ...base, metadata: { ...base.metadata, reviewBy: undefined } };
+    expect(carryForward(noReview, '2021', '2021-01-01').document.metadata.reviewBy).toBeUndefined();
+    const twoYears = carryForward(base, '2022', '2022-01-01');
+    expect(twoYears.years).toBe(2);
+    expect(twoYears.document.metadata.reviewBy).toBe('2023-12-31');
   });
 
   it('validates unchanged against 2020: every carried test passes, no error', async () => {

@@ -132,7 +132,8 @@ export function yearsToCarry(
  * The content of a new draft copied from `base`: its own `version` label and `effectiveFrom`, the
  * base's year replaced by the new effective year in `metadata.title` (zh and en, where it appears as
  * a whole number, e.g. "2020年" → "2021年"), and its tests carried forward by {@link yearsToCarry}
- * years (see {@link shiftTestCase}). Everything else, `sources` included, is copied unchanged.
+ * years (see {@link shiftTestCase}), and `metadata.reviewBy`, when declared, moved by as many years.
+ * Everything else, `sources` included, is copied unchanged.
  * @returns the new document and the number of years the tests moved.
  */
 export function carryForward(
@@ -152,5 +153,9 @@ export function carryForward(
   const title = document.metadata.title;
   title.zh = title.zh.replace(yearPattern, newYear);
   title.en = title.en.replace(yearPattern, newYear);
+  // The review date keeps its distance from the effective date: a copy expected to hold as long as
+  // its base, so that an unchanged copy validates and answers without a stale warning.
+  const reviewBy = base.metadata.reviewBy;
+  if (reviewBy !== undefined) document.metadata.reviewBy = shiftDate(reviewBy, years, reviewBy);
   return { document, years };
 }
