@@ -3,12 +3,10 @@
  * API on PORT, graceful shutdown on SIGTERM/SIGINT.
  */
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { createApp } from './configure-app';
-import { EnvironmentError, readEnvironment } from './config/environment';
+import { EnvironmentError, readEnvironment, type Environment } from './config/environment';
 
 async function main(): Promise<void> {
-  let env;
+  let env: Environment;
   try {
     env = readEnvironment();
   } catch (e) {
@@ -18,6 +16,12 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // Loaded only once the settings are known to be good, so that a bad one stops the service at
+  // once instead of after Nest, TypeORM and the engine have been loaded.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createApp } = require('./configure-app') as typeof import('./configure-app');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Logger } = require('@nestjs/common') as typeof import('@nestjs/common');
   const app = await createApp(env);
   await app.listen(env.port);
   const where = env.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `the embedded database in ${env.dataDir}`;
