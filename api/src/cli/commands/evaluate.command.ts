@@ -26,9 +26,11 @@ export function checkDate(text: string): string {
 
 /**
  * `rules evaluate --ruleset K --as-of D --input FILE.jsonl [--version V]`: one determination per
- * household line, in order. A bad line gets its own problem object; the others are still evaluated.
- * Past the version's review date each determination carries `warnings` (`past-review-date`).
- * Lines are read and written one at a time, so memory does not grow with the input.
+ * household line, in order. A bad line gets its own problem object (with its line number in the
+ * input); the others are still evaluated. Blank lines are skipped. Past the version's review date
+ * each determination carries `warnings` (`past-review-date`). Lines are read and written one at a
+ * time, so memory does not grow with the input.
+ * @returns the exit code: 1 when any line could not be evaluated, else 0.
  */
 export async function evaluateCommand(options: CliOptions): Promise<number> {
   const key = requireOption(options, 'ruleset', 'shiyan-social-assistance');
@@ -49,9 +51,12 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const started = performance.now();
   let lineNumber = 0;
+  let households = 0;
   let failures = 0;
   for await (const line of lines) {
     lineNumber++;
+    if (line.trim() === '') continue;
+    households++;
     let output: unknown;
     let household: unknown;
     try {
@@ -73,14 +78,14 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
   }
   if (failures > 0)
     process.stderr.write(
-      `${failures} of ${lineNumber} lines could not be evaluated (see their problem objects)\n`,
+      `${households} 户中有 ${failures} 户无法认定(见其问题对象)/ ${failures} of ${households} households could not be evaluated (see their problem objects)\n`,
     );
   if (options.values['stats'] === true) {
     const seconds = Number(((performance.now() - started) / 1000).toFixed(3));
     const maxRssBytes = process.resourceUsage().maxRSS * 1024;
     process.stderr.write(
-      `${JSON.stringify({ stats: { lines: lineNumber, failures, seconds, maxRssBytes } })}\n`,
+      `${JSON.stringify({ stats: { lines: households, failures, seconds, maxRssBytes } })}\n`,
     );
   }
-  return 0;
+  return failures > 0 ? 1 : 0;
 }

@@ -1,15 +1,18 @@
-import { loadCatalogs, DEFAULT_RULESETS_DIR, rulesetDirectories } from '../../ruleset-files/ruleset-files';
+import { loadCatalogs, rulesetDirectories } from '../../ruleset-files/ruleset-files';
 import { runTestCases } from '../../engine';
-import { writeOut, type CliOptions } from '../cli-context';
-import { statSync } from 'node:fs';
+import { rulesetsRoot, UsageError, writeOut, type CliOptions } from '../cli-context';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
- * `rules test [DIR]`: runs every version's embedded test cases. JSON summary on stdout, each
- * failure on stderr; exit code 1 when any case fails.
+ * `rules test [DIR]`: runs every version's embedded test cases of DIR, else of `--rulesets DIR`,
+ * else of the repository's rulesets. JSON summary on stdout, each failure on stderr; exit code 1
+ * when any case fails.
+ * @throws UsageError when the folder does not exist.
  */
 export async function testCommand(options: CliOptions): Promise<number> {
-  const target = options.positionals[0] ?? DEFAULT_RULESETS_DIR;
+  const target = options.positionals[0] ?? rulesetsRoot(options);
+  if (!existsSync(target)) throw new UsageError(`cannot read ${target}: no such file or folder`);
   // A ruleset folder is accepted too: its parent is then the root.
   const root =
     rulesetDirectories(target).length > 0 || !statSync(target).isDirectory() ? target : dirname(target);

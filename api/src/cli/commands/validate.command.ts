@@ -23,12 +23,13 @@ function previousOf(file: string, effectiveFrom: unknown, key: unknown): Compile
 }
 
 /**
- * `rules validate FILE|DIR`: schema, expressions, constraints (compared with the version before it
+ * `rules validate FILE|DIR` (or `--rulesets DIR`): schema, expressions, constraints (compared with the version before it
  * in the same folder) and embedded tests. JSON report on stdout; one line per problem on stderr.
  * Exit code 1 when any version is invalid.
  */
 export async function validateCommand(options: CliOptions): Promise<number> {
-  const target = options.positionals[0];
+  const rulesets = options.values['rulesets'];
+  const target = options.positionals[0] ?? (typeof rulesets === 'string' ? rulesets : undefined);
   if (!target)
     throw new UsageError(
       'validate needs a file or directory, such as: rules validate rulesets/shiyan-social-assistance',
