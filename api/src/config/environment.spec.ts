@@ -1,4 +1,7 @@
-import { EnvironmentError, readEnvironment } from './environment';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataDirProblem, EnvironmentError, readEnvironment } from './environment';
 
 describe('readEnvironment', () => {
   it('applies defaults: port 3000, the embedded database, generated secrets', () => {
@@ -73,5 +76,72 @@ describe('readEnvironment', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'BOOTSTRAP_ADMIN_PASSWORD', 'TOKEN_SECRET', 'BODY_LIMIT'])
       expect(problems).toContain(name);
     expect((error as EnvironmentError).problems).toHaveLength(5);
+  });
+});
+
+describe('DATA_DIR', () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'data-dir-'));
+    writeFileSync(join(scratch, 'a-file'), 'not a folder');
+    mkdirSync(join(scratch, 'existing'));
+    symlinkSync('/proc/self', join(scratch, 'to-proc'));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const problemOf = (dataDir: string): string => {
+    try {
+      readEnvironment({ DATA_DIR: dataDir });
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvironmentError);
+      return (e as EnvironmentError).problems.join('\n');
+    }
+    return '';
+  };
+
+  it('accepts an existing folder, one that can be created, and memory://', () => {
+    expect(readEnvironment({ DATA_DIR: join(scratch, 'existing') }).dataDir).toBe(join(scratch, 'existing'));
+    expect(readEnvironment({ DATA_DIR: join(scratch, 'new', 'pglite') }).dataDir).toBe(
+      join(scratch, 'new', 'pglite'),
+    );
+    expect(readEnvironment({ DATA_DIR: 'memory://' }).dataDir).toBe('memory://');
+    expect(dataDirProblem(join(scratch, 'existing'))).toBeNull();
+  });
+
+  it('refuses a file, naming DATA_DIR and the file', () => {
+    const file = join(scratch, 'a-file');
+    expect(problemOf(file)).toBe(`DATA_DIR must be a folder, but "${file}" is a file`);
+  });
+
+  it('refuses a folder that would have to be created inside a file', () => {
+    const problem = problemOf(join(scratch, 'a-file', 'pglite'));
+    expect(problem).toMatch(/^DATA_DIR cannot be created: ".*a-file" is a file/);
+  });
+
+  it.each(['/proc', '/proc/pglite', '/sys/pglite', '/dev/shm/pglite'])(
+    'refuses %s, under a kernel file system',
+    (dir) => {
+      expect(problemOf(dir)).toMatch(
+        /^DATA_DIR must be a folder for the embedded database's files, not under \/proc, \/sys or \/dev/,
+      );
+    },
+  );
+
+  it('refuses a link that leads under /proc', () => {
+    expect(problemOf(join(scratch, 'to-proc', 'pglite'))).toMatch(/^DATA_DIR .* not under \/proc/);
+  });
+
+  it('answers at once, without writing anything', () => {
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) problemOf('/proc/pglite');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('is not checked when DATABASE_URL is set (the embedded database is not used)', () => {
+    const env = readEnvironment({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      DATA_DIR: '/proc/x',
+    });
+    expect(env.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
   });
 });

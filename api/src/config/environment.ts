@@ -1,6 +1,7 @@
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { repositoryPath } from './repository-paths';
 
 /** The service's settings, read once at boot from the environment. */
@@ -99,6 +100,47 @@ function trustProxySetting(raw: string | undefined, problems: string[]): number 
   return null;
 }
 
+/** Kernel file systems: no database can live there (writing under /proc can hang for minutes). */
+const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev'];
+
+const underSystemFolder = (path: string): boolean =>
+  SYSTEM_FOLDERS.some((folder) => path === folder || path.startsWith(`${folder}${sep}`));
+
+/**
+ * DATA_DIR: a folder that exists or can be created, and that the service can write to, outside
+ * /proc, /sys and /dev (`memory://…` keeps nothing and is always accepted). Checked before anything
+ * touches it, with nothing but a few stat calls, so a bad value stops the service at once.
+ * @returns the problem naming DATA_DIR, or null when it is usable.
+ */
+export function dataDirProblem(dataDir: string): string | null {
+  if (dataDir.startsWith('memory://')) return null;
+  const path = resolve(dataDir);
+  const systemFolder = `DATA_DIR must be a folder for the embedded database's files, not under /proc, /sys or /dev (got "${dataDir}")`;
+  if (underSystemFolder(path)) return systemFolder;
+  // The nearest folder that exists: DATA_DIR itself, or the one it would be created in.
+  let existing = path;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  let real: string;
+  try {
+    real = realpathSync(existing);
+  } catch (e) {
+    return `DATA_DIR cannot be used: ${(e as Error).message} (got "${dataDir}")`;
+  }
+  if (underSystemFolder(real)) return systemFolder;
+  if (!statSync(real).isDirectory())
+    return existing === path
+      ? `DATA_DIR must be a folder, but "${dataDir}" is a file`
+      : `DATA_DIR cannot be created: "${existing}" is a file, not a folder (got "${dataDir}")`;
+  try {
+    accessSync(real, constants.R_OK | constants.W_OK | constants.X_OK);
+  } catch {
+    return existing === path
+      ? `DATA_DIR must be a folder the service can write to, but "${dataDir}" is not writable`
+      : `DATA_DIR cannot be created: "${existing}" is not writable (got "${dataDir}")`;
+  }
+  return null;
+}
+
 /** One worker per core, keeping one core for the event loop, but at least two (so a batch is split). */
 export const DEFAULT_WORKER_THREADS = Math.max(2, availableParallelism() - 1);
 
@@ -130,6 +172,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   if (!/^[0-9]+(kb|mb)$/.test(bodyLimit))
     problems.push(`BODY_LIMIT must be a size such as 512kb or 1mb (got "${bodyLimit}")`);
   const dataDir = env['DATA_DIR'] || resolve(process.cwd(), 'data', 'pglite');
+  // Only the embedded database uses DATA_DIR.
+  const dataDirIssue = databaseUrl === null && !env['DATABASE_URL'] ? dataDirProblem(dataDir) : null;
+  if (dataDirIssue) problems.push(dataDirIssue);
   const result: Environment = {
     port,
     databaseUrl,
