@@ -7,10 +7,12 @@
  *
  *   node api/scripts/build.cjs                       clean build (npm run build)
  *   node api/scripts/build.cjs --if-changed          build only when the sources changed
- *   node api/scripts/build.cjs --if-changed --database-template
- *                                                    also prepare the embedded database template
- *                                                    (npm install runs this as `prepare`)
- * Exits 1 when the compiler reports an error (nothing is remembered then).
+ *   node api/scripts/build.cjs --if-changed --database-template --optional
+ *                                                    also prepare the embedded database template;
+ *                                                    a failure is reported but does not fail
+ *                                                    `npm install`, which runs this as `prepare`
+ *                                                    (`npm start` then builds and reports it)
+ * Exits 1 when the compiler reports an error (nothing is remembered then), unless --optional.
  */
 const { createHash } = require('node:crypto');
 const { spawnSync } = require('node:child_process');
@@ -77,7 +79,11 @@ module.exports = { build, sourceHash };
 
 if (require.main === module) {
   const args = new Set(process.argv.slice(2));
-  if (!build({ ifChanged: args.has('--if-changed') })) process.exit(1);
+  if (!build({ ifChanged: args.has('--if-changed') })) {
+    if (!args.has('--optional')) process.exit(1);
+    process.stderr.write('The service could not be built now; npm start will build it again and show why.\n');
+    process.exit(0);
+  }
   if (args.has('--database-template')) {
     const { prepareDatabaseTemplate } = require(join(DIST, 'api/src/database/data-source.js'));
     const { pgliteTemplatePath } = require(join(DIST, 'api/src/database/pglite-template.js'));
