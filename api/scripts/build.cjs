@@ -24,24 +24,24 @@ const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.source-hash');
 const INPUTS = ['api/src', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 
-/** `path` itself when it is a file, else every file under it; paths relative to the repository. */
-function filesOf(path) {
-  const absolute = join(ROOT, path);
+/** `path` itself when it is a file, else every file under it; paths relative to `root`. */
+function filesOf(root, path) {
+  const absolute = join(root, path);
   if (!existsSync(absolute)) return [];
   if (statSync(absolute).isFile()) return [path];
   return readdirSync(absolute, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
 }
 
-/** SHA-256 over the names and contents of the build's inputs. */
-function sourceHash() {
+/** SHA-256 (hex) over the names and contents of the build's inputs under `root`. */
+function sourceHash(root = ROOT) {
   const hash = createHash('sha256');
-  const files = INPUTS.flatMap(filesOf).sort();
+  const files = INPUTS.flatMap((input) => filesOf(root, input)).sort();
   for (const file of files) {
     hash.update(file.split(sep).join('/'));
     hash.update('\0');
-    hash.update(readFileSync(join(ROOT, file)));
+    hash.update(readFileSync(join(root, file)));
     hash.update('\0');
   }
   return hash.digest('hex');
