@@ -65,7 +65,13 @@ function build({ ifChanged }) {
   if (ifChanged && upToDate(hash)) return true;
   process.stderr.write('Building the service (dist/) from api/src …\n');
   rmSync(DIST, { recursive: true, force: true });
-  const tsc = require.resolve('typescript/bin/tsc');
+  let tsc;
+  try {
+    tsc = require.resolve('typescript/bin/tsc');
+  } catch {
+    process.stderr.write('The TypeScript compiler is not installed: run npm install first.\n');
+    return false;
+  }
   const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], {
     cwd: ROOT,
     stdio: 'inherit',
