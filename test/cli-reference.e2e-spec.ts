@@ -1,5 +1,5 @@
 /**
- * Cross-checks the rules CLI against the independent reference implementation of POLICY.md's
+ * Cross-checks the rules CLI against the independent reference implementation of docs/policy.md's
  * reference semantics: for seeded random (asOf, jurisdiction) pairs it asks the CLI for the
  * resolved parameters, evaluates seeded random households through the CLI, and requires every
  * benefit line (code, member, period, amount) and every total to equal the reference's.

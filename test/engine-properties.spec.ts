@@ -79,7 +79,7 @@ function fen(amount: string): bigint {
 }
 
 /**
- * Dibao per POLICY.md, computed here from the input and the resolved parameters alone:
+ * Dibao per docs/policy.md, computed here from the input and the resolved parameters alone:
  * eligible ⇔ n ≥ 1 ∧ assetsWithinLimit ∧ I / 12 / n < S; the line is round_half_up(S·n − I/12, 2).
  */
 function expectedDibao(c: Case): { eligible: boolean; amountFen: bigint } {

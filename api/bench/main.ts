@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: evaluation throughput, measured in one run and reported as ratios. The
  * json-rules-engine path (`determine`) is the reference; the independent BigInt implementation of
- * POLICY.md used by the tests is timed beside it as a yardstick for what plain code costs.
+ * docs/policy.md used by the tests is timed beside it as a yardstick for what plain code costs.
  */
 import fc from 'fast-check';
 import { determine, parametersFor } from '../src/engine';

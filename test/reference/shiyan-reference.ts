@@ -1,6 +1,6 @@
 /**
  * An independent reference implementation of the Shiyan reference semantics
- * (`shared/policy/POLICY.md`, "Reference semantics"), written straight from the policy text and
+ * (`docs/policy.md`, "Reference semantics"), written straight from the policy text and
  * used to cross-check the engine. It imports nothing from `api/src` and computes on exact BigInt
  * rationals (`./rational`), not decimal.js, so that it shares neither code nor arithmetic with the
  * engine it checks.

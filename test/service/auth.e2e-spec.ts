@@ -1,5 +1,5 @@
 /**
- * Who may call what: every route of API.md and of the OpenAPI document refuses a missing or bad
+ * Who may call what: every route of docs/api.md and of the OpenAPI document refuses a missing or bad
  * token (401) and a token without the role (403); login, its rate limit and the bootstrap admin;
  * security headers, body limits and problem details without stack traces.
  */
@@ -18,7 +18,7 @@ const TOKEN_SECRET = 'e2e-token-secret-that-is-long-enough-0123456789';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * One route: the roles its controller declares (`@Roles`), the role API.md's table names, and a
+ * One route: the roles its controller declares (`@Roles`), the role docs/api.md's table names, and a
  * request that gets past the guard without changing anything (bad body, published version, unknown id).
  */
 interface RouteCase {
@@ -189,7 +189,7 @@ const ROUTES: RouteCase[] = [
     apiMd: 'approver',
     passes: 409,
   },
-  // Not in API.md's table; API.md says approvers publish, so withdrawing is theirs too.
+  // docs/api.md: approvers publish and withdraw.
   {
     method: 'post',
     template: '/api/v1/rulesets/{key}/versions/{version}/withdraw',
@@ -247,7 +247,7 @@ const ROUTES: RouteCase[] = [
   },
 ];
 
-/** API.md's simulation routes, which the service does not have yet (see the simulation issue). */
+/** docs/api.md's simulation routes, which the service does not have yet (see the simulation issue). */
 const SIMULATION_ROUTES: RouteCase[] = [
   {
     method: 'post',
@@ -330,7 +330,7 @@ describe(`authentication and authorisation (${process.env['DATABASE_URL'] ? 'Pos
   );
 
   it.each(ROUTES.map((r) => [describeRoute(r), r] as const))(
-    '%s with each role it does not declare → 403; with its API.md role the guard lets it through',
+    '%s with each role it does not declare → 403; with its docs/api.md role the guard lets it through',
     async (_, route) => {
       expect(route.declared).toContain(route.apiMd);
       for (const role of ROLES) {
@@ -349,7 +349,7 @@ describe(`authentication and authorisation (${process.env['DATABASE_URL'] ? 'Pos
   );
 
   it.failing.each(SIMULATION_ROUTES.map((r) => [describeRoute(r), r] as const))(
-    '%s (API.md; not built yet, so this fails: make it a plain `it` with the simulation issue) → 401/403/analyst',
+    '%s (docs/api.md; not built yet, so this fails: make it a plain `it` with the simulation issue) → 401/403/analyst',
     async (_, route) => {
       expectProblem(await send(route), 401);
       expectProblem(await send(route, only.get('caseworker')), 403);

@@ -1,6 +1,6 @@
 /**
  * Cross-checks the batch evaluation route against the independent reference implementation of
- * POLICY.md's reference semantics: for seeded random (asOf, jurisdiction) pairs it reads the
+ * docs/policy.md's reference semantics: for seeded random (asOf, jurisdiction) pairs it reads the
  * resolved parameters from `GET …/parameters`, evaluates seeded random households in one
  * `POST …/evaluate/batch`, and requires every benefit line (code, member, period, amount) and every
  * total to equal the reference's. Then the batch contract itself: bad households yield their own

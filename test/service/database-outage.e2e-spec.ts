@@ -1,5 +1,5 @@
 /**
- * The database goes away and comes back (API.md, `GET /api/health`: "database: down (still 200)
+ * The database goes away and comes back (docs/api.md, `GET /api/health`: "database: down (still 200)
  * when the database is unreachable but published rulesets are served from memory").
  *
  * On PostgreSQL the service talks to its server through a TCP proxy of our own

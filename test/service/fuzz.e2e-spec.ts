@@ -31,7 +31,7 @@ const RULESET = 'shiyan-social-assistance';
 const BASE = `/api/v1/rulesets/${RULESET}`;
 const SEED = Number(process.env['FUZZ_SEED'] ?? 19570225);
 const REQUESTS = 1000;
-/** What API.md allows a bad request to be answered with. */
+/** What docs/api.md allows a bad request to be answered with. */
 const ALLOWED = new Set([400, 401, 403, 404, 409, 412, 413, 415, 422, 428]);
 /** A request that takes longer than this is a hang. */
 const TIMEOUT_MS = 15_000;

@@ -1,6 +1,6 @@
 /**
  * The published API description: GET /api/docs-json is an OpenAPI 3 document describing every
- * route of API.md's table, with bearer security; Swagger UI at /api/docs is served entirely by the
+ * route of docs/api.md's table, with bearer security; Swagger UI at /api/docs is served entirely by the
  * service itself (an intranet cannot reach a CDN).
  */
 import { bootService, type TestService } from '../support/app';
@@ -26,7 +26,7 @@ interface OpenApiDocument {
   security?: Record<string, string[]>[];
 }
 
-/** API.md's table: method, path, whether a token is needed, and the success status it names. */
+/** docs/api.md's table: method, path, whether a token is needed, and the success status it names. */
 const API_MD_ROUTES: { method: Method; path: string; token: boolean; success: string }[] = [
   { method: 'get', path: '/api/health', token: false, success: '200' },
   { method: 'post', path: '/api/v1/auth/login', token: false, success: '200' },
@@ -46,7 +46,7 @@ const API_MD_ROUTES: { method: Method; path: string; token: boolean; success: st
   { method: 'get', path: '/api/v1/audit', token: true, success: '200' },
 ];
 
-/** API.md's simulation routes: the service does not have them yet (see the simulation issue). */
+/** docs/api.md's simulation routes: the service does not have them yet (see the simulation issue). */
 const SIMULATION_ROUTES: typeof API_MD_ROUTES = [
   { method: 'post', path: '/api/v1/simulations', token: true, success: '202' },
   { method: 'get', path: '/api/v1/simulations/{id}', token: true, success: '200' },
@@ -68,7 +68,7 @@ describe(`the OpenAPI document and Swagger UI (${process.env['DATABASE_URL'] ? '
   const operation = (r: { method: Method; path: string }): OperationObject | undefined =>
     document.paths[r.path]?.[r.method];
 
-  /** Checks that the document describes route `r` as API.md does. */
+  /** Checks that the document describes route `r` as docs/api.md does. */
   const expectDescribed = (r: (typeof API_MD_ROUTES)[number]): void => {
     const op = operation(r);
     expect([name(r), op !== undefined]).toEqual([name(r), true]);
@@ -114,7 +114,7 @@ describe(`the OpenAPI document and Swagger UI (${process.env['DATABASE_URL'] ? '
   );
 
   it.failing.each(SIMULATION_ROUTES.map((r) => [name(r), r] as const))(
-    'describes %s (API.md; not built yet, so this fails: make it a plain `it` with the simulation issue)',
+    'describes %s (docs/api.md; not built yet, so this fails: make it a plain `it` with the simulation issue)',
     (_, route) => {
       expectDescribed(route);
     },

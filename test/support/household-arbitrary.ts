@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries for valid Shiyan households (the evaluation input of
- * `shared/policy/POLICY.md`), biased towards the boundaries where an engine is most likely to be
+ * `docs/policy.md`), biased towards the boundaries where an engine is most likely to be
  * wrong: income exactly at the dibao line and one fen either side, half-fen ties, 18th and 60th
  * birthdays on the evaluation date, 29 February births, and money given as JSON numbers.
  */

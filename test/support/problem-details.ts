@@ -1,5 +1,5 @@
 /**
- * Checks that an HTTP response is an RFC 9457 problem as API.md describes it:
+ * Checks that an HTTP response is an RFC 9457 problem as docs/api.md describes it:
  * `application/problem+json` with `type`, `title`, `status`, `detail`, and for validation failures
  * (400 and 422) `errors: [{ path, message }]` naming each bad field by JSON Pointer.
  */

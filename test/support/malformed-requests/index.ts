@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for malformed requests to the rules API (API.md): every route, with bodies,
+ * fast-check arbitraries for malformed requests to the rules API (docs/api.md): every route, with bodies,
  * queries, headers and path parameters that are wrong in many ways at once. Each generated request
  * is wrong *by construction* (at least one field it sends is invalid, or its encoding, path or
  * credentials are), so no request may succeed and none may change stored data; the fuzz suite

@@ -30,7 +30,7 @@ export type Encoding =
 
 /** One generated request. */
 export interface MalformedRequest {
-  /** The route, as in API.md (`POST /api/v1/auth/login`). */
+  /** The route, as in docs/api.md (`POST /api/v1/auth/login`). */
   route: string;
   method: 'get' | 'post' | 'put';
   /** The path, percent-encoded, with the query string when there is one. */
