@@ -110,19 +110,23 @@ describe('DATA_DIR', () => {
 
   it('refuses a file, naming DATA_DIR and the file', () => {
     const file = join(scratch, 'a-file');
-    expect(problemOf(file)).toBe(`DATA_DIR must be a folder, but "${file}" is a file`);
+    expect(problemOf(file)).toBe(
+      `DATA_DIR 必须是文件夹,"${file}" 是文件 / DATA_DIR must be a folder, but "${file}" is a file`,
+    );
   });
 
   it('refuses a folder that would have to be created inside a file', () => {
     const problem = problemOf(join(scratch, 'a-file', 'pglite'));
-    expect(problem).toMatch(/^DATA_DIR cannot be created: ".*a-file" is a file/);
+    expect(problem).toMatch(
+      /^DATA_DIR 无法创建:".*a-file" 是文件 \/ DATA_DIR cannot be created: ".*a-file" is a file/,
+    );
   });
 
   it.each(['/proc', '/proc/pglite', '/sys/pglite', '/dev/shm/pglite'])(
     'refuses %s, under a kernel file system',
     (dir) => {
       expect(problemOf(dir)).toMatch(
-        /^DATA_DIR must be a folder for the embedded database's files, not under \/proc, \/sys or \/dev/,
+        /^DATA_DIR 不能位于 \/proc、\/sys 或 \/dev 之下 \/ DATA_DIR must be a folder for the embedded database's files, not under \/proc, \/sys or \/dev/,
       );
     },
   );

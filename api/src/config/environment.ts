@@ -115,7 +115,7 @@ const underSystemFolder = (path: string): boolean =>
 export function dataDirProblem(dataDir: string): string | null {
   if (dataDir.startsWith('memory://')) return null;
   const path = resolve(dataDir);
-  const systemFolder = `DATA_DIR must be a folder for the embedded database's files, not under /proc, /sys or /dev (got "${dataDir}")`;
+  const systemFolder = `DATA_DIR 不能位于 /proc、/sys 或 /dev 之下 / DATA_DIR must be a folder for the embedded database's files, not under /proc, /sys or /dev (got "${dataDir}")`;
   if (underSystemFolder(path)) return systemFolder;
   // The nearest folder that exists: DATA_DIR itself, or the one it would be created in.
   let existing = path;
@@ -124,19 +124,19 @@ export function dataDirProblem(dataDir: string): string | null {
   try {
     real = realpathSync(existing);
   } catch (e) {
-    return `DATA_DIR cannot be used: ${(e as Error).message} (got "${dataDir}")`;
+    return `DATA_DIR 无法使用 / DATA_DIR cannot be used: ${(e as Error).message} (got "${dataDir}")`;
   }
   if (underSystemFolder(real)) return systemFolder;
   if (!statSync(real).isDirectory())
     return existing === path
-      ? `DATA_DIR must be a folder, but "${dataDir}" is a file`
-      : `DATA_DIR cannot be created: "${existing}" is a file, not a folder (got "${dataDir}")`;
+      ? `DATA_DIR 必须是文件夹,"${dataDir}" 是文件 / DATA_DIR must be a folder, but "${dataDir}" is a file`
+      : `DATA_DIR 无法创建:"${existing}" 是文件 / DATA_DIR cannot be created: "${existing}" is a file, not a folder (got "${dataDir}")`;
   try {
     accessSync(real, constants.R_OK | constants.W_OK | constants.X_OK);
   } catch {
     return existing === path
-      ? `DATA_DIR must be a folder the service can write to, but "${dataDir}" is not writable`
-      : `DATA_DIR cannot be created: "${existing}" is not writable (got "${dataDir}")`;
+      ? `DATA_DIR 不可写 / DATA_DIR must be a folder the service can write to, but "${dataDir}" is not writable`
+      : `DATA_DIR 无法创建:"${existing}" 不可写 / DATA_DIR cannot be created: "${existing}" is not writable (got "${dataDir}")`;
   }
   return null;
 }
