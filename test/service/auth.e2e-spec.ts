@@ -165,6 +165,17 @@ const ROUTES: RouteCase[] = [
     headers: { 'If-Match': '"x"' },
     passes: 409,
   },
+  // Accepting a draft's new test results is an edit like PUT.
+  {
+    method: 'post',
+    template: '/api/v1/rulesets/{key}/versions/{version}/tests/accept',
+    path: `${R}/versions/2020/tests/accept`,
+    declared: ['editor'],
+    apiMd: 'editor',
+    body: {},
+    headers: { 'If-Match': '"x"' },
+    passes: 400,
+  },
   {
     method: 'post',
     template: '/api/v1/rulesets/{key}/versions/{version}/validate',
