@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { JSON_MEDIA_TYPES, requireJsonBody } from './common/content-type';
 import { toProblem } from './common/problem-details.filter';
 import { guardRequestShape } from './common/request-guards';
 import { createValidationPipe } from './common/validation';
@@ -39,8 +40,10 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
       },
     }),
   );
-  app.use(json({ limit: env.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  // Body-parser failures (malformed JSON, too large, bad charset) answer as problem details too.
+  app.use(json({ limit: env.bodyLimit, type: JSON_MEDIA_TYPES }));
+  // A body the parser left unread because it is not declared JSON: 415, never a misleading 400.
+  app.use(requireJsonBody);
+  // Body-parser failures (malformed JSON, too large, bad charset, not JSON) answer as problem details too.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     const problem = toProblem(error, req.originalUrl);

@@ -9,6 +9,8 @@ type Method = 'get' | 'post' | 'put' | 'delete' | 'patch';
 
 interface OperationObject {
   operationId?: string;
+  summary?: string;
+  description?: string;
   parameters?: { name: string; in: string; required?: boolean }[];
   requestBody?: { content: Record<string, { schema?: object }> };
   responses: Record<string, { content?: Record<string, { schema?: object }> }>;
@@ -171,6 +173,43 @@ describe(`the OpenAPI document and Swagger UI (${process.env['DATABASE_URL'] ? '
         expect((response.body as { title?: string }).title).toMatch(/Ruleset version/);
       }
     }
+  });
+
+  it('gives every operation a summary and a description', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(API_MD_ROUTES.length);
+    for (const [label, op] of operations) {
+      expect([label, (op.summary ?? '').length > 0]).toEqual([label, true]);
+      // A description says more than the summary does.
+      expect([label, (op.description ?? '').length > (op.summary ?? '').length]).toEqual([label, true]);
+    }
+  });
+
+  it('gives a determination example whose lines add up to its totals, and a parameter example with units', () => {
+    const schemaOf = (name: string) =>
+      document.components?.schemas?.[name] as
+        { properties?: Record<string, { example?: unknown }> } | undefined;
+    const determination = schemaOf('DeterminationResponse')?.properties ?? {};
+    const lines = determination['benefits']?.example as { period: string; amount: string }[];
+    const totals = determination['totals']?.example as Record<string, string>;
+    expect(lines.length).toBeGreaterThan(0);
+    // In fen, so that the sums are exact: monthly lines, 12 × monthly + yearly lines, one-off lines.
+    const fen = (amount: string): number => Math.round(Number(amount) * 100);
+    const sum = (period: string): number =>
+      lines.filter((l) => l.period === period).reduce((total, l) => total + fen(l.amount), 0);
+    expect(fen(totals['monthly'] as string)).toBe(sum('month'));
+    expect(fen(totals['annual'] as string)).toBe(12 * sum('month') + sum('year'));
+    expect(fen(totals['oneOff'] as string)).toBe(sum('oneOff'));
+    // Every line of the example is one of the totals' periods, none falls outside them.
+    expect(lines.every((l) => ['month', 'year', 'oneOff'].includes(l.period))).toBe(true);
+
+    const parameters = schemaOf('ParametersResponse')?.properties ?? {};
+    const values = parameters['parameters']?.example as Record<string, string>;
+    const definitions = parameters['definitions']?.example as Record<string, { unit: string }>;
+    expect(Object.keys(definitions).sort()).toEqual(Object.keys(values).sort());
+    expect(new Set(Object.values(definitions).map((d) => d.unit)).size).toBeGreaterThan(1);
   });
 
   it('Swagger UI at /api/docs loads every asset from the service itself, none from a CDN', async () => {

@@ -1,6 +1,13 @@
 import { ApiProblems } from '../common/api-problems';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
@@ -65,6 +72,11 @@ export class AuditController {
   constructor(@Inject(AuditService) private readonly audit: AuditService) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Read the audit log',
+    description:
+      'Every import, draft, edit, submission, publication and withdrawal, newest first: `at`, `actor`, `action`, `ruleset`, `version` and what changed. Filter by `ruleset` and `version`; page with `limit` (default 50, at most 200) and `before=<id>`.',
+  })
   @Roles('admin', 'approver')
   @ApiOkResponse({ type: AuditEntryResponse, isArray: true })
   async list(@Query() query: AuditQueryDto): Promise<AuditEntryResponse[]> {

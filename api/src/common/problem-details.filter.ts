@@ -15,6 +15,7 @@ import {
   UnauthenticatedError,
   UnprocessableError,
 } from './domain-errors';
+import { UnsupportedMediaTypeError } from './content-type';
 import { RequestValidationError } from './validation';
 import {
   engineProblem,
@@ -147,6 +148,16 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
         'Payload too large',
         'The request body is larger than the service accepts',
       );
+    if (error instanceof UnsupportedMediaTypeError) {
+      const declared = error.contentType === null ? 'no Content-Type' : `Content-Type ${error.contentType}`;
+      return base(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        `The request body was sent with ${declared}; the service reads JSON bodies only: send Content-Type: application/json (curl: -H 'Content-Type: application/json')`,
+        [{ path: '', message: 'must be sent with Content-Type: application/json' }],
+      );
+    }
     if (status === 415) {
       const what = (error as { message?: string }).message ?? 'unsupported encoding';
       return base(

@@ -12,12 +12,14 @@ import type { FieldProblem } from '../engine';
 import { DATE_RANGE, FIELD_LIMITS, MAX_REQUEST_PROBLEMS } from './field-limits';
 
 /**
- * What is wrong with a date the API is given, or null: it must be a real calendar date written
- * YYYY-MM-DD, inside DATE_RANGE (so every date the API accepts fits a PostgreSQL `date`).
+ * What is wrong with a date the API is given, or null: it must be written YYYY-MM-DD, be a real
+ * calendar date (`2019-02-30` is not one) and lie inside DATE_RANGE (so every date the API accepts
+ * fits a PostgreSQL `date`).
  */
 export function dateProblem(value: unknown): string | null {
-  if (typeof value !== 'string' || !isCalendarDate(value))
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
     return 'must be a date written YYYY-MM-DD, such as "2019-06-30"';
+  if (!isCalendarDate(value)) return `is not a calendar date: ${value} does not exist`;
   if (value < DATE_RANGE.min || value > DATE_RANGE.max)
     return `must be a date from ${DATE_RANGE.min} to ${DATE_RANGE.max}`;
   return null;

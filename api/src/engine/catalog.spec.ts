@@ -56,6 +56,14 @@ describe('RulesetCatalog', () => {
       });
     });
 
+    it('names the date from which versions exist, or that there are none', () => {
+      // v2019 is the earliest of the three, though given second.
+      expect(() => catalog.versionInForce('2018-12-31')).toThrow('versions exist from 2019-01-01 on');
+      expect(() => new RulesetCatalog('empty', []).versionInForce('2020-01-01')).toThrow(
+        'it has no published version',
+      );
+    });
+
     it('throws for an empty catalog', () => {
       const empty = new RulesetCatalog('empty', []);
       expect(() => empty.versionInForce('2020-01-01')).toThrow(NoVersionInForceError);

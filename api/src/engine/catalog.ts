@@ -29,12 +29,12 @@ export class RulesetCatalog {
 
   /**
    * The version in force on `asOf`: the latest `effectiveFrom` on or before it.
-   * @throws NoVersionInForceError when `asOf` is before the first version.
+   * @throws NoVersionInForceError when `asOf` is before the first version (naming its `effectiveFrom`).
    */
   versionInForce(asOf: string): CompiledVersion {
     let found: CompiledVersion | undefined;
     for (const v of this.ordered) if (v.effectiveFrom <= asOf) found = v;
-    if (!found) throw new NoVersionInForceError(this.key, asOf);
+    if (!found) throw new NoVersionInForceError(this.key, asOf, this.ordered[0]?.effectiveFrom ?? null);
     return found;
   }
 

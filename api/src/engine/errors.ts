@@ -156,14 +156,23 @@ function contextualMessage(reason: string, context: EvaluationContext): string {
   return where.length > 0 ? `${where}: ${reason}` : reason;
 }
 
-/** No version of the ruleset is in force on the date asked for. */
+/**
+ * No version of the ruleset is in force on the date asked for. `firstEffectiveFrom` is the date
+ * from which the ruleset has a version (the earliest `effectiveFrom`), or null when it has none;
+ * the message names it, so that a caller knows which dates can be asked about.
+ */
 export class NoVersionInForceError extends EngineError {
   readonly code = 'no-version-in-force';
   constructor(
     readonly rulesetKey: string,
     readonly asOf: string,
+    readonly firstEffectiveFrom: string | null = null,
   ) {
-    super(`No published version of ${rulesetKey} is in force on ${asOf}`);
+    super(
+      firstEffectiveFrom === null
+        ? `No published version of ${rulesetKey} is in force on ${asOf}: it has no published version`
+        : `No published version of ${rulesetKey} is in force on ${asOf}: versions exist from ${firstEffectiveFrom} on`,
+    );
   }
 }
 

@@ -10,6 +10,8 @@ export {
   parametersFor,
   parametersReport,
   versionReference,
+  type ParameterDefinition,
+  type ParametersReport,
   type VersionReference,
 } from './model/parameter-report';
 export { determine, type Determination, type BenefitLine } from './evaluation/determine';

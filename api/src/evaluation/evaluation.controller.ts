@@ -12,7 +12,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
@@ -44,6 +44,11 @@ export class EvaluationController {
   constructor(@Inject(EvaluationService) private readonly evaluation: EvaluationService) {}
 
   @Post('evaluate')
+  @ApiOperation({
+    summary: 'Evaluate one household',
+    description:
+      'The determination for one household on `asOf`: eligibility with reasons, benefit lines (amount, period, legal basis, explanation) and totals. Explanations are in Chinese unless Accept-Language asks for English. Uses the published version in force on `asOf`, or the version named.',
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: DeterminationResponse })
   evaluate(
@@ -57,6 +62,11 @@ export class EvaluationController {
 
   /** The body comes serialised from the workers; it is sent as `res.json` would send it (type, ETag). */
   @Post('evaluate/batch')
+  @ApiOperation({
+    summary: 'Evaluate up to 1000 households',
+    description:
+      'One result per household, in input order: a determination, or a problem for a bad household while the others are still evaluated.',
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: BatchResponse })
   async batch(
@@ -71,6 +81,11 @@ export class EvaluationController {
   }
 
   @Get('parameters')
+  @ApiOperation({
+    summary: 'Read the parameters in force',
+    description:
+      'Every parameter of the version in force on `asOf`, resolved for one jurisdiction (formulas computed): `parameters` gives the values as decimal strings, `definitions` the unit (yuan/month, yuan/year, ratio …), labels and legal basis of each.',
+  })
   @ApiOkResponse({ type: ParametersResponse })
   parameters(
     @CurrentPrincipal() principal: Principal,

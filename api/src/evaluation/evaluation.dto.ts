@@ -13,15 +13,59 @@ import { IsIsoDate, IsVersionLabel } from '../common/validation';
 
 export const MAX_BATCH = 1000;
 
-const HOUSEHOLD_EXAMPLE = {
+/**
+ * The household of every example below: one adult in 房县 (420325), rural, 2,400.00 yuan a year.
+ * Under version 2019 (rural standard 395.00 yuan/month) its income is 200.00 yuan a month, so dibao
+ * pays 395.00 × 1 − 2400.00 ÷ 12 = 195.00 yuan a month, and the medical premium subsidy 100.00
+ * yuan a year: totals 195.00 a month, 195.00 × 12 + 100.00 = 2440.00 a year.
+ */
+export const HOUSEHOLD_EXAMPLE = {
   jurisdiction: '420325',
   residence: 'rural',
   annualNetIncome: '2400.00',
   assetsWithinLimit: true,
-  members: [
-    { id: 'p1', birthDate: '1950-03-02', disabilityGrade: 2 },
-    { id: 'p2', birthDate: '1978-09-14' },
+  members: [{ id: 'p1', birthDate: '1975-03-02' }],
+};
+
+/** The determination of HOUSEHOLD_EXAMPLE on 2019-06-30: its lines add up to its totals. */
+export const DETERMINATION_EXAMPLE = {
+  ruleset: {
+    key: 'shiyan-social-assistance',
+    version: '2019',
+    effectiveFrom: '2019-01-01',
+    contentHash: 'sha256:608d10cb097fe51aeada88e8034bcf63a68f5d3f7da91554df14fb5664d79e92',
+  },
+  asOf: '2019-06-30',
+  jurisdiction: '420325',
+  eligibility: {
+    dibao: {
+      eligible: true,
+      unitSize: 1,
+      perCapitaMonthlyIncome: '200.00',
+      standard: '395.00',
+      reasons: ['家庭月人均收入 200.00 元,低于 低保标准 395.00 元'],
+    },
+    elderlyCare: { eligible: false, memberIds: [], reasons: ['没有成员符合 特困供养人员 的条件'] },
+  },
+  benefits: [
+    {
+      code: 'dibao',
+      memberId: null,
+      period: 'month',
+      amount: '195.00',
+      basis: '十政办发〔2017〕8号 三(一)2',
+      explanation: '低保金 = 395.00 元 × 1 人 − 2400.00 元 ÷ 12 = 195.00 元',
+    },
+    {
+      code: 'medical_premium_subsidy',
+      memberId: 'p1',
+      period: 'year',
+      amount: '100.00',
+      basis: '十政办发〔2017〕8号 三(三)一',
+      explanation: '医保个人缴费资助 = 100.00 元',
+    },
   ],
+  totals: { monthly: '195.00', annual: '2440.00', oneOff: '0.00' },
 };
 
 export class EvaluateDto {
@@ -99,34 +143,30 @@ const WARNINGS_DESCRIPTION =
   '(metadata.reviewBy) of the version used, whose figures may be out of date';
 
 export class DeterminationResponse {
+  @ApiProperty({ example: DETERMINATION_EXAMPLE.ruleset }) ruleset!: object;
+  @ApiProperty({ example: DETERMINATION_EXAMPLE.asOf }) asOf!: string;
+  @ApiProperty({ example: DETERMINATION_EXAMPLE.jurisdiction }) jurisdiction!: string;
   @ApiProperty({
-    example: {
-      key: 'shiyan-social-assistance',
-      version: '2019',
-      effectiveFrom: '2019-01-01',
-      contentHash: 'sha256:…',
-    },
+    type: 'object',
+    additionalProperties: true,
+    example: DETERMINATION_EXAMPLE.eligibility,
+    description: 'Each reported outcome: whether it holds, its details, and the reasons in words',
   })
-  ruleset!: object;
-  @ApiProperty({ example: '2019-06-30' }) asOf!: string;
-  @ApiProperty({ example: '420325' }) jurisdiction!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) eligibility!: object;
+  eligibility!: object;
   @ApiProperty({
     type: 'array',
     items: { type: 'object' },
-    example: [
-      {
-        code: 'dibao',
-        memberId: null,
-        period: 'month',
-        amount: '590.00',
-        basis: '十政办发〔2017〕8号 三(一)2',
-        explanation: '…',
-      },
-    ],
+    example: DETERMINATION_EXAMPLE.benefits,
+    description:
+      'Benefit lines (zero amounts left out): household lines first, then members in input order; amounts in yuan for their period (month, year, oneOff)',
   })
   benefits!: object[];
-  @ApiProperty({ example: { monthly: '540.00', annual: '6480.00', oneOff: '0.00' } }) totals!: object;
+  @ApiProperty({
+    example: DETERMINATION_EXAMPLE.totals,
+    description:
+      'monthly: the monthly lines; annual: 12 × monthly plus the yearly lines; oneOff: the one-off lines (yuan)',
+  })
+  totals!: object;
   @ApiPropertyOptional({ type: AnswerWarningResponse, isArray: true, description: WARNINGS_DESCRIPTION })
   warnings?: AnswerWarningResponse[];
 }
@@ -136,19 +176,59 @@ export class BatchResponse {
     type: 'array',
     items: { type: 'object' },
     description: 'One determination or problem per household, in input order',
+    example: [DETERMINATION_EXAMPLE],
   })
   results!: object[];
 }
 
 export class ParametersResponse {
-  @ApiProperty() version!: object;
+  @ApiProperty({ example: DETERMINATION_EXAMPLE.ruleset }) version!: object;
   @ApiProperty({ example: '420325' }) jurisdiction!: string;
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
-    example: { 'dibao.standard.rural': '395.00' },
+    description: 'Every parameter resolved for the jurisdiction, as a decimal string in its unit',
+    example: {
+      'dibao.standard.rural': '395.00',
+      'extremePoverty.standard.scattered': '7200.00',
+      'dibao.specialIncrementRatio': '0.20',
+    },
   })
   parameters!: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        unit: {
+          type: 'string',
+          enum: ['yuan/month', 'yuan/year', 'yuan', 'ratio', 'years', 'months', 'count'],
+        },
+        label: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+        basis: { type: 'string' },
+      },
+    },
+    description:
+      'Under the same keys as `parameters`: the unit of each value (yuan/month, yuan/year, yuan for a one-off sum, ratio, years, months, count), its labels and its legal basis',
+    example: {
+      'dibao.standard.rural': {
+        unit: 'yuan/month',
+        label: { zh: '农村低保标准', en: 'Rural dibao standard' },
+        basis: '十政办发〔2017〕8号 三(一)1',
+      },
+      'extremePoverty.standard.scattered': {
+        unit: 'yuan/year',
+        label: { zh: '分散供养特困人员供养标准', en: 'Extreme-poverty standard, scattered' },
+        basis: '十政办发〔2017〕8号 三(二)1',
+      },
+      'dibao.specialIncrementRatio': {
+        unit: 'ratio',
+        label: { zh: '特殊困难群体增发比例', en: 'Special increment ratio' },
+        basis: '十政办发〔2017〕8号 三(一)3',
+      },
+    },
+  })
+  definitions!: Record<string, object>;
   @ApiPropertyOptional({ type: AnswerWarningResponse, isArray: true, description: WARNINGS_DESCRIPTION })
   warnings?: AnswerWarningResponse[];
 }

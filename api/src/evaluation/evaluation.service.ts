@@ -11,6 +11,7 @@ import {
   type AnswerWarning,
   type CompiledVersion,
   type Determination,
+  type ParametersReport,
   type ReviewedVersion,
 } from '../engine';
 import { PublishedVersionsService } from '../rulesets/published-versions.service';
@@ -146,12 +147,7 @@ export class EvaluationService {
     jurisdiction: string,
     label?: string,
     language: AnswerLanguage = 'zh',
-  ): Promise<{
-    version: object;
-    jurisdiction: string;
-    parameters: Record<string, string>;
-    warnings?: AnswerWarning[];
-  }> {
+  ): Promise<ParametersReport & { warnings?: AnswerWarning[] }> {
     const target = await this.target(principal, key, asOf, label);
     const warnings = warningsFor(target, asOf, language);
     if ('published' in target)

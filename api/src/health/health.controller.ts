@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 
@@ -26,6 +26,11 @@ export class HealthController {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Health of the service',
+    description:
+      'Needs no token. Always 200 while the service runs: `database` is `up`, or `down` when the database cannot be reached and published rulesets are still evaluated from memory.',
+  })
   @Public()
   @ApiOkResponse({ type: HealthResponse })
   async health(): Promise<HealthResponse> {

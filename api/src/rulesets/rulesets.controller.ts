@@ -3,9 +3,10 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Res
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
-  ApiCreatedResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -43,6 +44,10 @@ export class RulesetsController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'List rulesets',
+    description: 'Every ruleset with its key, names, jurisdictions (code, names, groups) and versions.',
+  })
   @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')
   @ApiOkResponse({ type: RulesetSummary, isArray: true })
   list(): Promise<RulesetSummary[]> {
@@ -50,6 +55,11 @@ export class RulesetsController {
   }
 
   @Get(':key/versions')
+  @ApiOperation({
+    summary: 'List the versions of a ruleset',
+    description:
+      'Every version: label, status (draft, in_review, published, withdrawn), effectiveFrom, publishedAt and content hash.',
+  })
   @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')
   @ApiOkResponse({ type: VersionSummary, isArray: true })
   async versions(@Param('key') key: string): Promise<VersionSummary[]> {
@@ -57,6 +67,11 @@ export class RulesetsController {
   }
 
   @Get(':key/versions/:version')
+  @ApiOperation({
+    summary: "Read a version's content",
+    description:
+      'The full ruleset document; the ETag header is its content hash (send it back as If-Match to edit a draft). Drafts need the editor role.',
+  })
   @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')
   @ApiOkResponse({
     description: 'The version content; the ETag header is its content hash',
@@ -75,6 +90,11 @@ export class RulesetsController {
   }
 
   @Post(':key/versions')
+  @ApiOperation({
+    summary: 'Start a draft',
+    description:
+      'Copies the version `basedOn` into a new draft labelled `version`, taking effect on `effectiveFrom`.',
+  })
   @Roles('editor')
   @ApiCreatedResponse({ type: VersionSummary })
   async create(
@@ -93,6 +113,11 @@ export class RulesetsController {
   }
 
   @Put(':key/versions/:version')
+  @ApiOperation({
+    summary: "Replace a draft's content",
+    description:
+      'Replaces the whole document; needs If-Match with the ETag last read (428 without it, 412 when stale). Published versions never change (409).',
+  })
   @Roles('editor')
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (content hash) you last read' })
   @ApiBody({ schema: CONTENT_SCHEMA })
@@ -133,6 +158,11 @@ export class RulesetsController {
   }
 
   @Post(':key/versions/:version/validate')
+  @ApiOperation({
+    summary: 'Validate a version',
+    description:
+      "Checks schema, expressions, policy constraints against the version before it, and the version's own test cases: `valid`, `errors`, `warnings`.",
+  })
   @Roles('editor')
   @HttpCode(200)
   @ApiOkResponse({ type: ValidationReportResponse })
@@ -141,6 +171,10 @@ export class RulesetsController {
   }
 
   @Post(':key/versions/:version/submit')
+  @ApiOperation({
+    summary: 'Submit a draft for review',
+    description: 'Moves a valid draft to in_review; an invalid one is refused with its problems (422).',
+  })
   @Roles('editor')
   @HttpCode(200)
   @ApiOkResponse({ type: VersionSummary })
@@ -153,6 +187,11 @@ export class RulesetsController {
   }
 
   @Post(':key/versions/:version/publish')
+  @ApiOperation({
+    summary: 'Publish a version',
+    description:
+      'Moves a version in review to published. Needs the approver role and four eyes: the publisher is a person who neither drafted nor edited it (403 otherwise). One published version per effective date (409).',
+  })
   @Roles('approver')
   @HttpCode(200)
   @ApiBody({ type: PublishVersionDto, required: false })
@@ -171,6 +210,10 @@ export class RulesetsController {
   }
 
   @Post(':key/versions/:version/withdraw')
+  @ApiOperation({
+    summary: 'Withdraw a published version',
+    description: 'Takes a published version out of force, with a reason, which the audit log records.',
+  })
   @Roles('approver')
   @HttpCode(200)
   @ApiOkResponse({ type: VersionSummary })

@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -21,12 +22,22 @@ export class ApiKeysController {
   constructor(@Inject(ApiKeysService) private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'Create an API key',
+    description:
+      'Returns the key once (it is stored hashed). The key acts for the admin who created it (roles at most theirs), or with `serviceAccount: true` for the service account `service:<name>`, which never holds approver or admin. Expires after `expiresInDays` (default 365).',
+  })
   @ApiCreatedResponse({ type: ApiKeyResponse })
   createApiKey(@CurrentPrincipal() actor: Principal, @Body() body: CreateApiKeyDto): Promise<ApiKeyResponse> {
     return this.apiKeys.create(actor, body);
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'List API keys',
+    description:
+      'Every key with its name, roles, the person it acts for and its expiry; never the key itself.',
+  })
   @ApiOkResponse({
     type: ApiKeySummary,
     isArray: true,
@@ -49,6 +60,10 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @ApiOperation({
+    summary: 'Revoke an API key',
+    description: "The key's next request is answered 401 (on other replicas within AUTH_REFRESH_SECONDS).",
+  })
   @HttpCode(204)
   @ApiNoContentResponse({
     description:

@@ -1,6 +1,6 @@
 import { ApiProblems } from '../common/api-problems';
 import { Body, Controller, HttpCode, Inject, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Public } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
@@ -16,6 +16,11 @@ export class AuthController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
   @Post('login')
+  @ApiOperation({
+    summary: 'Log in',
+    description:
+      'Exchanges a username and password for an access token valid for ACCESS_TOKEN_TTL_SECONDS. Wrong credentials and disabled users: 401; too many failures: 429 with Retry-After.',
+  })
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
@@ -25,6 +30,11 @@ export class AuthController {
   }
 
   @Put('password')
+  @ApiOperation({
+    summary: "Change one's own password",
+    description:
+      'Needs the current password; every earlier session ends and the answer carries a new access token.',
+  })
   @ApiBearerAuth()
   @ApiOkResponse({
     type: LoginResponse,
@@ -45,6 +55,10 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({
+    summary: 'Sign out everywhere',
+    description: 'Ends every session of the account, on every device: tokens issued before stop working.',
+  })
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({

@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -30,18 +31,32 @@ export class UsersController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'Create a user',
+    description:
+      'Creates an official or a system account with the roles given (admin, editor, approver, analyst, caseworker).',
+  })
   @ApiCreatedResponse({ type: UserResponse })
   async createUser(@CurrentPrincipal() actor: Principal, @Body() body: CreateUserDto): Promise<UserResponse> {
     return toUserResponse(await this.users.createUser(actor, body.username, body.password, body.roles));
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'List users',
+    description: 'Every user with roles and status; never password hashes.',
+  })
   @ApiOkResponse({ type: UserResponse, isArray: true, description: 'Every user, by username' })
   async listUsers(): Promise<UserResponse[]> {
     return (await this.users.listUsers()).map(toUserResponse);
   }
 
   @Patch(':username')
+  @ApiOperation({
+    summary: "Change a user's roles or disable them",
+    description:
+      'Tokens issued before stop working. An admin cannot disable themself or drop their own admin role (409).',
+  })
   @ApiOkResponse({
     type: UserResponse,
     description:
@@ -57,6 +72,10 @@ export class UsersController {
   }
 
   @Post(':username/password')
+  @ApiOperation({
+    summary: "Reset a user's password",
+    description: "Sets a new password, ends the user's sessions and clears their failed-login count (204).",
+  })
   @HttpCode(204)
   @ApiNoContentResponse({
     description: "Sets the user's password: their tokens stop working and failed logins are forgotten",

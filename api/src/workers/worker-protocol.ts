@@ -86,7 +86,7 @@ export interface TaskValues {
    * Serialised in the worker, so the event loop neither copies nor stringifies 1000 determinations.
    */
   batch: Uint8Array;
-  parameters: { version: object; jurisdiction: string; parameters: Record<string, string> };
+  parameters: engine.ParametersReport;
   validate: ValidationReport;
   prepareEdit: PreparedEdit;
   acceptTests: engine.AcceptedTests;

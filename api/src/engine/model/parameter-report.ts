@@ -32,15 +32,52 @@ export function versionReference(version: CompiledVersion): VersionReference {
   };
 }
 
-/** The parameters route's body: the version, the place, and every parameter resolved there. */
-export function parametersReport(
-  version: CompiledVersion,
-  jurisdiction: string,
-): { version: VersionReference; jurisdiction: string; parameters: Record<string, string> } {
+/**
+ * What a resolved parameter means, beside its value in a parameters answer: the value's `unit`
+ * (`yuan/month`, `yuan/year`, `yuan` for a one-off sum, `ratio`, `years`, `months`, `count`), its
+ * labels and its legal basis, as the version declares them.
+ */
+export interface ParameterDefinition {
+  unit: ParameterT['unit'];
+  label: { zh: string; en: string };
+  basis: string;
+}
+
+/**
+ * The parameters route's body: the version, the place, every parameter resolved there (`parameters`,
+ * key → decimal string) and, under the same keys, what each one is (`definitions`).
+ */
+export interface ParametersReport {
+  version: VersionReference;
+  jurisdiction: string;
+  parameters: Record<string, string>;
+  definitions: Record<string, ParameterDefinition>;
+}
+
+/**
+ * The parameters route's body for one jurisdiction.
+ * @throws InvalidInputError when the jurisdiction is not one of the version's.
+ */
+export function parametersReport(version: CompiledVersion, jurisdiction: string): ParametersReport {
+  const parameters = parametersFor(version, jurisdiction);
+  const definitions: [string, ParameterDefinition][] = [];
+  for (const parameter of version.document.parameters) {
+    if (!Object.hasOwn(parameters, parameter.key)) continue;
+    definitions.push([
+      parameter.key,
+      {
+        unit: parameter.unit,
+        label: { zh: parameter.label.zh, en: parameter.label.en },
+        basis: parameter.basis,
+      },
+    ]);
+  }
   return {
     version: versionReference(version),
     jurisdiction,
-    parameters: parametersFor(version, jurisdiction),
+    parameters,
+    // Object.fromEntries defines own properties: no key can reach a prototype.
+    definitions: Object.fromEntries(definitions),
   };
 }
 
