@@ -84,6 +84,28 @@ describe('rules evaluate', () => {
     expect(unknown.stderr).toContain("no version '1999'");
   });
 
+  it('explains in English with --lang en, in Chinese by default, with the same amounts', () => {
+    const input = `${JSON.stringify(goodHousehold('2400'))}\n`;
+    const run = (extra: string[]) =>
+      jsonLines(
+        runRules(['evaluate', '--ruleset', RULESET, '--as-of', '2019-06-30', '--input', '-', ...extra], input)
+          .stdout,
+      )[0] as { benefits: { code: string; amount: string; explanation: string }[] };
+    const zh = run([]);
+    const en = run(['--lang', 'en']);
+    // Two members in the unit, 2400 ÷ 12 ÷ 2 = 100.00 a month each, below 房县's 395.00.
+    const dibao = (d: typeof zh) => d.benefits.find((l) => l.code === 'dibao');
+    expect(dibao(zh)?.explanation).toContain('= 395.00 元 × 2 人 − 2400.00 元 ÷ 12 = 590.00 元');
+    expect(dibao(en)?.explanation).toContain('= 395.00 yuan × 2 persons − 2400.00 yuan ÷ 12 = 590.00 yuan');
+    expect(en.benefits.map((l) => l.amount)).toEqual(zh.benefits.map((l) => l.amount));
+    const bad = runRules(
+      ['evaluate', '--ruleset', RULESET, '--as-of', '2019-06-30', '--input', '-', '--lang', 'fr'],
+      input,
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--lang must be zh or en');
+  });
+
   it('says which option is missing or wrong, with an example', () => {
     const missing = runRules(['evaluate', '--ruleset', RULESET, '--input', '-'], '');
     expect(missing.status).toBe(2);

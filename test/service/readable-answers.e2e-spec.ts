@@ -150,6 +150,69 @@ describe(`readable answers and problems (${process.env['DATABASE_URL'] ? 'Postgr
     });
   });
 
+  describe('explanations in the language asked for', () => {
+    const evaluate = (language?: string) => {
+      const request = service.http.post(EVALUATE).set(auth);
+      if (language !== undefined) request.set('Accept-Language', language);
+      return request.send({ asOf: '2019-06-30', household: HOUSEHOLD_EXAMPLE });
+    };
+    type Answer = {
+      eligibility: Record<string, { reasons: string[] }>;
+      benefits: { code: string; amount: string; explanation: string; trace: object }[];
+      totals: object;
+    };
+
+    it('Chinese without Accept-Language and for zh…, English otherwise; amounts and traces the same', async () => {
+      const none = (await evaluate()).body as Answer;
+      const zh = (await evaluate('zh-CN,zh;q=0.9,en;q=0.8')).body as Answer;
+      const en = (await evaluate('en-US,en;q=0.9')).body as Answer;
+      const dibao = (a: Answer) => a.benefits.find((l) => l.code === 'dibao');
+      // The issue's example, in words: 2400.00 ÷ 12 = 200.00 for one person, below 房县's 395.00.
+      expect(dibao(none)?.explanation).toContain('月人均收入 200.00 元,低于 房县 农村低保标准 395.00 元');
+      expect(dibao(none)?.explanation).toContain('= 395.00 元 × 1 人 − 2400.00 元 ÷ 12 = 195.00 元');
+      expect(dibao(zh)?.explanation).toBe(dibao(none)?.explanation);
+      expect(dibao(en)?.explanation).toContain(
+        'Monthly income per unit member 200.00 yuan, below Fang County Rural dibao standard 395.00 yuan',
+      );
+      expect(dibao(en)?.explanation).toContain('= 395.00 yuan × 1 person − 2400.00 yuan ÷ 12 = 195.00 yuan');
+      expect(en.eligibility['elderlyCare']?.reasons).toEqual([
+        'member p1: aged 60 or over: not met: Age in full years 44 years, below Elderly from age 60 years',
+      ]);
+      expect(en.totals).toEqual(zh.totals);
+      expect(en.benefits.map((l) => [l.code, l.amount, l.trace])).toEqual(
+        zh.benefits.map((l) => [l.code, l.amount, l.trace]),
+      );
+    });
+
+    it('a batch (evaluated on the workers) explains in the language asked for too', async () => {
+      const response = await service.http
+        .post(`${EVALUATE}/batch`)
+        .set(auth)
+        .set('Accept-Language', 'en')
+        .send({ asOf: '2019-06-30', households: [HOUSEHOLD_EXAMPLE, HOUSEHOLD_EXAMPLE] });
+      expect(response.status).toBe(200);
+      const results = (response.body as { results: Answer[] }).results;
+      expect(results).toHaveLength(2);
+      for (const result of results)
+        expect(result.benefits[0]?.explanation).toMatch(/^Dibao unit size 1 person, at least 1 person; /);
+    });
+
+    it('says why a member is left out of the dibao unit', async () => {
+      const household = {
+        ...HOUSEHOLD_EXAMPLE,
+        members: [...HOUSEHOLD_EXAMPLE.members, { id: 'p2', birthDate: '2012-01-01', orphan: 'scattered' }],
+      };
+      const response = await service.http.post(EVALUATE).set(auth).send({ asOf: '2019-06-30', household });
+      expect(response.status).toBe(200);
+      // The orphan is supported by their own scheme: the unit stays one person, dibao stays 195.00.
+      const answer = response.body as Answer;
+      expect(answer.benefits.find((l) => l.code === 'dibao')?.amount).toBe('195.00');
+      expect(answer.eligibility['dibao']?.reasons).toContain(
+        '成员 p2 不计入 低保保障人数:低保保障对象:否(特困供养 none,孤儿 scattered;特困人员与孤儿由各自制度保障)',
+      );
+    });
+  });
+
   describe('the OpenAPI examples', () => {
     it('the determination example is what the example household gets', async () => {
       const response = await service.http
@@ -158,17 +221,15 @@ describe(`readable answers and problems (${process.env['DATABASE_URL'] ? 'Postgr
         .send({ asOf: DETERMINATION_EXAMPLE.asOf, household: HOUSEHOLD_EXAMPLE });
       expect(response.status).toBe(200);
       const answer = response.body as typeof DETERMINATION_EXAMPLE;
-      expect(answer.ruleset).toEqual(DETERMINATION_EXAMPLE.ruleset);
-      expect(answer.totals).toEqual(DETERMINATION_EXAMPLE.totals);
-      const amounts = (lines: { code: string; memberId: string | null; period: string; amount: string }[]) =>
-        lines.map(({ code, memberId, period, amount }) => ({ code, memberId, period, amount }));
-      expect(amounts(answer.benefits)).toEqual(amounts(DETERMINATION_EXAMPLE.benefits));
-      expect(answer.eligibility.dibao).toMatchObject({
-        eligible: true,
-        unitSize: 1,
-        perCapitaMonthlyIncome: '200.00',
-        standard: '395.00',
-      });
+      // Its amounts, worked by hand: 2400.00 ÷ 12 = 200.00 for a unit of one, below 房县's rural
+      // standard 395.00; dibao 395.00 × 1 − 200.00 = 195.00 a month; premium subsidy min(250, 100).
+      expect(answer.totals).toEqual({ monthly: '195.00', annual: '2440.00', oneOff: '0.00' });
+      expect(answer.benefits.map((l) => [l.code, l.period, l.amount])).toEqual([
+        ['dibao', 'month', '195.00'],
+        ['medical_premium_subsidy', 'year', '100.00'],
+      ]);
+      // The document shows exactly what the service answers, explanations and trace included.
+      expect(answer).toEqual(DETERMINATION_EXAMPLE);
     });
   });
 });

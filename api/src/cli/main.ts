@@ -43,7 +43,7 @@ const COMMANDS: Record<string, Command> = {
   },
   evaluate: {
     run: evaluateCommand,
-    synopsis: 'evaluate --ruleset K --as-of D --input FILE.jsonl|- [--version V] [--stats]',
+    synopsis: 'evaluate --ruleset K --as-of D --input FILE.jsonl|- [--version V] [--lang zh|en] [--stats]',
     summary:
       '每行一户,逐行给出认定结果;空行跳过;任何一行失败则退出码为 1 / one determination per household line, in order; blank lines are skipped; exit code 1 when any line failed',
     options: [
@@ -51,6 +51,7 @@ const COMMANDS: Record<string, Command> = {
       '--as-of D         日期 / the date, YYYY-MM-DD',
       '--input FILE      JSON Lines 文件,- 为标准输入 / a JSON Lines file, - for stdin',
       '--version V       指定版本 / this version instead of the one in force',
+      '--lang zh|en      说明的语言(默认中文)/ the language of explanations (default zh)',
       '--stats           在 stderr 输出计数和耗时 / counts and timing on stderr',
     ],
   },
@@ -127,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
         version: { type: 'string' },
         rulesets: { type: 'string' },
         stats: { type: 'boolean' },
+        lang: { type: 'string' },
       },
     });
     return await command.run({ values, positionals });

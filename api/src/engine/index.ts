@@ -14,7 +14,15 @@ export {
   type ParametersReport,
   type VersionReference,
 } from './model/parameter-report';
-export { determine, type Determination, type BenefitLine } from './evaluation/determine';
+export {
+  determine,
+  type Determination,
+  type BenefitLine,
+  type BenefitTrace,
+  type DetermineOptions,
+} from './evaluation/determine';
+export { type ConditionTrace, type RuleTrace } from './evaluation/readable';
+export { languageOf, LANGUAGES, type Language } from './messages';
 export {
   reviewWarnings,
   withWarnings,
@@ -42,7 +50,6 @@ export {
   type LineDifference,
   type TotalDifference,
   type EligibilityDifference,
-  type Language,
 } from './validation/test-cases';
 export { carryForward, shiftDate, shiftTestCase, yearsToCarry } from './model/shift-years';
 export { diffVersions, itemChanges, type VersionDiff, type ParameterChange, type ItemChanges } from './diff';

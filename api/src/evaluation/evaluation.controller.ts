@@ -5,6 +5,7 @@ import {
   createParamDecorator,
   type ExecutionContext,
   Get,
+  Headers,
   HttpCode,
   Inject,
   Param,
@@ -12,7 +13,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
@@ -25,6 +26,7 @@ import {
   ParametersResponse,
 } from './evaluation.dto';
 import { EvaluationService } from './evaluation.service';
+import { languageOf } from '../engine';
 
 /**
  * A body field exactly as sent, after the DTO has checked the body: class-transformer's copy would
@@ -38,6 +40,12 @@ const SentBodyField = createParamDecorator(
 @ApiTags('evaluation')
 @ApiProblems(400, 401, 403, 404, 422, 503)
 @ApiBearerAuth()
+@ApiHeader({
+  name: 'Accept-Language',
+  required: false,
+  description:
+    'zh… (or none): explanations and problems in Chinese; anything else: in English. Codes, field names and amounts never change with it.',
+})
 @Controller('api/v1/rulesets/:key')
 @Roles('caseworker', 'editor', 'approver', 'analyst', 'admin')
 export class EvaluationController {
@@ -56,8 +64,16 @@ export class EvaluationController {
     @Param('key') key: string,
     @Body() body: EvaluateDto,
     @SentBodyField('household') household: unknown,
+    @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<object> {
-    return this.evaluation.evaluate(principal, key, body.asOf, household, body.version);
+    return this.evaluation.evaluate(
+      principal,
+      key,
+      body.asOf,
+      household,
+      body.version,
+      languageOf(acceptLanguage),
+    );
   }
 
   /** The body comes serialised from the workers; it is sent as `res.json` would send it (type, ETag). */
@@ -74,9 +90,17 @@ export class EvaluationController {
     @Param('key') key: string,
     @Body() body: EvaluateBatchDto,
     @SentBodyField('households') households: unknown[],
+    @Headers('accept-language') acceptLanguage: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const json = await this.evaluation.evaluateBatch(principal, key, body.asOf, households, body.version);
+    const json = await this.evaluation.evaluateBatch(
+      principal,
+      key,
+      body.asOf,
+      households,
+      body.version,
+      languageOf(acceptLanguage),
+    );
     res.status(200).type('application/json').send(json);
   }
 

@@ -33,7 +33,7 @@ export const DETERMINATION_EXAMPLE = {
     key: 'shiyan-social-assistance',
     version: '2019',
     effectiveFrom: '2019-01-01',
-    contentHash: 'sha256:608d10cb097fe51aeada88e8034bcf63a68f5d3f7da91554df14fb5664d79e92',
+    contentHash: 'sha256:c5e2938cfa6105bc92239e41f784f8b2b1578fad5b8d62270f16fb846b960227',
   },
   asOf: '2019-06-30',
   jurisdiction: '420325',
@@ -43,9 +43,78 @@ export const DETERMINATION_EXAMPLE = {
       unitSize: 1,
       perCapitaMonthlyIncome: '200.00',
       standard: '395.00',
-      reasons: ['家庭月人均收入 200.00 元,低于 低保标准 395.00 元'],
+      reasons: [
+        '低保:家庭月人均收入低于低保标准:低保保障人数 1 人,不低于 1 人;家庭财产符合规定:是;月人均收入 200.00 元,低于 房县 农村低保标准 395.00 元',
+      ],
+      trace: [
+        {
+          rule: '低保:家庭月人均收入低于低保标准 / dibao: income per unit member below the standard',
+          held: true,
+          conditions: {
+            all: [
+              {
+                fact: 'unitSize',
+                value: '1',
+                operator: 'decimalGreaterThanInclusive',
+                compared: {
+                  value: '1',
+                },
+                result: true,
+              },
+              {
+                fact: 'assetsWithinLimit',
+                value: true,
+                operator: 'equal',
+                compared: {
+                  value: true,
+                },
+                result: true,
+              },
+              {
+                fact: 'perCapitaMonthlyIncome',
+                value: '200',
+                operator: 'decimalLessThan',
+                compared: {
+                  fact: 'dibaoStandard',
+                  value: '395',
+                },
+                result: true,
+              },
+            ],
+          },
+        },
+      ],
     },
-    elderlyCare: { eligible: false, memberIds: [], reasons: ['没有成员符合 特困供养人员 的条件'] },
+    elderlyCare: {
+      eligible: false,
+      memberIds: [],
+      reasons: ['成员 p1:60周岁以上老年人:不符合:周岁 44 岁,低于 老年人年龄 60 岁'],
+      trace: [
+        {
+          memberId: 'p1',
+          rules: [
+            {
+              rule: '60周岁以上老年人 / aged 60 or over',
+              held: false,
+              conditions: {
+                all: [
+                  {
+                    fact: 'age',
+                    value: '44',
+                    operator: 'decimalGreaterThanInclusive',
+                    compared: {
+                      fact: 'age.elderly',
+                      value: '60',
+                    },
+                    result: false,
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
   },
   benefits: [
     {
@@ -54,7 +123,54 @@ export const DETERMINATION_EXAMPLE = {
       period: 'month',
       amount: '195.00',
       basis: '十政办发〔2017〕8号 三(一)2',
-      explanation: '低保金 = 395.00 元 × 1 人 − 2400.00 元 ÷ 12 = 195.00 元',
+      explanation:
+        '低保保障人数 1 人,不低于 1 人;家庭财产符合规定:是;月人均收入 200.00 元,低于 房县 农村低保标准 395.00 元;低保金(差额补助) = 395.00 元 × 1 人 − 2400.00 元 ÷ 12 = 195.00 元',
+      trace: {
+        rules: [
+          {
+            rule: '低保:家庭月人均收入低于低保标准 / dibao: income per unit member below the standard',
+            held: true,
+            conditions: {
+              all: [
+                {
+                  fact: 'unitSize',
+                  value: '1',
+                  operator: 'decimalGreaterThanInclusive',
+                  compared: {
+                    value: '1',
+                  },
+                  result: true,
+                },
+                {
+                  fact: 'assetsWithinLimit',
+                  value: true,
+                  operator: 'equal',
+                  compared: {
+                    value: true,
+                  },
+                  result: true,
+                },
+                {
+                  fact: 'perCapitaMonthlyIncome',
+                  value: '200',
+                  operator: 'decimalLessThan',
+                  compared: {
+                    fact: 'dibaoStandard',
+                    value: '395',
+                  },
+                  result: true,
+                },
+              ],
+            },
+          },
+        ],
+        formula: 'dibaoStandard * unitSize - annualNetIncome / 12',
+        inputs: {
+          dibaoStandard: '395',
+          unitSize: '1',
+          annualNetIncome: '2400',
+        },
+      },
     },
     {
       code: 'medical_premium_subsidy',
@@ -62,10 +178,65 @@ export const DETERMINATION_EXAMPLE = {
       period: 'year',
       amount: '100.00',
       basis: '十政办发〔2017〕8号 三(三)一',
-      explanation: '医保个人缴费资助 = 100.00 元',
+      explanation:
+        '最低生活保障:是;低保保障对象:是;医保个人缴费资助 = 较小值(250.00 元,100.00 元) = 100.00 元',
+      trace: {
+        rules: [
+          {
+            rule: '医保缴费资助对象 / premium subsidy recipient',
+            held: true,
+            conditions: {
+              any: [
+                {
+                  fact: 'supportedOutsideUnit',
+                  value: false,
+                  operator: 'equal',
+                  compared: {
+                    value: true,
+                  },
+                  result: false,
+                },
+                {
+                  all: [
+                    {
+                      fact: 'household.dibao',
+                      value: true,
+                      operator: 'equal',
+                      compared: {
+                        value: true,
+                      },
+                      result: true,
+                    },
+                    {
+                      fact: 'inDibaoUnit',
+                      value: true,
+                      operator: 'equal',
+                      compared: {
+                        value: true,
+                      },
+                      result: true,
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        ],
+        formula:
+          'if(supportedOutsideUnit, medical.residentPremium, min(medical.residentPremium, medical.premiumSubsidy.dibao))',
+        inputs: {
+          supportedOutsideUnit: false,
+          'medical.residentPremium': '250',
+          'medical.premiumSubsidy.dibao': '100',
+        },
+      },
     },
   ],
-  totals: { monthly: '195.00', annual: '2440.00', oneOff: '0.00' },
+  totals: {
+    monthly: '195.00',
+    annual: '2440.00',
+    oneOff: '0.00',
+  },
 };
 
 export class EvaluateDto {

@@ -11,6 +11,7 @@ import {
   type AnswerWarning,
   type CompiledVersion,
   type Determination,
+  type Language,
   type ParametersReport,
   type ReviewedVersion,
 } from '../engine';
@@ -112,9 +113,15 @@ export class EvaluationService {
     const target = await this.target(principal, key, asOf, label);
     const warnings = warningsFor(target, asOf, language);
     if ('published' in target)
-      return withWarnings(await determine(target.published, household, asOf), warnings);
+      return withWarnings(await determine(target.published, household, asOf, { language }), warnings);
     const determination = await this.onWorkers(target, (source) =>
-      this.workers.evaluate(source, household, asOf, `Evaluating a household with version ${target.label}`),
+      this.workers.evaluate(
+        source,
+        household,
+        asOf,
+        `Evaluating a household with version ${target.label}`,
+        language,
+      ),
     );
     return withWarnings(determination, warnings);
   }
@@ -136,7 +143,9 @@ export class EvaluationService {
     const target = await this.target(principal, key, asOf, label);
     const what = `Evaluating ${households.length} households with version ${labelOf(target)}`;
     const warnings = warningsFor(target, asOf, language);
-    return this.onWorkers(target, (source) => this.workers.batch(source, households, asOf, what, warnings));
+    return this.onWorkers(target, (source) =>
+      this.workers.batch(source, households, asOf, what, warnings, language),
+    );
   }
 
   /** The parameters answer, with `warnings` (`past-review-date`) as for a determination. */

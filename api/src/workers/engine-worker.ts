@@ -24,6 +24,7 @@ import {
   withWarnings,
   type AnswerWarning,
   type CompiledVersion,
+  type Language,
   type RulesetVersion,
 } from '../engine';
 import { summariseChanges } from '../rulesets/version-changes';
@@ -86,11 +87,14 @@ async function batch(
   asOf: string,
   offset: number,
   warnings: AnswerWarning[] = [],
+  language: Language = 'zh',
 ): Promise<Uint8Array> {
   const parts: string[] = [];
   for (const [i, household] of households.entries()) {
     try {
-      parts.push(JSON.stringify(withWarnings(await determine(version, household, asOf), warnings)));
+      parts.push(
+        JSON.stringify(withWarnings(await determine(version, household, asOf, { language }), warnings)),
+      );
     } catch (e) {
       const problem = engineProblem(e);
       if (!problem) throw e;
@@ -117,7 +121,9 @@ function prepareEdit(before: VersionSource, content: unknown): PreparedEdit {
 async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Promise<unknown> {
   switch (task.kind) {
     case 'evaluate':
-      return determine(compiled(task.version, publishedNow), task.household, task.asOf);
+      return determine(compiled(task.version, publishedNow), task.household, task.asOf, {
+        language: task.language ?? 'zh',
+      });
     case 'batch':
       return batch(
         compiled(task.version, publishedNow),
@@ -125,6 +131,7 @@ async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Pro
         task.asOf,
         task.offset,
         task.warnings,
+        task.language ?? 'zh',
       );
     case 'parameters':
       return parametersReport(compiled(task.version, publishedNow), task.jurisdiction);

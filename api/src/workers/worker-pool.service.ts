@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { ServiceBusyError, TaskTimeoutError } from '../common/domain-errors';
 import { ENVIRONMENT, type Environment } from '../config/environment';
-import type { AcceptedTests, AnswerWarning, Determination, ValidationReport } from '../engine';
+import type { AcceptedTests, AnswerWarning, Determination, Language, ValidationReport } from '../engine';
 import type { EngineWorkerData } from './engine-worker';
 import {
   rebuildError,
@@ -104,9 +104,10 @@ export class WorkerPoolService implements OnModuleDestroy {
     household: unknown,
     asOf: string,
     what: string,
+    language: Language = 'zh',
   ): Promise<Determination> {
     return this.one<'evaluate'>(
-      { kind: 'evaluate' as const, version, published: this.published, asOf, household },
+      { kind: 'evaluate' as const, version, published: this.published, asOf, household, language },
       what,
     );
   }
@@ -124,6 +125,7 @@ export class WorkerPoolService implements OnModuleDestroy {
     asOf: string,
     what: string,
     warnings: AnswerWarning[] = [],
+    language: Language = 'zh',
   ): Promise<Buffer> {
     const wanted = Math.min(
       Math.max(this.env.workerThreads, Math.ceil(households.length / MAX_CHUNK)),
@@ -141,6 +143,7 @@ export class WorkerPoolService implements OnModuleDestroy {
           households: households.slice(i * size, (i + 1) * size),
           offset: i * size,
           ...(warnings.length > 0 ? { warnings } : {}),
+          language,
         }));
       },
       what,

@@ -22,11 +22,12 @@ interface TaskBase {
   published: readonly string[];
 }
 
-/** Evaluates one household. */
+/** Evaluates one household; explanations in `language` (default `zh`). */
 export interface EvaluateTask extends TaskBase {
   kind: 'evaluate';
   asOf: string;
   household: unknown;
+  language?: engine.Language;
 }
 
 /**
@@ -40,6 +41,8 @@ export interface BatchTask extends TaskBase {
   offset: number;
   /** Added at the top level of every determination (not of problems) when non-empty. */
   warnings?: AnswerWarning[];
+  /** The language of explanations and of the problems of bad households (default `zh`). */
+  language?: engine.Language;
 }
 
 /** The parameters of one jurisdiction, formulas computed. */

@@ -1,6 +1,6 @@
 import { accessSync, constants, createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { determine, reviewWarnings, withWarnings } from '../../engine';
+import { determine, LANGUAGES, reviewWarnings, withWarnings, type Language } from '../../engine';
 import { isCalendarDate } from '../../engine/expression/dates';
 import {
   catalogFor,
@@ -24,8 +24,16 @@ export function checkDate(text: string): string {
   return text;
 }
 
+/** The `--lang` option: `zh` (the default) or `en`, the language of explanations. */
+export function checkLanguage(text: unknown): Language {
+  if (text === undefined) return 'zh';
+  if (typeof text === 'string' && (LANGUAGES as readonly string[]).includes(text)) return text as Language;
+  throw new UsageError(`--lang must be zh or en (got '${String(text)}')`);
+}
+
 /**
- * `rules evaluate --ruleset K --as-of D --input FILE.jsonl [--version V]`: one determination per
+ * `rules evaluate --ruleset K --as-of D --input FILE.jsonl [--version V] [--lang en]`: one
+ * determination per
  * household line, in order. A bad line gets its own problem object (with its line number in the
  * input); the others are still evaluated. Blank lines are skipped. Past the version's review date
  * each determination carries `warnings` (`past-review-date`). Lines are read and written one at a
@@ -36,9 +44,10 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
   const key = requireOption(options, 'ruleset', 'shiyan-social-assistance');
   const asOf = checkDate(requireOption(options, 'as-of', '2019-06-30'));
   const input = requireOption(options, 'input', 'households.jsonl');
+  const language = checkLanguage(options.values['lang']);
   const version = chooseVersion(catalogFor(options, key), asOf, options);
   // Past the version's review date every determination says so (the same warning for every line).
-  const warnings = reviewWarnings(version.document, asOf);
+  const warnings = reviewWarnings(version.document, asOf, language);
 
   if (input !== '-') {
     try {
@@ -69,7 +78,7 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
       continue;
     }
     try {
-      output = withWarnings(await determine(version, household, asOf), warnings);
+      output = withWarnings(await determine(version, household, asOf, { language }), warnings);
     } catch (e) {
       failures++;
       output = { ...(engineProblem(e) ?? internalProblem()), line: lineNumber };

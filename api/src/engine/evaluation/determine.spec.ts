@@ -153,19 +153,57 @@ describe('determine', () => {
     for (const line of d.benefits) expect(line.basis).toBe(`${TEST_BASIS} (${line.code})`);
   });
 
-  it('explains each line with the values compared and the formula with its values', async () => {
+  it('explains each line in words from labels and units, and traces it for machines', async () => {
     const d = await determine(base, household({ annualNetIncome: '2400' }), AS_OF);
-    const explanation = d.benefits[0]?.explanation ?? '';
-    expect(explanation).toContain('support: monthly income below the standard: held');
-    expect(explanation).toContain('monthlyIncome 200 < support.standard 400 ✓');
-    expect(explanation).toContain('support.standard − monthlyIncome = 400 − 200 = 200.00');
+    // 2400 / 12 = 200 (monthlyIncome has no unit: a bare number) is below A00001's (甲镇, group
+    // `towns`) standard 400.00 yuan/month; the line is 400 − 200 = 200.00.
+    expect(d.benefits[0]?.explanation).toBe(
+      'Monthly income 200,低于 甲镇 support.standard 400.00 元;support = 400.00 元 − 200 = 200.00 元',
+    );
+    expect(d.benefits[0]?.explanation).not.toMatch(/✓|✗|true|monthlyIncome/);
+    expect(d.benefits[0]?.trace).toEqual({
+      rules: [
+        {
+          rule: 'support: monthly income below the standard',
+          held: true,
+          conditions: {
+            all: [
+              {
+                fact: 'monthlyIncome',
+                value: '200',
+                operator: 'decimalLessThan',
+                compared: { fact: 'support.standard', value: '400' },
+                result: true,
+              },
+            ],
+          },
+        },
+      ],
+      formula: 'support.standard - monthlyIncome',
+      inputs: { 'support.standard': '400', monthlyIncome: '200' },
+    });
+  });
+
+  it('explains in English when asked, with the same amounts', async () => {
+    const zh = await determine(base, household({ annualNetIncome: '2400' }), AS_OF);
+    const en = await determine(base, household({ annualNetIncome: '2400' }), AS_OF, { language: 'en' });
+    expect(en.benefits[0]?.explanation).toBe(
+      'Monthly income 200, below Alpha support.standard 400.00 yuan; support = 400.00 yuan − 200 = 200.00 yuan',
+    );
+    expect(en.benefits.map((l) => l.amount)).toEqual(zh.benefits.map((l) => l.amount));
+    expect(en.totals).toEqual(zh.totals);
+    expect(en.benefits[0]?.trace).toEqual(zh.benefits[0]?.trace);
   });
 
   it('shows values with more than two decimals as approximate', async () => {
     // I/12 = 102.855
     const d = await determine(base, household({ annualNetIncome: '1234.26' }), AS_OF);
-    expect(d.benefits[0]?.explanation).toContain('monthlyIncome ≈102.86 < support.standard 400 ✓');
+    expect(d.benefits[0]?.explanation).toContain(
+      'Monthly income ≈102.86,低于 甲镇 support.standard 400.00 元',
+    );
     expect(d.benefits[0]?.amount).toBe('297.15');
+    // The trace keeps the exact value.
+    expect(d.benefits[0]?.trace.inputs['monthlyIncome']).toBe('102.855');
   });
 
   it('reports outcomes marked for the report, with their details and why', async () => {
@@ -175,20 +213,42 @@ describe('determine', () => {
         eligible: true,
         monthlyIncome: '200.00',
         reasons: [
-          'support: monthly income below the standard: held: monthlyIncome 200 < support.standard 400 ✓',
+          'support: monthly income below the standard:Monthly income 200,低于 甲镇 support.standard 400.00 元',
+        ],
+        trace: [expect.objectContaining({ rule: 'support: monthly income below the standard', held: true })],
+      },
+      memberAid: {
+        eligible: true,
+        memberIds: ['zed', 'amy'],
+        // An outcome without its own sentence in a benefit line says why for each member.
+        reasons: [
+          '成员 zed:aid for members of supported households:support:是',
+          '成员 amy:aid for members of supported households:support:是',
+        ],
+        trace: [
+          { memberId: 'zed', rules: [expect.objectContaining({ held: true })] },
+          { memberId: 'amy', rules: [expect.objectContaining({ held: true })] },
         ],
       },
-      memberAid: { eligible: true, memberIds: ['zed', 'amy'] },
     });
     const failed = await determine(mixed, household({ annualNetIncome: '6000', members }), AS_OF);
     expect(failed.eligibility['support']).toEqual({
       eligible: false,
       monthlyIncome: '500.00',
+      // Stated as it is: 500 is not below 400.
       reasons: [
-        'support: monthly income below the standard: did not hold: monthlyIncome 500 < support.standard 400 ✗',
+        'support: monthly income below the standard:不符合:Monthly income 500,不低于 甲镇 support.standard 400.00 元',
+      ],
+      trace: [expect.objectContaining({ held: false })],
+    });
+    expect(failed.eligibility['memberAid']).toMatchObject({
+      eligible: false,
+      memberIds: [],
+      reasons: [
+        '成员 zed:aid for members of supported households:不符合:support:否',
+        '成员 amy:aid for members of supported households:不符合:support:否',
       ],
     });
-    expect(failed.eligibility['memberAid']).toEqual({ eligible: false, memberIds: [] });
   });
 
   it('refuses an evaluation date that is not a calendar date', async () => {
@@ -259,12 +319,24 @@ describe('determine on the shipped 2019 version', () => {
     ],
   };
 
+  const identifiers = [
+    ...v2019.document.parameters.map((p) => p.key),
+    ...v2019.document.derived.map((d) => d.name),
+    ...v2019.householdFacts.map((f) => f.name),
+    ...v2019.memberFacts.map((f) => f.name),
+  ];
+
   it('puts a 十政办发〔2017〕8号 basis and an explanation on every line', async () => {
     const d = await determine(v2019, input, AS_OF);
     expect(d.benefits.length).toBeGreaterThanOrEqual(8);
     for (const line of d.benefits) {
       expect(line.basis).toMatch(/^十政办发〔2017〕8号 三\(/);
-      expect(line.explanation).toContain(`= ${line.amount}`);
+      expect(line.explanation).toContain(`= ${line.amount} 元`);
+      // Sentences from labels: no identifiers, no booleans, no check marks. (Enum values such as
+      // `scattered` are values, shown as they are.)
+      expect(line.explanation).not.toMatch(/\btrue\b|\bfalse\b|✓|✗/);
+      for (const name of identifiers)
+        expect([line.code, line.explanation.includes(name)]).toEqual([line.code, false]);
     }
   });
 
@@ -273,8 +345,46 @@ describe('determine on the shipped 2019 version', () => {
     const dibao = d.benefits.find((l) => l.code === 'dibao');
     // S = 395 (房县 2019, rural), n = 2 (the orphan is outside the unit), I/12 = 200, I/12/n = 100.
     expect(dibao?.amount).toBe('590.00');
-    expect(dibao?.explanation).toContain('unitSize 2 ≥ 1 ✓');
-    expect(dibao?.explanation).toContain('perCapitaMonthlyIncome 100 < dibaoStandard 395 ✓');
-    expect(dibao?.explanation).toContain('395 × 2 − 2400 ÷ 12 = 590.00');
+    expect(dibao?.explanation).toBe(
+      '低保保障人数 2 人,不低于 1 人;家庭财产符合规定:是;月人均收入 100.00 元,低于 房县 农村低保标准 395.00 元;' +
+        '低保金(差额补助) = 395.00 元 × 2 人 − 2400.00 元 ÷ 12 = 590.00 元',
+    );
+  });
+
+  it("the issue's example: one person in 房县 with 2400 a year gets 195.00, said in words", async () => {
+    const one = { ...input, members: [{ id: 'p1', birthDate: '1975-03-02' }] };
+    delete (one as { emergency?: unknown }).emergency;
+    const d = await determine(v2019, one, AS_OF);
+    // I/12 = 200 for a unit of one, below 房县's rural standard 395: 395 × 1 − 200 = 195.
+    expect(d.eligibility['dibao']?.['reasons']).toEqual([
+      '低保:家庭月人均收入低于低保标准:低保保障人数 1 人,不低于 1 人;家庭财产符合规定:是;月人均收入 200.00 元,低于 房县 农村低保标准 395.00 元',
+    ]);
+    const dibao = d.benefits.find((l) => l.code === 'dibao');
+    expect(dibao?.explanation).toContain('月人均收入 200.00 元,低于 房县 农村低保标准 395.00 元');
+    expect(dibao?.explanation).toContain('= 395.00 元 × 1 人 − 2400.00 元 ÷ 12 = 195.00 元');
+    const en = await determine(v2019, one, AS_OF, { language: 'en' });
+    expect(en.benefits.find((l) => l.code === 'dibao')?.explanation).toBe(
+      'Dibao unit size 1 person, at least 1 person; Assets within limit: yes; ' +
+        'Monthly income per unit member 200.00 yuan, below Fang County Rural dibao standard 395.00 yuan; ' +
+        'Dibao (difference subsidy) = 395.00 yuan × 1 person − 2400.00 yuan ÷ 12 = 195.00 yuan',
+    );
+  });
+
+  it('says why a member is left out of the dibao unit, and why an outcome without a line holds or not', async () => {
+    const d = await determine(v2019, input, AS_OF);
+    // p3 is an orphan: supported by their own scheme, outside the dibao unit (inDibaoUnit is false).
+    expect(d.eligibility['dibao']?.['reasons']).toContain(
+      '成员 p3 不计入 低保保障人数:低保保障对象:否(特困供养 none,孤儿 scattered;特困人员与孤儿由各自制度保障)',
+    );
+    // elderlyCare has no benefit line: each member's reason is under eligibility. p1 is 69, p2 40, p3 7.
+    expect(d.eligibility['elderlyCare']).toMatchObject({
+      eligible: true,
+      memberIds: ['p1'],
+      reasons: [
+        '成员 p1:60周岁以上老年人:周岁 69 岁,不低于 老年人年龄 60 岁',
+        '成员 p2:60周岁以上老年人:不符合:周岁 40 岁,低于 老年人年龄 60 岁',
+        '成员 p3:60周岁以上老年人:不符合:周岁 7 岁,低于 老年人年龄 60 岁',
+      ],
+    });
   });
 });

@@ -5,9 +5,33 @@ import { isCalendarDate } from '../expression/dates';
 import type { Environment, Scope, Value } from '../expression/scope';
 import type { CompiledOutcome, CompiledVersion } from '../model/compile-version';
 import { outcomeOf, type CompiledRules } from '../model/rules';
-import { explainCondition, substituteValues, type ConditionResult } from './explain';
+import type { ConditionResult } from './explain';
 import { checkHousehold } from './input';
 import { versionReference, type VersionReference } from '../model/parameter-report';
+import { WORDS, type Language } from '../messages';
+import {
+  amountSentence,
+  conditionSentences,
+  conditionTrace,
+  formulaInputs,
+  glossaryOf,
+  namesIn,
+  ruleSentence,
+  valueText,
+  type RuleTrace,
+  type SentenceContext,
+} from './readable';
+
+/**
+ * What a benefit line rests on, for machines: the rules that granted it (each condition with its
+ * fact key, value, operator, compared value and result), the amount formula and the values it read
+ * (decimals as exact strings).
+ */
+export interface BenefitTrace {
+  rules: RuleTrace[];
+  formula: string;
+  inputs: Record<string, unknown>;
+}
 
 /** One benefit line of a determination. Amounts are yuan, two decimals, as strings. */
 export interface BenefitLine {
@@ -16,7 +40,18 @@ export interface BenefitLine {
   period: 'month' | 'year' | 'oneOff';
   amount: string;
   basis: string;
+  /**
+   * Why and how much, in plain sentences from labels and units, in the language asked for:
+   * `月人均收入 200.00 元,低于 房县 农村低保标准 395.00 元;低保金(差额补助) = 395.00 元 × 1 人 − 2400.00 元 ÷ 12 = 195.00 元`.
+   */
   explanation: string;
+  trace: BenefitTrace;
+}
+
+/** Options of {@link determine}. */
+export interface DetermineOptions {
+  /** The language of explanations and reasons: `zh` (default) or `en`. Amounts never depend on it. */
+  language?: Language;
 }
 
 /** The answer to "is this household eligible, and for how much, on this date?" (the rules API's determination). */
@@ -39,15 +74,76 @@ async function runRules(rules: CompiledRules, scope: Scope, env: Environment): P
   return { fired, results: [...results, ...failureResults] };
 }
 
-function reasonsFor(outcome: string, run: RuleOutcomes, onlyHeld: boolean): string[] {
+/** The rules that decide `outcome` (only those that held, with `onlyHeld`), with their conditions. */
+function rulesFor(
+  outcome: string,
+  run: RuleOutcomes,
+  onlyHeld: boolean,
+): { name: string; held: boolean; conditions: ConditionResult }[] {
   return run.results
     .filter((r) => outcomeOf(r) === outcome && (!onlyHeld || r.result))
-    .map((r) => {
-      const conditions = (r.conditions as unknown as { toJSON(stringify: false): ConditionResult }).toJSON(
-        false,
+    .map((r) => ({
+      name: r.name,
+      held: r.result,
+      conditions: (r.conditions as unknown as { toJSON(stringify: false): ConditionResult }).toJSON(false),
+    }));
+}
+
+const traceOf = (rules: ReturnType<typeof rulesFor>): RuleTrace[] =>
+  rules.map((r) => ({ rule: r.name, held: r.held, conditions: conditionTrace(r.conditions) }));
+
+/** Every fact a condition tree reads, in order. */
+function factsIn(c: ConditionResult, into: string[] = []): string[] {
+  (c.all ?? c.any ?? []).forEach((x) => factsIn(x, into));
+  if (c.not) factsIn(c.not, into);
+  if (c.fact !== undefined && !into.includes(c.fact)) into.push(c.fact);
+  return into;
+}
+
+/**
+ * Why members are left out of a count a rule reads (a unit size `count(inUnit)`): for each household
+ * fact of the conditions defined as `count(<member fact>)`, every member for whom it is false, with
+ * the values that decided it: `成员 p2 不计入 低保保障人数:低保保障对象:否(特困供养 scattered,孤儿 none;…)`.
+ */
+function leftOutReasons(
+  conditions: ConditionResult[],
+  members: readonly Map<string, Value>[],
+  memberIds: readonly string[],
+  memberScope: Scope,
+  env: Environment,
+  ctx: SentenceContext,
+): string[] {
+  const { glossary, language } = ctx;
+  const reasons: string[] = [];
+  const counts = conditions.flatMap((c) => factsIn(c));
+  for (const fact of counts) {
+    const formula = glossary.entry(fact)?.formula;
+    if (formula?.kind !== 'call' || formula.callee !== 'count' || formula.args[0]?.kind !== 'name') continue;
+    const counted = formula.args[0].name;
+    const entry = glossary.entry(counted);
+    members.forEach((member, i) => {
+      if (member.get(counted) !== false) return;
+      const because = entry?.formula
+        ? namesIn(entry.formula)
+            .filter((name) => glossary.entry(name)?.kind === 'fact')
+            .map(
+              (name) =>
+                `${glossary.label(name, language)} ${valueText(
+                  memberScope.lookup(name)?.read({ ...env, member }) ?? null,
+                  glossary.entry(name)?.unit,
+                  language,
+                )}`,
+            )
+        : [];
+      const detail = [because.join(WORDS.comma[language]), entry?.description?.[language] ?? '']
+        .filter((part) => part.length > 0)
+        .join(WORDS.semicolon[language]);
+      reasons.push(
+        `${WORDS.member[language]} ${memberIds[i] as string} ${WORDS.notCountedIn[language]} ${glossary.label(fact, language)}${WORDS.colon[language]}${glossary.label(counted, language)}${WORDS.colon[language]}${valueText(false, undefined, language)}${detail ? (language === 'zh' ? `(${detail})` : ` (${detail})`) : ''}`,
       );
-      return `${r.name}: ${r.result ? 'held' : 'did not hold'}: ${explainCondition(conditions)}`;
     });
+  }
+  return reasons;
 }
 
 /**
@@ -75,6 +171,8 @@ function householdEligibility(
   env: Environment,
   run: RuleOutcomes,
   jurisdiction: string,
+  ctx: SentenceContext,
+  leftOut: (conditions: ConditionResult[]) => string[],
 ): Record<string, unknown> {
   const name = outcome.declaration.name;
   const entries: [string, unknown][] = [['eligible', run.fired.has(name)]];
@@ -85,7 +183,15 @@ function householdEligibility(
         formatDetail(detail.type, detail.expression.evaluate(env)),
       ),
     ]);
-  entries.push(['reasons', reasonsFor(name, run, false)]);
+  const rules = rulesFor(name, run, false);
+  entries.push([
+    'reasons',
+    [
+      ...rules.map((r) => ruleSentence(r.name, r.conditions, r.held, ctx)),
+      ...leftOut(rules.map((r) => r.conditions)),
+    ],
+  ]);
+  entries.push(['trace', traceOf(rules)]);
   // Object.fromEntries defines own properties: no detail name can reach a prototype.
   return Object.fromEntries(entries);
 }
@@ -106,7 +212,9 @@ export async function determine(
   version: CompiledVersion,
   input: unknown,
   asOf: string,
+  options: DetermineOptions = {},
 ): Promise<Determination> {
+  const language = options.language ?? 'zh';
   if (!isCalendarDate(asOf))
     throw new InvalidInputError([
       { path: '/asOf', message: 'must be a date written YYYY-MM-DD, such as "2019-06-30"' },
@@ -120,6 +228,7 @@ export async function determine(
   const memberId = (i: number): string => checked.memberIds[i] as string;
   const env: Environment = { asOf, parameters, household, members };
   const { household: householdScope, member: memberScope } = version.scopes;
+  const glossary = glossaryOf(version);
 
   for (const derived of version.derived) {
     const { scope, name } = derived.declaration;
@@ -174,14 +283,27 @@ export async function determine(
         if (amount.isNegative() && !amount.isZero())
           throw new EvaluationError(`the amount is negative (${formatMoney(amount)}): check its formula`);
         if (amount.isZero()) return null;
-        const why = reasonsFor(b.when, run, true).join(' | ');
+        const ctx: SentenceContext = { glossary, jurisdiction, language, env: lineEnv };
+        const rules = rulesFor(b.when, run, true);
+        const why = rules.flatMap((r) => conditionSentences(r.conditions, ctx));
+        const substituted = amountSentence(benefit.amount.ast, scope, lineEnv, ctx);
+        const result = valueText(amount, 'yuan', language);
+        const sum =
+          substituted === result
+            ? `${b.label[language]} = ${result}`
+            : `${b.label[language]} = ${substituted} = ${result}`;
         return {
           code: b.code,
           memberId: memberIndex === null ? null : memberId(memberIndex),
           period: b.period,
           amount: formatMoney(amount),
           basis: b.basis,
-          explanation: `${b.label.zh} / ${b.label.en}: ${why}. ${benefit.formulaText} = ${substituteValues(benefit.amount.ast, scope, lineEnv)} = ${formatMoney(amount)}`,
+          explanation: [...why, sum].join(WORDS.semicolon[language]),
+          trace: {
+            rules: traceOf(rules),
+            formula: benefit.amount.source,
+            inputs: formulaInputs(benefit.amount.ast, scope, lineEnv),
+          },
         };
       });
       if (line) lines.push(line);
@@ -191,13 +313,34 @@ export async function determine(
   members.forEach((member, i) => addLine(i, memberScope, { ...env, member }, memberRuns[i] as RuleOutcomes));
 
   const eligibility: [string, Record<string, unknown>][] = [];
+  const ctx: SentenceContext = { glossary, jurisdiction, language, env };
+  const leftOut = (conditions: ConditionResult[]): string[] =>
+    leftOutReasons(conditions, members, checked.memberIds, memberScope, env, ctx);
   for (const o of outcomes) {
     if (!o.declaration.report) continue;
     if (o.declaration.scope === 'household')
-      eligibility.push([o.declaration.name, householdEligibility(o, env, householdRun, jurisdiction)]);
+      eligibility.push([
+        o.declaration.name,
+        householdEligibility(o, env, householdRun, jurisdiction, ctx, leftOut),
+      ]);
     else {
-      const memberIds = checked.memberIds.filter((_, i) => members[i]?.get(o.declaration.name) === true);
-      eligibility.push([o.declaration.name, { eligible: memberIds.length > 0, memberIds }]);
+      const name = o.declaration.name;
+      const memberIds = checked.memberIds.filter((_, i) => members[i]?.get(name) === true);
+      // Each member's reason, whether the outcome holds for them or not (an outcome without a
+      // benefit line says why only here).
+      const reasons: string[] = [];
+      const trace: { memberId: string; rules: RuleTrace[] }[] = [];
+      members.forEach((member, i) => {
+        const memberCtx: SentenceContext = { ...ctx, env: { ...env, member } };
+        const rules = rulesFor(name, memberRuns[i] as RuleOutcomes, false);
+        const id = memberId(i);
+        for (const r of rules)
+          reasons.push(
+            `${WORDS.member[language]} ${id}${WORDS.colon[language]}${ruleSentence(r.name, r.conditions, r.held, memberCtx)}`,
+          );
+        trace.push({ memberId: id, rules: traceOf(rules) });
+      });
+      eligibility.push([name, { eligible: memberIds.length > 0, memberIds, reasons, trace }]);
     }
   }
 

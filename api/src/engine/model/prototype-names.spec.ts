@@ -116,7 +116,9 @@ describe.each(NAMES)('the name %s', (name) => {
     expect(Object.keys(d.eligibility)).toEqual(['support', name]);
     expect(d.eligibility[name]).toEqual({
       eligible: true,
-      reasons: [expect.stringContaining(`${name}: held`)],
+      // The rule is named after the outcome (its label once), then why it held.
+      reasons: [expect.stringMatching(new RegExp(`^${name}:.+,低于 `))],
+      trace: [expect.objectContaining({ rule: name, held: true })],
     });
     expect(lines(await determine(asOutcome, household(), AS_OF))).toEqual(['support 200.00', 'h 5.00']);
   });

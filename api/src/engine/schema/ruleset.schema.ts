@@ -102,10 +102,29 @@ export const FactType = Type.Union([
   Type.Literal('jurisdiction'),
 ]);
 
+/**
+ * What a number fact counts, for explanations (`200.00 元`, `1 人`): the parameter units and
+ * `persons`. Absent: the number is shown without a unit.
+ */
+export const FactUnit = Type.Union(
+  [
+    Type.Literal('yuan/month'),
+    Type.Literal('yuan/year'),
+    Type.Literal('yuan'),
+    Type.Literal('ratio'),
+    Type.Literal('years'),
+    Type.Literal('months'),
+    Type.Literal('count'),
+    Type.Literal('persons'),
+  ],
+  { description: 'The unit of a number fact, shown in explanations' },
+);
+
 const factProperties = {
   name: Identifier,
   type: FactType,
   label: Localized,
+  unit: Type.Optional(FactUnit),
   description: Type.Optional(Localized),
   required: Type.Optional(Type.Boolean({ description: 'Must be given; otherwise `default` applies' })),
   default: Type.Optional(Type.Union([Type.String(), Type.Boolean(), Type.Number()])),
@@ -159,6 +178,7 @@ export const DerivedFact = Type.Object(
     ]),
     formula: Formula,
     label: Localized,
+    unit: Type.Optional(FactUnit),
     description: Type.Optional(Localized),
   },
   { additionalProperties: false },

@@ -2,9 +2,10 @@ import { determine, type Determination } from '../evaluation/determine';
 import { capProblems, EngineError, InvalidInputError, pointer, type FieldProblem } from '../errors';
 import type { CompiledVersion } from '../model/compile-version';
 import type { TestCaseT } from '../schema/ruleset.schema';
+import type { Language } from '../messages';
 
-/** The language of user-facing text: Chinese (the default) or English. */
-export type Language = 'zh' | 'en';
+/** The language of user-facing text: Chinese (the default) or English (the engine's one `Language`). */
+export type { Language };
 
 /**
  * One benefit line that differs, matched by `code` and `memberId` (never by position): `expected`
