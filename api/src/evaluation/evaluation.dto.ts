@@ -33,7 +33,7 @@ export const DETERMINATION_EXAMPLE = {
     key: 'shiyan-social-assistance',
     version: '2019',
     effectiveFrom: '2019-01-01',
-    contentHash: 'sha256:c5e2938cfa6105bc92239e41f784f8b2b1578fad5b8d62270f16fb846b960227',
+    contentHash: 'sha256:847ff965cbdaa4e104797a8cdd0f1249c4cb020fde150ee8389cb4ab2b040b39',
   },
   asOf: '2019-06-30',
   jurisdiction: '420325',
