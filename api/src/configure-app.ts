@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { JSON_MEDIA_TYPES, requireJsonBody } from './common/content-type';
 import { toProblem } from './common/problem-details.filter';
+import { localizeProblem, problemLanguageOf } from './common/problem-messages';
 import { guardRequestShape } from './common/request-guards';
 import { createValidationPipe } from './common/validation';
 import type { Environment } from './config/environment';
@@ -46,7 +47,10 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
   // Body-parser failures (malformed JSON, too large, bad charset, not JSON) answer as problem details too.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
-    const problem = toProblem(error, req.originalUrl);
+    const problem = localizeProblem(
+      toProblem(error, req.originalUrl),
+      problemLanguageOf(req.headers['accept-language']),
+    );
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   });
   // Reading, checking and validating a large body each hold the event loop for tens of

@@ -213,6 +213,82 @@ describe(`readable answers and problems (${process.env['DATABASE_URL'] ? 'Postgr
     });
   });
 
+  describe('problems in Chinese for Accept-Language: zh…, English otherwise', () => {
+    const ZH = 'zh-CN,zh;q=0.9';
+
+    it('415: the title and detail in Chinese, the code and path unchanged', async () => {
+      const response = await service.http
+        .post(EVALUATE)
+        .set(auth)
+        .set('Accept-Language', ZH)
+        .set('Content-Type', 'text/plain')
+        .send(body);
+      const problem = expectProblem(response, 415);
+      expect(problem.type).toMatch(/\/unsupported-media-type$/);
+      expect(problem.title).toBe('不支持的内容类型');
+      expect(problem.detail).toContain('请求体的内容类型为 text/plain');
+      expect(problem.errors).toEqual([{ path: '', message: '必须以 Content-Type: application/json 发送' }]);
+    });
+
+    it('400 and 404 in Chinese; without the header, in English as before', async () => {
+      const badDate = await service.http
+        .post(EVALUATE)
+        .set(auth)
+        .set('Accept-Language', ZH)
+        .send({ asOf: '2019-02-30', household: HOUSEHOLD_EXAMPLE });
+      const dateProblem = expectProblem(badDate, 400);
+      expect(dateProblem.title).toBe('请求无效');
+      expect(dateProblem.detail).toBe('请求有 1 处字段无效');
+      expect(dateProblem.errors).toEqual([
+        { path: '/asOf', message: '不是有效的日历日期:2019-02-30 不存在' },
+      ]);
+
+      const before = await service.http
+        .get(PARAMETERS)
+        .query({ asOf: '2016-01-01', jurisdiction: '420325' })
+        .set(auth)
+        .set('Accept-Language', ZH);
+      const beforeProblem = expectProblem(before, 404);
+      expect(beforeProblem.title).toBe('没有生效的版本');
+      expect(beforeProblem.detail).toMatch(
+        /^2016-01-01 没有生效的 shiyan-social-assistance 已发布版本:版本自 \S+ 起生效$/,
+      );
+
+      const english = await service.http
+        .get(PARAMETERS)
+        .query({ asOf: '2016-01-01', jurisdiction: '420325' })
+        .set(auth);
+      expect(expectProblem(english, 404).title).toBe('No version in force');
+    });
+
+    it('a bad household, alone or in a batch, is named in Chinese field by field', async () => {
+      const bad = { ...HOUSEHOLD_EXAMPLE, residence: 'suburban', annualNetIncome: 'abc' };
+      const single = await service.http
+        .post(EVALUATE)
+        .set(auth)
+        .set('Accept-Language', ZH)
+        .send({ asOf: '2019-06-30', household: bad });
+      const problem = expectProblem(single, 422);
+      expect(problem.title).toBe('输入无效');
+      expect(problem.errors).toEqual(
+        expect.arrayContaining([
+          { path: '/residence', message: '必须是以下之一:"rural", "urban"(收到 "suburban")' },
+          { path: '/annualNetIncome', message: '必须是十进制数,例如 "1234.50"(收到 "abc")' },
+        ]),
+      );
+      const batch = await service.http
+        .post(`${EVALUATE}/batch`)
+        .set(auth)
+        .set('Accept-Language', ZH)
+        .send({ asOf: '2019-06-30', households: [HOUSEHOLD_EXAMPLE, bad] });
+      expect(batch.status).toBe(200);
+      const [good, entry] = (batch.body as { results: { title?: string; index?: number; benefits?: [] }[] })
+        .results;
+      expect(good?.benefits).toHaveLength(2);
+      expect(entry).toMatchObject({ title: '输入无效', index: 1 });
+    });
+  });
+
   describe('the OpenAPI examples', () => {
     it('the determination example is what the example household gets', async () => {
       const response = await service.http

@@ -16,6 +16,7 @@ import {
   UnprocessableError,
 } from './domain-errors';
 import { UnsupportedMediaTypeError } from './content-type';
+import { localizeProblem, problemLanguageOf } from './problem-messages';
 import { RequestValidationError } from './validation';
 import {
   engineProblem,
@@ -197,7 +198,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request>();
-    const problem = toProblem(exception, request?.originalUrl);
+    const problem = localizeProblem(
+      toProblem(exception, request?.originalUrl),
+      problemLanguageOf(request?.headers?.['accept-language']),
+    );
     // A database outage is expected and answered with 503: one line, not a stack trace.
     if (problem.status === 503)
       this.logger.warn(`${request?.method} ${request?.originalUrl}: ${problem.detail}`);

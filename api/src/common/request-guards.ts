@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { FieldProblem } from '../engine';
 import { MAX_REQUEST_PROBLEMS } from './field-limits';
 import { toProblem } from './problem-details.filter';
+import { localizeProblem, problemLanguageOf } from './problem-messages';
 import { RequestValidationError } from './validation';
 
 /** Deeper than any ruleset or household needs; deeper bodies are refused before validation. */
@@ -74,6 +75,9 @@ export function guardRequestShape(req: Request, res: Response, next: NextFunctio
       ...(req.body !== undefined ? bodyShapeProblems(req.body) : []),
     ];
   if (problems.length === 0) return next();
-  const problem = toProblem(new RequestValidationError(problems), req.originalUrl);
+  const problem = localizeProblem(
+    toProblem(new RequestValidationError(problems), req.originalUrl),
+    problemLanguageOf(req.headers['accept-language']),
+  );
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }

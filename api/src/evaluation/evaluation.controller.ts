@@ -27,6 +27,7 @@ import {
 } from './evaluation.dto';
 import { EvaluationService } from './evaluation.service';
 import { languageOf } from '../engine';
+import { problemLanguageOf } from '../common/problem-messages';
 
 /**
  * A body field exactly as sent, after the DTO has checked the body: class-transformer's copy would
@@ -100,6 +101,7 @@ export class EvaluationController {
       households,
       body.version,
       languageOf(acceptLanguage),
+      problemLanguageOf(acceptLanguage),
     );
     res.status(200).type('application/json').send(json);
   }

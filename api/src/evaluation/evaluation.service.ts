@@ -139,12 +139,13 @@ export class EvaluationService {
     households: unknown[],
     label?: string,
     language: AnswerLanguage = 'zh',
+    problemLanguage: Language = 'en',
   ): Promise<Buffer> {
     const target = await this.target(principal, key, asOf, label);
     const what = `Evaluating ${households.length} households with version ${labelOf(target)}`;
     const warnings = warningsFor(target, asOf, language);
     return this.onWorkers(target, (source) =>
-      this.workers.batch(source, households, asOf, what, warnings, language),
+      this.workers.batch(source, households, asOf, what, warnings, language, problemLanguage),
     );
   }
 

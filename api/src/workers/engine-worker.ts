@@ -12,6 +12,7 @@ import { LRUCache } from 'lru-cache';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { nonFiniteNumbers } from '../common/json-numbers';
 import { engineProblem } from '../common/problem-details';
+import { localizeProblem } from '../common/problem-messages';
 import {
   acceptTestResults,
   checkContentBounds,
@@ -88,6 +89,7 @@ async function batch(
   offset: number,
   warnings: AnswerWarning[] = [],
   language: Language = 'zh',
+  problemLanguage: Language = 'en',
 ): Promise<Uint8Array> {
   const parts: string[] = [];
   for (const [i, household] of households.entries()) {
@@ -96,8 +98,9 @@ async function batch(
         JSON.stringify(withWarnings(await determine(version, household, asOf, { language }), warnings)),
       );
     } catch (e) {
-      const problem = engineProblem(e);
-      if (!problem) throw e;
+      const found = engineProblem(e);
+      if (!found) throw e;
+      const problem = localizeProblem(found, problemLanguage);
       parts.push(JSON.stringify({ ...problem, index: offset + i }));
     }
   }
@@ -132,6 +135,7 @@ async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Pro
         task.offset,
         task.warnings,
         task.language ?? 'zh',
+        task.problemLanguage ?? 'en',
       );
     case 'parameters':
       return parametersReport(compiled(task.version, publishedNow), task.jurisdiction);

@@ -126,6 +126,7 @@ export class WorkerPoolService implements OnModuleDestroy {
     what: string,
     warnings: AnswerWarning[] = [],
     language: Language = 'zh',
+    problemLanguage: Language = 'en',
   ): Promise<Buffer> {
     const wanted = Math.min(
       Math.max(this.env.workerThreads, Math.ceil(households.length / MAX_CHUNK)),
@@ -144,6 +145,7 @@ export class WorkerPoolService implements OnModuleDestroy {
           offset: i * size,
           ...(warnings.length > 0 ? { warnings } : {}),
           language,
+          problemLanguage,
         }));
       },
       what,

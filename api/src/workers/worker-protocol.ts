@@ -41,8 +41,10 @@ export interface BatchTask extends TaskBase {
   offset: number;
   /** Added at the top level of every determination (not of problems) when non-empty. */
   warnings?: AnswerWarning[];
-  /** The language of explanations and of the problems of bad households (default `zh`). */
+  /** The language of explanations (default `zh`). */
   language?: engine.Language;
+  /** The language of the problems of bad households (default `en`; see problemLanguageOf). */
+  problemLanguage?: engine.Language;
 }
 
 /** The parameters of one jurisdiction, formulas computed. */

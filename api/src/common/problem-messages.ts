@@ -1,0 +1,322 @@
+import type { Bilingual, Language } from '../engine';
+import type { ProblemDetails } from './problem-details';
+
+/**
+ * The one catalogue of problem texts in Chinese and English, keyed by stable codes.
+ *
+ * Problems are built in English where they arise (the engine, the services, the HTTP layer), so
+ * that the English answer stays as it is. For a Chinese answer, {@link localizeProblem} takes the
+ * title from {@link PROBLEM_TITLES} by the problem's code, and each detail and field message from
+ * {@link MESSAGES}: every entry there has a stable code, the English form it is written in (a
+ * pattern, its variable parts captured) and the Chinese sentence that says the same. A message
+ * the catalogue does not know yet stays in English: nothing is lost, and the catalogue's test lists
+ * every entry with an example.
+ */
+
+/** The language of problem details: Chinese when `Accept-Language` starts with `zh`, English otherwise. */
+export function problemLanguageOf(acceptLanguage: string | string[] | undefined): Language {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage;
+  const first = header?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Problem titles by the problem's code (the last segment of its `type`). */
+export const PROBLEM_TITLES: Readonly<Record<string, Bilingual>> = {
+  'invalid-request': { zh: '请求无效', en: 'Invalid request' },
+  'invalid-input': { zh: '输入无效', en: 'Invalid input' },
+  'invalid-ruleset': { zh: '规则集无效', en: 'Invalid ruleset' },
+  'evaluation-failed': { zh: '计算失败', en: 'Evaluation failed' },
+  'no-version-in-force': { zh: '没有生效的版本', en: 'No version in force' },
+  'malformed-json': { zh: 'JSON 格式错误', en: 'Malformed JSON' },
+  'unsupported-media-type': { zh: '不支持的内容类型', en: 'Unsupported media type' },
+  'payload-too-large': { zh: '请求体过大', en: 'Payload too large' },
+  'invalid-url': { zh: '网址无效', en: 'Bad request' },
+  'not-found': { zh: '未找到', en: 'Not found' },
+  conflict: { zh: '状态冲突', en: 'Conflict' },
+  forbidden: { zh: '无权操作', en: 'Forbidden' },
+  unauthenticated: { zh: '未认证', en: 'Unauthorized' },
+  'precondition-required': { zh: '缺少前提条件', en: 'Precondition required' },
+  'precondition-failed': { zh: '前提条件不成立', en: 'Precondition failed' },
+  unprocessable: { zh: '无法处理的内容', en: 'Unprocessable content' },
+  'too-large': { zh: '内容过大', en: 'Unprocessable content' },
+  'too-many-requests': { zh: '请求过多', en: 'Too many requests' },
+  'database-unavailable': { zh: '数据库不可用', en: 'Database unavailable' },
+  'service-busy': { zh: '服务繁忙', en: 'Service busy' },
+  'task-timeout': { zh: '处理超时', en: 'Took too long' },
+  internal: { zh: '内部错误', en: 'Internal error' },
+};
+
+/** One message of the catalogue: its stable code, its English form and its Chinese sentence. */
+export interface CatalogueMessage {
+  code: string;
+  /** The English message, whole, with its variable parts captured. */
+  en: RegExp;
+  /** The Chinese message, from the captured parts. */
+  zh: (...parts: string[]) => string;
+  /** An English message of this form (the catalogue's test checks that it is recognised). */
+  example: string;
+}
+
+/** Every message the catalogue translates, the most common first. */
+export const MESSAGES: readonly CatalogueMessage[] = [
+  // Dates and request fields (the HTTP layer).
+  {
+    code: 'date-format',
+    en: /^must be a date written YYYY-MM-DD, such as "([^"]+)"( \(got (.+)\))?$/,
+    zh: (example, _got, got) => `必须是 YYYY-MM-DD 格式的日期,例如 "${example}"${got ? `(收到 ${got})` : ''}`,
+    example: 'must be a date written YYYY-MM-DD, such as "2019-06-30"',
+  },
+  {
+    code: 'not-a-calendar-date',
+    en: /^is not a calendar date: (\S+) does not exist$/,
+    zh: (date) => `不是有效的日历日期:${date} 不存在`,
+    example: 'is not a calendar date: 2019-02-30 does not exist',
+  },
+  {
+    code: 'date-range',
+    en: /^must be a date from (\S+) to (\S+)$/,
+    zh: (from, to) => `必须是 ${from} 至 ${to} 之间的日期`,
+    example: 'must be a date from 1900-01-01 to 2999-12-31',
+  },
+  {
+    code: 'unknown-field',
+    en: /^is not a known field$/,
+    zh: () => '不是已知字段',
+    example: 'is not a known field',
+  },
+  {
+    code: 'invalid-fields',
+    en: /^The (request|input) has (\d+) invalid fields?$/,
+    zh: (what, count) => `${what === 'request' ? '请求' : '输入'}有 ${count} 处字段无效`,
+    example: 'The input has 2 invalid fields',
+  },
+  {
+    code: 'more-invalid-fields',
+    en: /^and (\d+) more invalid fields$/,
+    zh: (count) => `另有 ${count} 处字段无效`,
+    example: 'and 12 more invalid fields',
+  },
+  {
+    code: 'household-object',
+    en: /^must be an object with the household facts$/,
+    zh: () => '必须是包含家庭事实的对象',
+    example: 'must be an object with the household facts',
+  },
+  {
+    code: 'jurisdiction-code',
+    en: /^must be a jurisdiction code such as "(\w+)"$/,
+    zh: (code) => `必须是县级行政区代码,例如 "${code}"`,
+    example: 'must be a jurisdiction code such as "420325"',
+  },
+  {
+    code: 'version-label',
+    en: /^must be a version label such as "([^"]+)" \(letters, digits, \. and -\)$/,
+    zh: (label) => `必须是版本标签,例如 "${label}"(字母、数字、. 和 -)`,
+    example: 'must be a version label such as "2021" (letters, digits, . and -)',
+  },
+  // The body itself.
+  {
+    code: 'malformed-json',
+    en: /^The request body is not valid JSON$/,
+    zh: () => '请求体不是有效的 JSON',
+    example: 'The request body is not valid JSON',
+  },
+  {
+    code: 'malformed-json-field',
+    en: /^is not valid JSON$/,
+    zh: () => '不是有效的 JSON',
+    example: 'is not valid JSON',
+  },
+  {
+    code: 'content-type',
+    en: /^The request body was sent with (no Content-Type|Content-Type .+); the service reads JSON bodies only: send Content-Type: application\/json \(curl: -H 'Content-Type: application\/json'\)$/,
+    zh: (declared) =>
+      `请求体的内容类型为 ${declared === 'no Content-Type' ? '(无)' : declared.replace(/^Content-Type /, '')};本服务只读取 JSON 请求体:请发送 Content-Type: application/json(curl:-H 'Content-Type: application/json')`,
+    example:
+      "The request body was sent with Content-Type text/plain; the service reads JSON bodies only: send Content-Type: application/json (curl: -H 'Content-Type: application/json')",
+  },
+  {
+    code: 'content-type-field',
+    en: /^must be sent with Content-Type: application\/json$/,
+    zh: () => '必须以 Content-Type: application/json 发送',
+    example: 'must be sent with Content-Type: application/json',
+  },
+  {
+    code: 'payload-too-large',
+    en: /^The request body is larger than the service accepts$/,
+    zh: () => '请求体超过服务允许的大小',
+    example: 'The request body is larger than the service accepts',
+  },
+  {
+    code: 'internal',
+    en: /^The service failed unexpectedly; the failure is logged$/,
+    zh: () => '服务意外失败,已记录该错误',
+    example: 'The service failed unexpectedly; the failure is logged',
+  },
+  {
+    code: 'database-unavailable',
+    en: /^The database cannot be reached; published rulesets are still evaluated\. Try again shortly\.$/,
+    zh: () => '无法连接数据库;已发布的规则集仍可计算。请稍后重试。',
+    example: 'The database cannot be reached; published rulesets are still evaluated. Try again shortly.',
+  },
+  // Versions and rulesets.
+  {
+    code: 'no-version-in-force',
+    en: /^No published version of (\S+) is in force on (\S+): versions exist from (\S+) on$/,
+    zh: (key, asOf, first) => `${asOf} 没有生效的 ${key} 已发布版本:版本自 ${first} 起生效`,
+    example:
+      'No published version of shiyan-social-assistance is in force on 2016-01-01: versions exist from 2017-02-25 on',
+  },
+  {
+    code: 'no-version-at-all',
+    en: /^No published version of (\S+) is in force on (\S+): it has no published version$/,
+    zh: (key, asOf) => `${asOf} 没有生效的 ${key} 已发布版本:该规则集尚无已发布版本`,
+    example: 'No published version of x is in force on 2020-01-01: it has no published version',
+  },
+  {
+    code: 'no-published-ruleset',
+    en: /^There is no published ruleset "(.+)"$/,
+    zh: (key) => `没有已发布的规则集 "${key}"`,
+    example: 'There is no published ruleset "nope"',
+  },
+  {
+    code: 'no-ruleset',
+    en: /^There is no ruleset "(.+)"$/,
+    zh: (key) => `没有规则集 "${key}"`,
+    example: 'There is no ruleset "nope"',
+  },
+  {
+    code: 'no-version',
+    en: /^Ruleset "(.+)" has no version "(.+)"$/,
+    zh: (key, label) => `规则集 "${key}" 没有版本 "${label}"`,
+    example: 'Ruleset "shiyan-social-assistance" has no version "2099"',
+  },
+  // Sign-in.
+  {
+    code: 'wrong-credentials',
+    en: /^Wrong username or password$/,
+    zh: () => '用户名或密码错误',
+    example: 'Wrong username or password',
+  },
+  {
+    code: 'invalid-token',
+    en: /^The token is not valid or has expired$/,
+    zh: () => '令牌无效或已过期',
+    example: 'The token is not valid or has expired',
+  },
+  // Household input (the engine's checks of the version's facts).
+  {
+    code: 'members-required',
+    en: /^is required: a list of (\d+) to (\d+) members, each with an "id"$/,
+    zh: (min, max) => `必填:${min} 至 ${max} 名成员的列表,每人带 "id"`,
+    example: 'is required: a list of 1 to 30 members, each with an "id"',
+  },
+  {
+    code: 'required-fact',
+    en: /^is required: (.+)$/,
+    zh: (what) => `必填:${what}`,
+    example: 'is required: Annual net household income',
+  },
+  {
+    code: 'unknown-fact',
+    en: /^is not a known fact; expected one of (.+)$/,
+    zh: (names) => `不是已知的事实;应为以下之一:${names}`,
+    example: 'is not a known fact; expected one of jurisdiction, residence',
+  },
+  {
+    code: 'decimal',
+    en: /^must be a decimal number, such as "([^"]+)" \(got (.+)\)$/,
+    zh: (example, got) => `必须是十进制数,例如 "${example}"(收到 ${got})`,
+    example: 'must be a decimal number, such as "1234.50" (got "abc")',
+  },
+  {
+    code: 'whole-number',
+    en: /^must be a whole number, such as (\S+) \(got (.+)\)$/,
+    zh: (example, got) => `必须是整数,例如 ${example}(收到 ${got})`,
+    example: 'must be a whole number, such as 2 (got 2.5)',
+  },
+  {
+    code: 'boolean',
+    en: /^must be true or false \(got (.+)\)$/,
+    zh: (got) => `必须是 true 或 false(收到 ${got})`,
+    example: 'must be true or false (got "yes")',
+  },
+  {
+    code: 'at-least',
+    en: /^must be at least (\S+)$/,
+    zh: (minimum) => `不得小于 ${minimum}`,
+    example: 'must be at least 0',
+  },
+  {
+    code: 'at-most',
+    en: /^must be at most (\S+)$/,
+    zh: (maximum) => `不得大于 ${maximum}`,
+    example: 'must be at most 4',
+  },
+  {
+    code: 'not-after-as-of',
+    en: /^must not be after the evaluation date (\S+)$/,
+    zh: (asOf) => `不得晚于计算日期 ${asOf}`,
+    example: 'must not be after the evaluation date 2019-06-30',
+  },
+  {
+    code: 'one-of',
+    en: /^must be one of (.+) \(got (.+)\)$/,
+    zh: (values, got) => `必须是以下之一:${values}(收到 ${got})`,
+    example: 'must be one of "rural", "urban" (got "suburban")',
+  },
+  {
+    code: 'jurisdiction-of-ruleset',
+    en: /^must be a jurisdiction code of this ruleset: (.+?)( \(got (.+)\))?$/,
+    zh: (codes, _got, got) => `必须是本规则集的县级行政区代码:${codes}${got ? `(收到 ${got})` : ''}`,
+    example: 'must be a jurisdiction code of this ruleset: 420302, 420303 (got "000000")',
+  },
+  {
+    code: 'members-count',
+    en: /^must list (\d+) to (\d+) members \(got (\d+)\)$/,
+    zh: (min, max, got) => `成员须为 ${min} 至 ${max} 人(收到 ${got} 人)`,
+    example: 'must list 1 to 30 members (got 31)',
+  },
+  {
+    code: 'duplicate-member',
+    en: /^duplicates the member id "(.+)"$/,
+    zh: (id) => `与成员 id "${id}" 重复`,
+    example: 'duplicates the member id "p1"',
+  },
+  {
+    code: 'household-not-object',
+    en: /^the household must be a JSON object \(got (.+)\)$/,
+    zh: (got) => `家庭必须是 JSON 对象(收到 ${got})`,
+    example: 'the household must be a JSON object (got [])',
+  },
+];
+
+/** The Chinese form of an English message, or null when the catalogue does not know it. */
+export function chineseMessage(message: string): string | null {
+  for (const entry of MESSAGES) {
+    const match = entry.en.exec(message);
+    // The first entry that matches: a more specific form is listed before a general one.
+    if (match) return entry.zh(...match.slice(1).map((part) => part ?? ''));
+  }
+  return null;
+}
+
+/**
+ * The problem in `language`: English as it was built; Chinese with the catalogue's title and, for
+ * each detail and field message the catalogue knows, its Chinese sentence (others stay English).
+ * Codes, `type`, `status`, paths and field names never change.
+ */
+export function localizeProblem<P extends ProblemDetails>(problem: P, language: Language): P {
+  if (language === 'en') return problem;
+  const code = problem.type.slice(problem.type.lastIndexOf('/') + 1);
+  const title = PROBLEM_TITLES[code]?.zh ?? problem.title;
+  const detail = chineseMessage(problem.detail) ?? problem.detail;
+  return {
+    ...problem,
+    title,
+    detail,
+    ...(problem.errors
+      ? { errors: problem.errors.map((e) => ({ ...e, message: chineseMessage(e.message) ?? e.message })) }
+      : {}),
+  };
+}
