@@ -2,6 +2,7 @@ import { problemDetails } from './problem-details';
 import {
   chineseMessage,
   localizeProblem,
+  localizeReport,
   MESSAGES,
   PROBLEM_TITLES,
   problemLanguageOf,
@@ -94,5 +95,36 @@ describe('problemLanguageOf', () => {
     [['zh-TW'], 'zh'],
   ])('Accept-Language %p gives problems in %s', (header, language) => {
     expect(problemLanguageOf(header)).toBe(language);
+  });
+});
+
+describe('localizeReport', () => {
+  const report = {
+    valid: false,
+    errors: [
+      {
+        path: '/rules/household/0/conditions/all/0/operator',
+        message: "'lessThan' compares binary floating-point numbers; use 'decimalLessThan'",
+        code: 'schema',
+      },
+    ],
+    warnings: [{ path: '/constraints/0', message: 'does not hold', constraint: 'c' }],
+    tests: { passed: 3, failed: 0 },
+  };
+
+  it('writes each known message of a validation report in Chinese and keeps every other field', () => {
+    expect(localizeReport(report, 'zh')).toEqual({
+      valid: false,
+      errors: [
+        {
+          path: '/rules/household/0/conditions/all/0/operator',
+          message: "'lessThan' 以二进制浮点数比较;请使用 'decimalLessThan'",
+          code: 'schema',
+        },
+      ],
+      warnings: [{ path: '/constraints/0', message: '不成立', constraint: 'c' }],
+      tests: { passed: 3, failed: 0 },
+    });
+    expect(localizeReport(report, 'en')).toBe(report);
   });
 });

@@ -283,6 +283,109 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     zh: (id) => `与成员 id "${id}" 重复`,
     example: 'duplicates the member id "p1"',
   },
+  // Validation of a version (schema, names, expressions, constraints, embedded tests).
+  {
+    code: 'unknown-fact-did-you-mean',
+    en: /^'(.+)' is not a fact of (household|member) scope; did you mean '(.+)'\?$/,
+    zh: (name, scope, hint) =>
+      `'${name}' 不是${scope === 'household' ? '家庭' : '成员'}范围的事实;是否指 '${hint}'?`,
+    example: "'assetsWithinLimt' is not a fact of household scope; did you mean 'assetsWithinLimit'?",
+  },
+  {
+    code: 'unknown-operator-did-you-mean',
+    en: /^'(.+)' is not an operator; did you mean '(.+)'\?$/,
+    zh: (name, hint) => `'${name}' 不是运算符;是否指 '${hint}'?`,
+    example: "'decimalLessThen' is not an operator; did you mean 'decimalLessThan'?",
+  },
+  {
+    code: 'unknown-operator',
+    en: /^'(.+)' is not an operator$/,
+    zh: (name) => `'${name}' 不是运算符`,
+    example: "'constructor' is not an operator",
+  },
+  {
+    code: 'unknown-outcome-did-you-mean',
+    en: /^'(.+)' is not a declared outcome; did you mean '(.+)'\?$/,
+    zh: (name, hint) => `'${name}' 不是已声明的结果;是否指 '${hint}'?`,
+    example: "'diabao' is not a declared outcome; did you mean 'dibao'?",
+  },
+  {
+    code: 'float-operator',
+    en: /^'(.+)' compares binary floating-point numbers; use '(.+)'$/,
+    zh: (name, use) => `'${name}' 以二进制浮点数比较;请使用 '${use}'`,
+    example: "'lessThan' compares binary floating-point numbers; use 'decimalLessThan'",
+  },
+  {
+    code: 'duplicate-name',
+    en: /^'(.+)' is already a name in (household|member) scope$/,
+    zh: (name, scope) => `'${name}' 已是${scope === 'household' ? '家庭' : '成员'}范围中的名称`,
+    example: "'annualNetIncome' is already a name in household scope",
+  },
+  {
+    code: 'duplicate',
+    en: /^duplicates the (benefit code|constraint id|group id|jurisdiction code|outcome|parameter|source id) '(.+)'$/,
+    zh: (what, name) =>
+      `与${
+        {
+          'benefit code': '待遇代码',
+          'constraint id': '约束 id',
+          'group id': '分组 id',
+          'jurisdiction code': '县级行政区代码',
+          outcome: '结果',
+          parameter: '参数',
+          'source id': '来源 id',
+        }[what] ?? what
+      } '${name}' 重复`,
+    example: "duplicates the parameter 'disability.livingSubsidy'",
+  },
+  {
+    code: 'duplicate-rule-or-test',
+    en: /^duplicates the (rule|test) name$/,
+    zh: (what) => `与已有的${what === 'rule' ? '规则' : '测试'}名称重复`,
+    example: 'duplicates the rule name',
+  },
+  {
+    code: 'published-needs-document',
+    en: /^a published figure must name its document$/,
+    zh: () => '已公布的数值必须注明其文件',
+    example: 'a published figure must name its document',
+  },
+  {
+    code: 'illustrative-needs-note',
+    en: /^an illustrative figure must say how it was chosen$/,
+    zh: () => '示意性数值必须说明其取值方法',
+    example: 'an illustrative figure must say how it was chosen',
+  },
+  {
+    code: 'too-many-decimals',
+    en: /^has (\d+) decimal places; at most (\d+) are allowed$/,
+    zh: (places, most) => `有 ${places} 位小数;最多允许 ${most} 位`,
+    example: 'has 11 decimal places; at most 10 are allowed',
+  },
+  {
+    code: 'required-field',
+    en: /^is required$/,
+    zh: () => '必填',
+    example: 'is required',
+  },
+  {
+    code: 'constraint-not-held',
+    en: /^does not hold$/,
+    zh: () => '不成立',
+    example: 'does not hold',
+  },
+  {
+    code: 'test-failed',
+    en: /^failed: (.+)$/,
+    zh: (what) => `测试未通过:${what}`,
+    example: 'failed: line 1: expected dibao 396.00, got dibao 395.00',
+  },
+  {
+    code: 'before-effective-from',
+    en: /^is before the version's effectiveFrom (\S+)$/,
+    zh: (date) => `早于本版本的生效日期 ${date}`,
+    example: "is before the version's effectiveFrom 2019-01-01",
+  },
   {
     code: 'household-not-object',
     en: /^the household must be a JSON object \(got (.+)\)$/,
@@ -299,6 +402,20 @@ export function chineseMessage(message: string): string | null {
     if (match) return entry.zh(...match.slice(1).map((part) => part ?? ''));
   }
   return null;
+}
+
+/**
+ * A validation report (`{valid, errors, warnings, …}`) in `language`: each message the catalogue
+ * knows in Chinese, everything else as it is.
+ */
+export function localizeReport<R extends { errors: { message: string }[]; warnings: { message: string }[] }>(
+  report: R,
+  language: Language,
+): R {
+  if (language === 'en') return report;
+  const translate = <T extends { message: string }>(list: T[]): T[] =>
+    list.map((e) => ({ ...e, message: chineseMessage(e.message) ?? e.message }));
+  return { ...report, errors: translate(report.errors), warnings: translate(report.warnings) };
 }
 
 /**

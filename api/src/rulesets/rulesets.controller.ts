@@ -1,4 +1,5 @@
 import { ApiProblems } from '../common/api-problems';
+import { localizeReport, problemLanguageOf } from '../common/problem-messages';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -166,8 +167,12 @@ export class RulesetsController {
   @Roles('editor')
   @HttpCode(200)
   @ApiOkResponse({ type: ValidationReportResponse })
-  validate(@Param('key') key: string, @Param('version') version: string): Promise<ValidationReportResponse> {
-    return this.lifecycle.validate(key, version);
+  async validate(
+    @Param('key') key: string,
+    @Param('version') version: string,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<ValidationReportResponse> {
+    return localizeReport(await this.lifecycle.validate(key, version), problemLanguageOf(acceptLanguage));
   }
 
   @Post(':key/versions/:version/submit')
