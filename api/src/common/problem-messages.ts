@@ -375,12 +375,6 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     example: 'does not hold',
   },
   {
-    code: 'test-failed',
-    en: /^failed: (.+)$/,
-    zh: (what) => `测试未通过:${what}`,
-    example: 'failed: line 1: expected dibao 396.00, got dibao 395.00',
-  },
-  {
     code: 'before-effective-from',
     en: /^is before the version's effectiveFrom (\S+)$/,
     zh: (date) => `早于本版本的生效日期 ${date}`,

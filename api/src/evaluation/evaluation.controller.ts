@@ -117,7 +117,15 @@ export class EvaluationController {
     @CurrentPrincipal() principal: Principal,
     @Param('key') key: string,
     @Query() query: ParametersQueryDto,
+    @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<ParametersResponse> {
-    return this.evaluation.parameters(principal, key, query.asOf, query.jurisdiction, query.version);
+    return this.evaluation.parameters(
+      principal,
+      key,
+      query.asOf,
+      query.jurisdiction,
+      query.version,
+      languageOf(acceptLanguage),
+    );
   }
 }

@@ -33,7 +33,7 @@ export const DETERMINATION_EXAMPLE = {
     key: 'shiyan-social-assistance',
     version: '2019',
     effectiveFrom: '2019-01-01',
-    contentHash: 'sha256:847ff965cbdaa4e104797a8cdd0f1249c4cb020fde150ee8389cb4ab2b040b39',
+    contentHash: 'sha256:37679030b5e93eecf54a4563b883602571fa9d1737cb27cec5bfe8ad6a98ac06',
   },
   asOf: '2019-06-30',
   jurisdiction: '420325',

@@ -137,6 +137,11 @@ export class RulesetsController {
   }
 
   @Post(':key/versions/:version/tests/accept')
+  @ApiOperation({
+    summary: "Accept a draft's new test results",
+    description:
+      'Makes the chosen embedded tests (`"all"` or a list of names) expect what the draft now computes, answering like a PUT: needs If-Match with the ETag last read, and gives the new ETag.',
+  })
   @Roles('editor')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (content hash) you last read' })
@@ -195,7 +200,7 @@ export class RulesetsController {
   @ApiOperation({
     summary: 'Publish a version',
     description:
-      'Moves a version in review to published. Needs the approver role and four eyes: the publisher is a person who neither drafted nor edited it (403 otherwise). One published version per effective date (409).',
+      'Moves a version in review to published. Needs the approver role and four eyes: the publisher is a person who neither drafted nor edited it (403 otherwise). One published version per effective date (409). A publish that takes effect before today needs `acknowledgeRetroactive: true`.',
   })
   @Roles('approver')
   @HttpCode(200)
@@ -217,7 +222,8 @@ export class RulesetsController {
   @Post(':key/versions/:version/withdraw')
   @ApiOperation({
     summary: 'Withdraw a published version',
-    description: 'Takes a published version out of force, with a reason, which the audit log records.',
+    description:
+      'Takes a published version out of force, with a reason, which the audit log records. A withdrawal that leaves dates without any version in force needs `acknowledgeUncoveredDates: true`.',
   })
   @Roles('approver')
   @HttpCode(200)
@@ -237,6 +243,11 @@ export class RulesetsController {
 
   /** in_review → draft, for more edits (editor or approver, with a reason; audited as `returned`). */
   @Post(':key/versions/:version/return')
+  @ApiOperation({
+    summary: 'Return a version in review to draft',
+    description:
+      'Moves a version in review back to draft for more edits, with a reason (editor or approver); the audit log records it as returned.',
+  })
   @Roles('editor', 'approver')
   @HttpCode(200)
   @ApiOkResponse({ type: VersionSummary })
