@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 
-import { bootService, type TestService } from '../support/app';
+import { bootService, createOfficial, type TestService } from '../support/app';
 import {
   couldSucceed,
   type FuzzTarget,
@@ -48,6 +48,7 @@ const NO_EXCLUSIONS: KnownBugExclusions = {
 };
 
 const DRAFT = 'fuzz-draft';
+const IN_REVIEW = 'fuzz-review';
 
 /** What the fuzzing must leave unchanged. */
 interface Snapshot {
@@ -60,18 +61,16 @@ interface Snapshot {
 function send(
   http: TestAgent,
   request: MalformedRequest,
-  tokens: { admin: string; caseworker: string },
+  tokens: Record<'admin' | 'caseworker' | 'analyst' | 'approver', string>,
 ): Promise<Response> {
   let test = http[request.method](request.url).timeout(TIMEOUT_MS);
   const caller = request.caller;
   const authorization =
-    caller === 'admin'
-      ? `Bearer ${tokens.admin}`
-      : caller === 'caseworker'
-        ? `Bearer ${tokens.caseworker}`
-        : caller === 'none'
-          ? undefined
-          : caller.authorization;
+    caller === 'none'
+      ? undefined
+      : typeof caller === 'string'
+        ? `Bearer ${tokens[caller]}`
+        : caller.authorization;
   if (authorization !== undefined) test = test.set('Authorization', authorization);
   for (const [name, value] of Object.entries(request.headers)) test = test.set(name, value);
   const text = serialiseBody(request.body);
@@ -138,6 +137,8 @@ const describeRequest = (request: MalformedRequest): object => ({
 describe(`a thousand malformed requests (${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite'})`, () => {
   let service: TestService;
   let caseworker: string;
+  let analyst: string;
+  let approver: string;
   let target: FuzzTarget;
   const auth = (): { Authorization: string } => ({ Authorization: `Bearer ${service.adminToken}` });
 
@@ -168,14 +169,18 @@ describe(`a thousand malformed requests (${process.env['DATABASE_URL'] ? 'Postgr
       .send({ name: 'fuzz case system', roles: ['caseworker'] });
     expect(key.status).toBe(201);
     caseworker = (key.body as { key: string }).key;
+    // People with one role each: an analyst may evaluate drafts, an approver may not.
+    analyst = await createOfficial(service, 'fuzz.analyst', ['analyst']);
+    approver = await createOfficial(service, 'fuzz.approver', ['approver']);
 
     const list = await service.http.get(`${BASE}/versions`).set(auth());
     const published = (list.body as { version: string; status: string; effectiveFrom: string }[]).filter(
       (v) => v.status === 'published',
     );
     const latest = published[published.length - 1];
-    const first = published.map((v) => v.effectiveFrom).sort()[0];
-    if (!latest || !first) throw new Error('no published versions');
+    const firstVersion = [...published].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+    const first = firstVersion?.effectiveFrom;
+    if (!latest || !firstVersion || !first) throw new Error('no published versions');
 
     const created = await service.http
       .post(`${BASE}/versions`)
@@ -184,6 +189,14 @@ describe(`a thousand malformed requests (${process.env['DATABASE_URL'] ? 'Postgr
     expect(created.status).toBe(201);
     const draft = await service.http.get(`${BASE}/versions/${DRAFT}`).set(auth());
     expect(draft.status).toBe(200);
+    // In review, from the day the latest published version takes effect: it can never be published.
+    const review = await service.http
+      .post(`${BASE}/versions`)
+      .set(auth())
+      .send({ version: IN_REVIEW, basedOn: latest.version, effectiveFrom: latest.effectiveFrom });
+    expect(review.status).toBe(201);
+    const submitted = await service.http.post(`${BASE}/versions/${IN_REVIEW}/submit`).set(auth());
+    expect(submitted.status).toBe(200);
     const content = draft.body as {
       facts: { household: { name: string }[]; member: { name: string }[] };
     } & Record<string, unknown>;
@@ -191,11 +204,13 @@ describe(`a thousand malformed requests (${process.env['DATABASE_URL'] ? 'Postgr
     target = {
       ruleset: RULESET,
       publishedLabels: published.map((v) => v.version),
+      firstPublishedLabel: firstVersion.version,
       draft: {
         label: DRAFT,
         etag: String(draft.headers['etag']).replace(/^"|"$/g, ''),
         content,
       },
+      inReviewLabel: IN_REVIEW,
       household: {
         jurisdiction: '420325',
         residence: 'rural',
@@ -229,7 +244,7 @@ describe(`a thousand malformed requests (${process.env['DATABASE_URL'] ? 'Postgr
       malformedRequests(target, NO_EXCLUSIONS).filter((r) => !couldSucceed(r, target)),
       { seed: SEED, numRuns: REQUESTS },
     );
-    const tokens = { admin: service.adminToken, caseworker };
+    const tokens = { admin: service.adminToken, caseworker, analyst, approver };
     const failures: object[] = [];
     const statuses = new Map<number, number>();
     const routes = new Map<string, number>();
@@ -265,7 +280,7 @@ describe(`a thousand malformed requests (${process.env['DATABASE_URL'] ? 'Postgr
 
     // The fuzzing reached every route and every status the contract allows.
     expect([...routes.values()].every((n) => n >= 30)).toBe(true);
-    expect(routes.size).toBe(14);
+    expect(routes.size).toBe(16);
     expect([...statuses.keys()].sort((a, b) => a - b)).toEqual([...ALLOWED].sort((a, b) => a - b));
 
     const health = await service.http.get('/api/health');
@@ -357,10 +372,15 @@ describe(`a thousand malformed requests (${process.env['DATABASE_URL'] ? 'Postgr
     it('none of the known-bug requests changed anything', async () => {
       const response = await service.http.get('/api/v1/audit').query({ limit: 200 }).set(auth());
       const actions = (response.body as { action: string }[]).map((e) => e.action);
-      // Imported versions, the bootstrap admin, the fuzz API key and the fuzz draft: nothing else.
+      // Imported versions, the bootstrap admin, the fuzz analyst and approver, the fuzz API key, the
+      // fuzz draft and the version in review: nothing else.
       expect(actions.filter((a) => a !== 'imported').sort()).toEqual([
         'api-key-created',
         'drafted',
+        'drafted',
+        'submitted',
+        'user-created',
+        'user-created',
         'user-created',
       ]);
     });

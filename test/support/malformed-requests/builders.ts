@@ -7,7 +7,14 @@ import fc from 'fast-check';
 import { callerArbitrary, extraHeaders } from './callers';
 import { encodingFor } from './encodings';
 import { applyMutations, describeValue, type Mutation, notAnObjectBody, someMutations } from './mutations';
-import type { Encoding, ExpectedPath, FieldProblemType, KnownBugExclusions, MalformedRequest } from './types';
+import type {
+  Caller,
+  Encoding,
+  ExpectedPath,
+  FieldProblemType,
+  KnownBugExclusions,
+  MalformedRequest,
+} from './types';
 import { serialiseBody } from './values';
 
 export interface Built {
@@ -21,6 +28,10 @@ export interface Built {
   hasBody: boolean;
   headers?: Record<string, string>;
   shapeHazard?: boolean;
+  /** Only these callers (default: any, mostly the admin). */
+  callers?: Caller[];
+  /** See MalformedRequest.wellFormedBody (default false). */
+  wellFormedBody?: boolean;
 }
 
 /** Turns a route's building block into full requests: caller, encoding and extra headers added. */
@@ -32,7 +43,7 @@ export function finish(
     .chain((b) =>
       fc
         .tuple(
-          callerArbitrary,
+          b.callers ? fc.constantFrom(...b.callers) : callerArbitrary,
           b.hasBody ? encodingFor(b.body, exclusions) : fc.constant<Encoding>({ kind: 'none' }),
           extraHeaders,
         )
@@ -47,6 +58,7 @@ export function finish(
           mutations: b.mutations,
           expected: encoding.kind === 'json' ? b.expected : [],
           shapeHazard: (encoding.kind === 'json' && b.shapeHazard === true) || /%00/i.test(b.url),
+          wellFormedBody: b.wellFormedBody === true,
         })),
     )
     .filter((request) => !(exclusions.nulCharacters && carriesNul(request)));

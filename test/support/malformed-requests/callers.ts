@@ -17,10 +17,12 @@ const latin1 = (min: number, max: number): fc.Arbitrary<string> =>
     maxLength: max,
   });
 
-/** Mostly the admin (so validation is what answers), sometimes nobody or a bad token. */
+/** Mostly the admin (so validation is what answers), sometimes another role, nobody or a bad token. */
 export const callerArbitrary: fc.Arbitrary<Caller> = fc.oneof(
-  { weight: 78, arbitrary: fc.constant<Caller>('admin') },
-  { weight: 6, arbitrary: fc.constant<Caller>('caseworker') },
+  { weight: 74, arbitrary: fc.constant<Caller>('admin') },
+  { weight: 4, arbitrary: fc.constant<Caller>('caseworker') },
+  { weight: 3, arbitrary: fc.constant<Caller>('analyst') },
+  { weight: 3, arbitrary: fc.constant<Caller>('approver') },
   { weight: 7, arbitrary: fc.constant<Caller>('none') },
   {
     weight: 9,

@@ -1,9 +1,10 @@
-/** Evaluation, single and batch: malformed request DTOs and households. */
+/** Evaluation, single and batch, of published versions and of the draft by label: malformed request DTOs and households, and roles that may not evaluate a draft. */
 import fc from 'fast-check';
 
 import { type Built, dtoRoute } from './builders';
 import { dtoMutation, type FieldSpec, householdField, type Mutation, setField } from './mutations';
 import type { RouteContext } from './route-context';
+import type { Caller } from './types';
 import { longText, nested, notADate, notALabel, rawNumber, unicodeText, unknownName } from './values';
 
 export function evaluationRoutes({ target, exclusions, string, rulesetBase }: RouteContext): {
@@ -137,7 +138,7 @@ export function evaluationRoutes({ target, exclusions, string, rulesetBase }: Ro
       ),
     },
   ];
-  const evaluate = dtoRoute(
+  const evaluatePublished = dtoRoute(
     'POST /api/v1/rulesets/{key}/evaluate',
     'post',
     rulesetBase.map((b) => ({ url: `${b.url}/evaluate`, mutations: b.mutations })),
@@ -151,30 +152,107 @@ export function evaluationRoutes({ target, exclusions, string, rulesetBase }: Ro
     ),
   );
 
-  const batch = dtoRoute(
+  const batchFields: FieldSpec[] = [
+    evaluateFields[0] as FieldSpec,
+    {
+      name: 'households',
+      // Never a list of 1 to 1000 entries: that is a valid batch, whatever the entries.
+      wrong: fc.oneof(
+        fc.constantFrom<unknown>({}, 'households', 42, true, [], { 0: household }),
+        fc.constant(Array.from({ length: 1001 }, () => household)),
+        nested(exclusions.maxNestingDepth).filter((v) => !Array.isArray(v)),
+      ),
+    },
+    evaluateFields[2] as FieldSpec,
+  ];
+  const batchPublished = dtoRoute(
     'POST /api/v1/rulesets/{key}/evaluate/batch',
     'post',
     rulesetBase.map((b) => ({ url: `${b.url}/evaluate/batch`, mutations: b.mutations })),
     { asOf: target.asOf, households: [household, household] },
     fc.oneof(
-      dtoMutation(
-        [
-          evaluateFields[0] as FieldSpec,
-          {
-            name: 'households',
-            // Never a list of 1 to 1000 entries: that is a valid batch, whatever the entries.
-            wrong: fc.oneof(
-              fc.constantFrom<unknown>({}, 'households', 42, true, [], { 0: household }),
-              fc.constant(Array.from({ length: 1001 }, () => household)),
-              nested(exclusions.maxNestingDepth).filter((v) => !Array.isArray(v)),
-            ),
-          },
-          evaluateFields[2] as FieldSpec,
-        ],
-        exclusions,
-      ),
+      dtoMutation(batchFields, exclusions),
       fc.constant(setField(['asOf'], target.beforeFirstVersion)),
     ),
+  );
+
+  /**
+   * Unpublished versions by label: the draft (editors and analysts may evaluate it) and the version
+   * in review (approvers too). A well-formed body goes only with a caller who may not (403);
+   * otherwise the body is broken, and for those who may, a broken household is a 422 from the
+   * version's engine compiled on the workers. `asOf` never matters once a label is given, so there
+   * is no asOf-only mutation here.
+   */
+  const unpublished: fc.Arbitrary<{ label: string; mayNot: Caller[] }> = fc.constantFrom(
+    { label: target.draft.label, mayNot: ['caseworker', 'approver'] },
+    { label: target.inReviewLabel, mayNot: ['caseworker'] },
+  );
+  /** Every kind of caller that holds a token, those who may evaluate unpublished versions more often. */
+  const unpublishedCallers: Caller[] = ['admin', 'admin', 'analyst', 'analyst', 'approver', 'caseworker'];
+  const byLabel = (
+    route: string,
+    path: string,
+    body: (label: string) => Record<string, unknown>,
+    mutation: fc.Arbitrary<Mutation>,
+  ): fc.Arbitrary<Built> =>
+    unpublished.chain(({ label, mayNot }) =>
+      fc.oneof(
+        {
+          weight: 3,
+          arbitrary: dtoRoute(
+            route,
+            'post',
+            rulesetBase.map((b) => ({
+              url: `${b.url}/${path}`,
+              mutations: [...b.mutations, `version ${label}`],
+            })),
+            body(label),
+            mutation,
+          ).map((built): Built => ({ ...built, callers: unpublishedCallers })),
+        },
+        {
+          weight: 1,
+          arbitrary: rulesetBase.map((b): Built => ({
+            route,
+            method: 'post',
+            url: `${b.url}/${path}`,
+            body: body(label),
+            hasBody: true,
+            callers: mayNot,
+            mutations: [...b.mutations, `version ${label} by a role that may not evaluate it`],
+            expected: [],
+            wellFormedBody: true,
+          })),
+        },
+      ),
+    );
+
+  const evaluate = fc.oneof(
+    { weight: 3, arbitrary: evaluatePublished },
+    {
+      weight: 1,
+      arbitrary: byLabel(
+        'POST /api/v1/rulesets/{key}/evaluate',
+        'evaluate',
+        (version) => ({ asOf: target.asOf, household, version }),
+        fc.oneof(
+          { weight: 3, arbitrary: householdMutation },
+          { weight: 1, arbitrary: dtoMutation(evaluateFields, exclusions) },
+        ),
+      ),
+    },
+  );
+  const batch = fc.oneof(
+    { weight: 3, arbitrary: batchPublished },
+    {
+      weight: 1,
+      arbitrary: byLabel(
+        'POST /api/v1/rulesets/{key}/evaluate/batch',
+        'evaluate/batch',
+        (version) => ({ asOf: target.asOf, households: [household], version }),
+        dtoMutation(batchFields, exclusions),
+      ),
+    },
   );
 
   return { evaluate, batch };

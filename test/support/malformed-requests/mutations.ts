@@ -71,11 +71,16 @@ function depthOf(value: unknown): number {
   return deepest;
 }
 
-/** Whether a mutation carries a NUL character or nests deeper than SHAPE_DEPTH. */
+/** A NUL or a lone UTF-16 surrogate: text the service refuses on its shape (README, request bodies). */
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** The same in JSON text, where JSON.stringify escapes both (`\u0000`, `\ud800`). */
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+/** Whether a mutation carries a NUL character or a lone surrogate, or nests deeper than SHAPE_DEPTH. */
 const isShapeHazard = (m: Mutation): boolean =>
-  m.at.some((t) => String(t).includes('\u0000')) ||
+  m.at.some((t) => UNSTORABLE.test(String(t))) ||
   (m.value !== undefined &&
-    (serialiseBody(m.value).includes('\\u0000') || depthOf(m.value) + m.at.length > SHAPE_DEPTH));
+    (UNSTORABLE_ESCAPE.test(serialiseBody(m.value)) || depthOf(m.value) + m.at.length > SHAPE_DEPTH));
 
 /** Applies the mutations that do not overlap an earlier one to a copy of `base`. */
 export function applyMutations(

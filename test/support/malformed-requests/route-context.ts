@@ -14,7 +14,7 @@ export interface BasePath {
 export interface RouteContext {
   target: FuzzTarget;
   exclusions: KnownBugExclusions;
-  /** Labels of the published versions and the draft. */
+  /** Labels of the published versions, the draft and the version in review. */
   allLabels: string[];
   /** Ruleset keys that name no ruleset. */
   oddKey: fc.Arbitrary<string>;
@@ -28,7 +28,7 @@ export interface RouteContext {
 
 export function routeContext(target: FuzzTarget, exclusions: KnownBugExclusions): RouteContext {
   const rulesetPath = `/api/v1/rulesets/${target.ruleset}`;
-  const allLabels = [...target.publishedLabels, target.draft.label];
+  const allLabels = [...target.publishedLabels, target.draft.label, target.inReviewLabel];
   const oddKey = oddPathParam([target.ruleset], exclusions);
   const oddLabel = oddPathParam(allLabels, exclusions);
   const string = notString(exclusions);

@@ -15,8 +15,11 @@ export interface ExpectedPath {
   stage?: number;
 }
 
-/** Who a request claims to be. */
-export type Caller = 'admin' | 'caseworker' | 'none' | { authorization: string };
+/**
+ * Who a request claims to be: the admin (every role), a caseworker's API key, an analyst or an
+ * approver (users with only that role), nobody, or a bad Authorization header.
+ */
+export type Caller = 'admin' | 'caseworker' | 'analyst' | 'approver' | 'none' | { authorization: string };
 
 /** How the body travels. */
 export type Encoding =
@@ -44,11 +47,17 @@ export interface MalformedRequest {
   mutations: string[];
   expected: ExpectedPath[];
   /**
-   * Whether the request carries a NUL character or a value nested deeper than SHAPE_DEPTH. A
-   * service may refuse such a request on its shape alone, before it validates fields, and then
-   * names only the offending places: the fuzz suite does not demand every bad field of it.
+   * Whether the request carries a NUL character, a lone UTF-16 surrogate or a value nested deeper
+   * than SHAPE_DEPTH. A service may refuse such a request on its shape alone, before it validates
+   * fields, and then names only the offending places: the fuzz suite does not demand every bad field
+   * of it.
    */
   shapeHazard: boolean;
+  /**
+   * Whether the body is deliberately well-formed, so that only the caller, the path, a header or the
+   * stored state makes the request fail ({@link couldSucceed} checks those).
+   */
+  wellFormedBody: boolean;
 }
 
 /** Nesting up to this depth (from the body's root) is ordinary; deeper is a shape hazard. */
@@ -59,8 +68,16 @@ export interface FuzzTarget {
   ruleset: string;
   /** Labels of the published versions. */
   publishedLabels: string[];
+  /** The published version in force first: withdrawing it leaves dates uncovered. */
+  firstPublishedLabel: string;
   /** A draft the fuzzing may try (and must fail) to change. */
   draft: { label: string; etag: string; content: Record<string, unknown> };
+  /**
+   * A version in review that can never be published: it takes effect on the same day as a published
+   * version (409 before any acknowledgement is looked at). Returning it to draft can succeed, and
+   * approvers, analysts and editors may evaluate it.
+   */
+  inReviewLabel: string;
   /** A valid household for evaluation on `asOf`. */
   household: Record<string, unknown>;
   asOf: string;

@@ -1,4 +1,4 @@
-/** Versions: create, edit draft content (PUT with If-Match), validate, submit, publish and withdraw. */
+/** Versions: create, edit draft content (PUT), accept test results, validate, submit. */
 import fc from 'fast-check';
 
 import { type Built, dtoRoute } from './builders';
@@ -8,12 +8,14 @@ import {
   dtoMutation,
   FORMAT_STAGE,
   type Mutation,
+  notAnObjectBody,
   SCHEMA_STAGE,
   setField,
+  someMutations,
   URL_MATCH_STAGE,
 } from './mutations';
 import type { RouteContext } from './route-context';
-import { notADate, notALabel, oddNumber, rawNumber, unknownName, wrongLength } from './values';
+import { longText, notADate, notALabel, oddNumber, rawNumber, unknownName, wellFormedText } from './values';
 
 export function versionRoutes({
   target,
@@ -25,8 +27,8 @@ export function versionRoutes({
 }: RouteContext): {
   createVersion: fc.Arbitrary<Built>;
   putVersion: fc.Arbitrary<Built>;
-  versionAction: (action: 'validate' | 'submit' | 'publish') => fc.Arbitrary<Built>;
-  withdraw: fc.Arbitrary<Built>;
+  versionAction: (action: 'validate' | 'submit') => fc.Arbitrary<Built>;
+  acceptTests: fc.Arbitrary<Built>;
 } {
   const createVersion = dtoRoute(
     'POST /api/v1/rulesets/{key}/versions',
@@ -112,13 +114,28 @@ export function versionRoutes({
   const ifMatch = fc.constantFrom<string | undefined>(
     etag,
     `W/${etag}`,
+    ` ${etag} `,
     '*',
+    ' * ',
     undefined,
     '"sha256:0000"',
     'garbage',
     '""',
+    'W/',
+    '"',
+    '*, *',
     `${etag}, "x"`,
+    `"${target.draft.etag.toUpperCase()}"`,
+    `"sha256:${'f'.repeat(4000)}"`,
   );
+  /** Whether the service takes `header` for the draft's current ETag (or for "*", which it refuses with 428). */
+  const current = (header: string | undefined): boolean =>
+    header !== undefined &&
+    (header.trim() === '*' ||
+      header
+        .trim()
+        .replace(/^W\//, '')
+        .replace(/^"(.*)"$/, '$1') === target.draft.etag);
   const putVersion: fc.Arbitrary<Built> = fc
     .tuple(
       rulesetBase,
@@ -137,8 +154,7 @@ export function versionRoutes({
     )
     .map(([base, label, header, mutations]): Built => {
       // Untouched content with a current If-Match would be a valid edit: make the If-Match stale.
-      const matches = header === etag || header === `W/${etag}` || header === '*';
-      const effectiveIfMatch = mutations.length === 0 && matches ? '"sha256:stale"' : header;
+      const effectiveIfMatch = mutations.length === 0 && current(header) ? '"sha256:stale"' : header;
       const { body, applied, shapeHazard } = applyMutations(draftContent, mutations);
       return {
         route: 'PUT /api/v1/rulesets/{key}/versions/{version}',
@@ -159,10 +175,10 @@ export function versionRoutes({
     });
 
   /**
-   * validate, submit, publish: validate and submit ignore the body, publish reads only
-   * `acknowledgeRetroactive`, so the path, caller, encoding or an unknown field must be wrong.
+   * validate, submit: they ignore the body, so the path, caller or encoding must be wrong (see
+   * couldSucceed). Publish, withdraw and return read their bodies: lifecycle-routes.ts.
    */
-  const versionAction = (action: 'validate' | 'submit' | 'publish'): fc.Arbitrary<Built> =>
+  const versionAction = (action: 'validate' | 'submit'): fc.Arbitrary<Built> =>
     fc
       .tuple(
         rulesetBase,
@@ -182,29 +198,130 @@ export function versionRoutes({
         expected: [],
       }));
 
-  const withdraw = dtoRoute(
-    'POST /api/v1/rulesets/{key}/versions/{version}/withdraw',
-    'post',
-    fc.tuple(rulesetBase, fc.oneof(fc.constantFrom(...allLabels), oddLabel)).map(([b, label]) => ({
-      url: `${b.url}/versions/${label}/withdraw`,
-      mutations: [...b.mutations, `version ${label}`],
-    })),
-    { reason: 'the figures were wrong; fuzzing' },
-    dtoMutation(
-      [
+  const testNames = ((draftContent['tests'] ?? []) as { name: string }[]).map((t) => t.name);
+  /** Names that are no test of the draft: near misses, "all" as a name, pointer characters, Unicode. */
+  const unknownTestName = fc
+    .oneof(
+      fc.constantFrom('all', 'ALL', 'none', '*', 'a/b', '~1', '/', '0', 'constructor', '__proto__'),
+      fc
+        .tuple(fc.constantFrom(...testNames), fc.constantFrom(' ', '\u200b', 'x', '/'))
+        .map(([name, extra]) => `${name}${extra}`),
+      fc.constantFrom(...testNames).map((name) => name.toUpperCase()),
+      fc.constantFrom(...testNames).map((name) => name.slice(0, Math.max(1, name.length - 3))),
+      wellFormedText(1, 30),
+      longText(200, 3000),
+    )
+    .filter((name) => name.length > 0 && !testNames.includes(name));
+  /** Whether `value` is the shape the DTO accepts: "all" or 1 to 1000 non-empty strings. */
+  const acceptable = (value: unknown): boolean =>
+    value === 'all' ||
+    (Array.isArray(value) &&
+      value.length > 0 &&
+      value.length <= 1000 &&
+      value.every((n) => typeof n === 'string' && n.length > 0));
+  const acceptMutation: fc.Arbitrary<Mutation> = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: dtoMutation(
+        [
+          {
+            name: 'tests',
+            wrong: fc
+              .oneof(
+                fc.constantFrom<unknown>(
+                  'ALL',
+                  'All',
+                  ' all',
+                  'all ',
+                  '',
+                  'none',
+                  '*',
+                  [],
+                  [''],
+                  [1],
+                  [null],
+                  [[]],
+                  [{}],
+                  ['all', 2],
+                  { all: true },
+                  true,
+                  0,
+                ),
+                fc.constant(Array.from({ length: 1001 }, (_, i) => testNames[i % testNames.length])),
+                string,
+                fc.constantFrom(...testNames),
+              )
+              .filter((v) => !acceptable(v)),
+          },
+        ],
+        exclusions,
+      ),
+    },
+    // A list with one name that is no test of the draft, among real ones: 422 naming its index.
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.subarray(testNames, { minLength: 0, maxLength: 3 }), unknownTestName, fc.nat())
+        .map(([known, unknown, at]) => {
+          const index = at % (known.length + 1);
+          const names = [...known.slice(0, index), unknown, ...known.slice(index)];
+          return {
+            at: ['tests'],
+            value: names,
+            description: `/tests = ${describeValue(names)} (${describeValue(unknown)} is no test)`,
+            expected: { path: `/tests/${index}`, type: 'unprocessable' as const },
+          };
+        }),
+    },
+  );
+  /**
+   * Accepting test results: like a PUT (editor, If-Match, a draft), with a body that names tests.
+   * A well-formed body ("all", or names of the draft's tests) goes only with a missing or stale
+   * If-Match, so that nothing can be accepted.
+   */
+  const acceptTests: fc.Arbitrary<Built> = fc
+    .tuple(
+      rulesetBase,
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant(target.draft.label) },
+        { weight: 1, arbitrary: fc.constantFrom(...target.publishedLabels) },
+        { weight: 1, arbitrary: oddLabel },
+      ),
+      ifMatch,
+      fc.oneof(fc.constant<unknown>('all'), fc.subarray(testNames, { minLength: 1, maxLength: 3 })),
+      fc.oneof(
         {
-          name: 'reason',
-          wrong: fc.oneof(
-            string,
-            wrongLength(2, 2000),
-            // Fewer than two visible characters, however many bytes or UTF-16 units they take.
-            fc.constantFrom('中', '😀', ' 中 ', 'é', '\u200b\u200b', '\t\n', '中\u200b'),
+          weight: 5,
+          arbitrary: someMutations(
+            fc.oneof({ weight: 12, arbitrary: acceptMutation }, { weight: 1, arbitrary: notAnObjectBody }),
           ),
         },
-      ],
-      exclusions,
-    ),
-  );
+        { weight: 1, arbitrary: fc.constant<Mutation[]>([]) },
+      ),
+    )
+    .map(([base, label, header, tests, mutations]): Built => {
+      const effectiveIfMatch = mutations.length === 0 && current(header) ? '"sha256:stale"' : header;
+      const { body, applied, shapeHazard } = applyMutations({ tests }, mutations);
+      return {
+        route: 'POST /api/v1/rulesets/{key}/versions/{version}/tests/accept',
+        method: 'post',
+        url: `${base.url}/versions/${label}/tests/accept`,
+        body,
+        hasBody: true,
+        shapeHazard,
+        headers: effectiveIfMatch === undefined ? {} : { 'If-Match': effectiveIfMatch },
+        mutations: [
+          ...base.mutations,
+          `version ${label}`,
+          `If-Match ${effectiveIfMatch ?? '(none)'}`,
+          ...(applied.length === 0
+            ? [`body ${describeValue(body)} (well-formed)`]
+            : applied.map((m) => m.description)),
+        ],
+        expected: applied.flatMap((m) => (m.expected ? [m.expected] : [])),
+        wellFormedBody: applied.length === 0,
+      };
+    });
 
-  return { createVersion, putVersion, versionAction, withdraw };
+  return { createVersion, putVersion, versionAction, acceptTests };
 }
