@@ -352,6 +352,14 @@ describe(`a thousand malformed requests (${process.env['DATABASE_URL'] ? 'Postgr
       expect(errorPaths(expectProblem(response, 400))).toEqual(['/constructor']);
     });
 
+    it('a household field named "prototype" is refused, not silently dropped (was 200)', async () => {
+      // The validation pipe stripped "prototype" at any depth from the body the engine reads.
+      const household = structuredClone(target.household) as { members: Record<string, unknown>[] };
+      (household.members[0] as Record<string, unknown>)['prototype'] = 1;
+      const response = await post(`${BASE}/evaluate`).send({ asOf: target.asOf, household });
+      expect(errorPaths(expectProblem(response, 400))).toEqual(['/household/members/0/prototype']);
+    });
+
     it('request-validation pointers escape "/" and "~" (RFC 6901)', async () => {
       const response = await post('/api/v1/api-keys').send({ name: 'k', roles: ['root'], 'a/b~c': 1 });
       expect(errorPaths(expectProblem(response, 400))).toEqual(['/a~1b~0c', '/roles']);

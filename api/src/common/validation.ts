@@ -96,8 +96,9 @@ export class RequestValidationError extends BadRequestException {
 
 /**
  * Field names the validation pipe would not report: class-validator's whitelist cannot see names
- * that exist on every object (`toString`, `prototype` at the top level), and Nest strips
- * `__proto__` and `constructor` at any depth before validating. They are refused instead.
+ * that exist on every object (`toString` at the top level), and Nest strips `__proto__`,
+ * `constructor` and `prototype` at any depth before validating, in the body itself (so a household
+ * read as sent would lose them silently). They are refused instead.
  */
 function inheritedNameProblems(value: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -107,11 +108,8 @@ function inheritedNameProblems(value: unknown): FieldProblem[] {
     if (typeof item.value !== 'object' || item.value === null) continue;
     for (const key of Object.keys(item.value)) {
       const path = `${item.path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const stripped = key === '__proto__' || key === 'constructor';
-      if (
-        stripped ||
-        (item.top && !Array.isArray(item.value) && (key in Object.prototype || key === 'prototype'))
-      ) {
+      const stripped = key === '__proto__' || key === 'constructor' || key === 'prototype';
+      if (stripped || (item.top && !Array.isArray(item.value) && key in Object.prototype)) {
         problems.push({ path, message: 'is not a known field' });
       } else stack.push({ value: (item.value as Record<string, unknown>)[key], path, top: false });
     }
