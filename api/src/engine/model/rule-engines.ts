@@ -27,6 +27,8 @@ export class CompiledRules {
     readonly definitions: readonly RuleProperties[],
     /** Every fact name the rules read, so a run passes only those. */
     readonly facts: readonly string[],
+    /** The outcomes these rules decide. */
+    readonly outcomes: readonly string[] = [],
   ) {
     // Building one engine up front checks that json-rules-engine accepts every rule.
     this.idle.push(this.build());
@@ -55,6 +57,23 @@ export class CompiledRules {
   /** How many idle engines are kept for reuse (for tests). */
   get idleEngines(): number {
     return this.idle.length;
+  }
+}
+
+/**
+ * A scope's rules in tiers: a rule whose conditions read an outcome of its own scope runs in a later
+ * tier than every rule deciding that outcome, so it sees the outcome decided. Rules that read no
+ * such outcome are in the first tier; a version whose rules read none has one tier, as before.
+ */
+export class RuleTiers {
+  constructor(
+    /** The tiers, in the order they run; at least one (possibly with no rules). */
+    readonly tiers: readonly CompiledRules[],
+  ) {}
+
+  /** The most idle engines any one tier keeps for reuse (for tests). */
+  get idleEngines(): number {
+    return Math.max(0, ...this.tiers.map((t) => t.idleEngines));
   }
 }
 

@@ -6,15 +6,23 @@ import type { Binding, Scope } from '../expression/scope';
 import { suggestName } from '../expression/suggest';
 import type { ConditionT, OutcomeT, RuleT, ScopeT } from '../schema/ruleset.schema';
 import { FLOAT_OPERATORS, RULE_OPERATORS } from './operators';
-import { CompiledRules, ruleEvent } from './rule-engines';
+import { CompiledRules, RuleTiers, ruleEvent } from './rule-engines';
 
-export { CompiledRules, outcomeOf, type RulesRun } from './rule-engines';
+export { CompiledRules, outcomeOf, RuleTiers, type RulesRun } from './rule-engines';
+
+/** Where a rule's conditions read an outcome of its own scope. */
+interface OutcomeRead {
+  outcome: string;
+  path: string;
+}
 
 /**
  * Checks each rule of one scope (facts visible in that scope, operators of {@link RULE_OPERATORS}
  * fit for the fact's type, values of the right kind, events naming an outcome of the scope) and
- * keeps the valid ones for json-rules-engine. Conditions are at most `MAX_CONDITION_DEPTH` deep
- * (the document's shape is checked before).
+ * keeps the valid ones for json-rules-engine, in tiers: a rule may read outcomes of its own scope
+ * decided by other rules, and runs after every rule deciding them (see {@link ruleTiers}); rules
+ * whose outcomes depend on each other in a cycle are a problem naming the cycle. Conditions are at
+ * most `MAX_CONDITION_DEPTH` deep (the document's shape is checked before).
  */
 export function compileRules(
   rules: readonly RuleT[],
@@ -22,11 +30,14 @@ export function compileRules(
   scopeName: ScopeT,
   outcomes: ReadonlyMap<string, OutcomeT>,
   problems: FieldProblem[],
-): CompiledRules {
-  const definitions: RuleProperties[] = [];
-  const facts = new Set<string>();
+): RuleTiers {
+  const definitions: { definition: RuleProperties; outcome: string; facts: Set<string> }[] = [];
   const names = new Set<string>();
+  /** The outcomes of this scope each rule's conditions read, by rule index. */
+  const reads = new Map<number, OutcomeRead[]>();
+  const ownOutcome = (name: string): boolean => outcomes.get(name)?.scope === scopeName;
   rules.forEach((rule, i) => {
+    const facts = new Set<string>();
     const at = (...rest: (string | number)[]) => pointer('rules', scopeName, i, ...rest);
     if (names.has(rule.name))
       problems.push({
@@ -60,16 +71,127 @@ export function compileRules(
       });
     }
     checkCondition(top, scope, at('conditions'), problems, facts);
+    const outcomeReads: OutcomeRead[] = [];
+    collectReads(top, at('conditions'), ownOutcome, outcomeReads);
+    reads.set(i, outcomeReads);
     if (problems.length === before) {
       definitions.push({
-        name: rule.name,
-        priority: rule.priority ?? 1,
-        conditions: top as never,
-        event: ruleEvent(rule.event.type),
+        definition: {
+          name: rule.name,
+          priority: rule.priority ?? 1,
+          conditions: top as never,
+          event: ruleEvent(rule.event.type),
+        },
+        outcome: rule.event.type,
+        facts,
       });
     }
   });
-  return new CompiledRules(definitions, [...facts]);
+  const tierOf = ruleTiers(rules, reads, scopeName, problems);
+  const tiers: (typeof definitions)[] = [];
+  for (const d of definitions) {
+    const tier = tierOf.get(d.outcome) ?? 0;
+    while (tiers.length <= tier) tiers.push([]);
+    tiers[tier]?.push(d);
+  }
+  if (tiers.length === 0) tiers.push([]);
+  return new RuleTiers(
+    tiers.map((tier) => {
+      const facts = new Set<string>();
+      for (const d of tier) d.facts.forEach((f) => facts.add(f));
+      const decided = [...new Set(tier.map((d) => d.outcome))];
+      return new CompiledRules(
+        tier.map((d) => d.definition),
+        [...facts],
+        decided,
+      );
+    }),
+  );
+}
+
+/** Every place a condition reads an outcome of the rule's own scope, by fact or by `{"fact": …}` value. */
+function collectReads(
+  condition: ConditionT,
+  path: string,
+  ownOutcome: (name: string) => boolean,
+  found: OutcomeRead[],
+): void {
+  for (const kind of ['all', 'any'] as const)
+    if (Array.isArray(condition[kind]))
+      condition[kind].forEach((c, i) => collectReads(c, `${path}/${kind}/${i}`, ownOutcome, found));
+  if (condition.not !== undefined) collectReads(condition.not, `${path}/not`, ownOutcome, found);
+  if (typeof condition.fact === 'string' && ownOutcome(condition.fact))
+    found.push({ outcome: condition.fact, path: `${path}/fact` });
+  const value = condition.value as { fact?: unknown } | undefined;
+  if (typeof value === 'object' && value !== null && typeof value.fact === 'string' && ownOutcome(value.fact))
+    found.push({ outcome: value.fact, path: `${path}/value/fact` });
+}
+
+/**
+ * The tier of each outcome of one scope: 0 for an outcome whose rules read no outcome of the scope,
+ * else one more than the highest tier of the outcomes its rules read. Every rule deciding an
+ * outcome runs in that outcome's tier. When outcomes depend on each other in a cycle (`a` read by a
+ * rule deciding `b`, `b` by a rule deciding `a`, or a rule reading the outcome it decides), each
+ * cycle found is a problem at the condition that closes it, naming the cycle, zh first. Linear in
+ * the rules and their reads.
+ */
+function ruleTiers(
+  rules: readonly RuleT[],
+  reads: ReadonlyMap<number, OutcomeRead[]>,
+  scopeName: ScopeT,
+  problems: FieldProblem[],
+): Map<string, number> {
+  /** outcome → the outcomes its deciding rules read, each with where it is read. */
+  const edges = new Map<string, OutcomeRead[]>();
+  rules.forEach((rule, i) => {
+    const list = edges.get(rule.event.type) ?? [];
+    list.push(...(reads.get(i) ?? []));
+    edges.set(rule.event.type, list);
+  });
+  const tier = new Map<string, number>();
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const reported = new Set<string>();
+  // Iterative depth-first search, so that no chain of outcomes can exhaust the call stack.
+  for (const start of edges.keys()) {
+    if (state.has(start)) continue;
+    const work: { outcome: string; next: number }[] = [{ outcome: start, next: 0 }];
+    state.set(start, 'open');
+    stack.push(start);
+    while (work.length > 0) {
+      const top = work[work.length - 1] as { outcome: string; next: number };
+      const out = edges.get(top.outcome) ?? [];
+      if (top.next < out.length) {
+        const read = out[top.next++] as OutcomeRead;
+        const s = state.get(read.outcome);
+        if (s === 'open') {
+          const cycle = [...stack.slice(stack.indexOf(read.outcome)), read.outcome];
+          const key = [...cycle.slice(0, -1)].sort().join('\u0000');
+          if (!reported.has(key)) {
+            reported.add(key);
+            const text = cycle.join(' → ');
+            problems.push({
+              path: read.path,
+              message: `规则结果循环依赖:${text};请打破循环 / rules decide ${scopeName} outcomes that depend on each other in a cycle: ${text}; break the cycle`,
+              code: 'rule-cycle',
+            });
+          }
+        } else if (s === undefined) {
+          state.set(read.outcome, 'open');
+          stack.push(read.outcome);
+          work.push({ outcome: read.outcome, next: 0 });
+        }
+        continue;
+      }
+      let level = 0;
+      for (const read of out) level = Math.max(level, (tier.get(read.outcome) ?? 0) + 1);
+      tier.set(top.outcome, level);
+      state.set(top.outcome, 'done');
+      stack.pop();
+      work.pop();
+    }
+  }
+  return tier;
 }
 
 function checkCondition(
@@ -142,14 +264,7 @@ function checkLeaf(
   const name = condition.fact as string;
   const operator = condition.operator;
   const binding = lookupFact(name, scope, `${path}/fact`, problems);
-  if (binding?.kind === 'outcome' && !name.startsWith('household.')) {
-    problems.push({
-      path: `${path}/fact`,
-      message: `'${name}' is an outcome of this scope; rules of one scope are decided together, so compare the facts that decide '${name}' instead`,
-      code: 'scope',
-    });
-    return;
-  }
+  // An outcome of this scope is read once the rules deciding it have run (see ruleTiers).
   if (binding) facts.add(name);
   if (operator === undefined) {
     problems.push({
