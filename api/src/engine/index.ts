@@ -30,6 +30,7 @@ export {
   type AnswerLanguage,
   type ReviewedVersion,
 } from './evaluation/warnings';
+export { householdIdOf, householdIdProblem, MAX_HOUSEHOLD_ID_LENGTH } from './evaluation/input';
 export { checkConstraints, type ConstraintFinding } from './validation/constraints';
 export { validateVersion, type ValidationReport, type TestFailure } from './validation/validate-version';
 export { checkContentBounds } from './validation/content-bounds';

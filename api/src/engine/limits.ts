@@ -22,6 +22,16 @@ export const MAX_LITERAL_DECIMAL_PLACES = 10;
 /** Most decimal places of a decimal given as input (a household fact); finer digits are below the engine's resolution. */
 export const MAX_INPUT_DECIMAL_PLACES = 30;
 
+/**
+ * Most decimal places of a money input (a fact of type `money`): yuan and fen. A finer amount is
+ * refused rather than rounded, so that no decision depends on digits the caller's books do not hold.
+ */
+export const MONEY_DECIMAL_PLACES = 2;
+
+/** The problem a money value with more than {@link MONEY_DECIMAL_PLACES} decimals gets, zh first. */
+export const MONEY_PLACES_MESSAGE =
+  '金额最多两位小数(元和分) / money has at most two decimals (yuan and fen)';
+
 /** Significant digits of every computed decimal (decimal.js precision). */
 export const SIGNIFICANT_DIGITS = 40;
 

@@ -247,7 +247,8 @@ export class EvaluateDto {
     type: 'object',
     additionalProperties: true,
     example: HOUSEHOLD_EXAMPLE,
-    description: "The household's facts, as the version declares them",
+    description:
+      "The household's facts, as the version declares them, and optionally its `id` (the caller's case number: 1 to 100 characters, no control characters), echoed as `householdId`",
   })
   @IsObject({ message: 'must be an object with the household facts' })
   household!: Record<string, unknown>;
@@ -314,6 +315,11 @@ const WARNINGS_DESCRIPTION =
   '(metadata.reviewBy) of the version used, whose figures may be out of date';
 
 export class DeterminationResponse {
+  @ApiPropertyOptional({
+    example: 'SY-2019-000123',
+    description: "The household's `id` (the caller's case number), only when it was given",
+  })
+  householdId?: string;
   @ApiProperty({ example: DETERMINATION_EXAMPLE.ruleset }) ruleset!: object;
   @ApiProperty({ example: DETERMINATION_EXAMPLE.asOf }) asOf!: string;
   @ApiProperty({ example: DETERMINATION_EXAMPLE.jurisdiction }) jurisdiction!: string;
@@ -346,7 +352,8 @@ export class BatchResponse {
   @ApiProperty({
     type: 'array',
     items: { type: 'object' },
-    description: 'One determination or problem per household, in input order',
+    description:
+      "One determination or problem per household, in input order; a problem carries the household's `index` and, when the household has a valid `id`, its `householdId`",
     example: [DETERMINATION_EXAMPLE],
   })
   results!: object[];

@@ -19,6 +19,7 @@ import {
   compileVersion,
   contentHash,
   determine,
+  householdIdOf,
   parametersReport,
   readRulesetVersion,
   validateVersion,
@@ -101,7 +102,14 @@ async function batch(
       const found = engineProblem(e);
       if (!found) throw e;
       const problem = localizeProblem(found, problemLanguage);
-      parts.push(JSON.stringify({ ...problem, index: offset + i }));
+      const householdId = householdIdOf(household);
+      parts.push(
+        JSON.stringify({
+          ...problem,
+          index: offset + i,
+          ...(householdId === undefined ? {} : { householdId }),
+        }),
+      );
     }
   }
   return encoder.encode(parts.join(','));

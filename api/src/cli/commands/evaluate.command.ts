@@ -1,6 +1,13 @@
 import { accessSync, constants, createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { determine, LANGUAGES, reviewWarnings, withWarnings, type Language } from '../../engine';
+import {
+  determine,
+  householdIdOf,
+  LANGUAGES,
+  reviewWarnings,
+  withWarnings,
+  type Language,
+} from '../../engine';
 import { isCalendarDate } from '../../engine/expression/dates';
 import {
   catalogFor,
@@ -81,7 +88,12 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
       output = withWarnings(await determine(version, household, asOf, { language }), warnings);
     } catch (e) {
       failures++;
-      output = { ...(engineProblem(e) ?? internalProblem()), line: lineNumber };
+      const householdId = householdIdOf(household);
+      output = {
+        ...(engineProblem(e) ?? internalProblem()),
+        line: lineNumber,
+        ...(householdId === undefined ? {} : { householdId }),
+      };
     }
     await writeOut(`${JSON.stringify(output)}\n`);
   }

@@ -72,7 +72,7 @@ describe('checkHousehold', () => {
       '/members/2/id',
     ]);
     const message = (path: string) => found.find((p) => p.path === path)?.message;
-    expect(message('/colour')).toContain('is not a known fact; expected one of members, jurisdiction');
+    expect(message('/colour')).toContain('is not a known fact; expected one of members, id, jurisdiction');
     expect(message('/annualNetIncome')).toBe('must be a decimal number, such as "1234.50" (got "a lot")');
     expect(message('/emergency/severity')).toBe('must be one of "general", "major" (got "huge")');
     expect(message('/members/0/birthDate')).toBe(

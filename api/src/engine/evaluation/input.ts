@@ -1,8 +1,14 @@
+import DecimalJs from 'decimal.js';
 import { isDecimalText, numeralProblem, toDecimal, type Decimal } from '../decimal';
 import { InvalidInputError, listText, pointer, type FieldProblem } from '../errors';
 import { isCalendarDate } from '../expression/dates';
 import type { Value } from '../expression/scope';
-import { MAX_INPUT_DECIMAL_PLACES, MAX_MAGNITUDE_TEXT } from '../limits';
+import {
+  MAX_INPUT_DECIMAL_PLACES,
+  MAX_MAGNITUDE_TEXT,
+  MONEY_DECIMAL_PLACES,
+  MONEY_PLACES_MESSAGE,
+} from '../limits';
 import type { FactSpec } from '../model/facts';
 import type { CompiledVersion } from '../model/compile-version';
 import type { FactDeclarationT } from '../schema/ruleset.schema';
@@ -12,6 +18,8 @@ import type { FactDeclarationT } from '../schema/ruleset.schema';
  * in `Map`s by fact name (`emergency.severity` for a fact of a group), never in plain objects.
  */
 export interface CheckedHousehold {
+  /** The caller's case number (`id` of the household), when given. */
+  id?: string;
   jurisdiction: string;
   household: Map<string, Value>;
   members: Map<string, Value>[];
@@ -32,9 +40,24 @@ const describe = (value: unknown): string => {
 const own = (object: Record<string, unknown>, key: string): unknown =>
   Object.hasOwn(object, key) ? object[key] : undefined;
 
+/**
+ * How many decimals a number input carries (a JSON number by its shortest form; trailing zeros of a
+ * string do not count: `"1.500"` carries 1), 0 for anything that is not a number. Linear in the text.
+ */
+function carriedDecimalPlaces(raw: unknown): number {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? new DecimalJs(raw).decimalPlaces() : 0;
+  if (typeof raw !== 'string' || !isDecimalText(raw)) return 0;
+  const point = raw.indexOf('.');
+  if (point < 0) return 0;
+  let end = raw.length;
+  while (end > point + 1 && raw.charCodeAt(end - 1) === 48) end--;
+  return end - point - 1;
+}
+
 /** What is wrong with a number input outside the numeric domain, or null. */
 function domainProblem(raw: unknown): string | null {
   if (typeof raw !== 'number' && !(typeof raw === 'string' && isDecimalText(raw))) return null;
+  // Decimal places are judged first for money (a finer limit), see readFact.
   const wrong = numeralProblem(raw, MAX_INPUT_DECIMAL_PLACES);
   return wrong
     ? `${wrong}: a number input is at most ${MAX_MAGNITUDE_TEXT} in magnitude, with at most ${MAX_INPUT_DECIMAL_PLACES} decimals`
@@ -43,6 +66,37 @@ function domainProblem(raw: unknown): string | null {
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Most characters of a household `id` (the caller's case number). */
+export const MAX_HOUSEHOLD_ID_LENGTH = 100;
+
+// C0 and C1 control characters and DEL.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * What is wrong with a household `id` (the caller's case number), or null when it is absent or
+ * valid: a non-empty string of at most {@link MAX_HOUSEHOLD_ID_LENGTH} characters without control
+ * characters. `null` counts as absent, as for every optional field.
+ */
+export function householdIdProblem(raw: unknown): string | null {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string' || raw.length === 0 || [...raw].length > MAX_HOUSEHOLD_ID_LENGTH)
+    return `户编号须为1至${MAX_HOUSEHOLD_ID_LENGTH}个字符的字符串 / must be a string of 1 to ${MAX_HOUSEHOLD_ID_LENGTH} characters, such as "SY-2019-000123" (got ${describe(raw)})`;
+  if (CONTROL_CHARACTER.test(raw)) return '户编号不能含控制字符 / must not contain control characters';
+  return null;
+}
+
+/**
+ * The household `id` (the caller's case number) of a household as sent, when it is a valid one
+ * (see {@link householdIdProblem}); undefined otherwise. Never throws, whatever `household` is, so
+ * that a batch can name the household whose problem it reports.
+ */
+export function householdIdOf(household: unknown): string | undefined {
+  if (!isRecord(household)) return undefined;
+  const raw = own(household, 'id');
+  return typeof raw === 'string' && householdIdProblem(raw) === null ? raw : undefined;
+}
 
 /**
  * Reads one fact value from wire input, or says what is wrong with it.
@@ -67,6 +121,17 @@ function readFact(
       if (outOfDomain) return { problem: outOfDomain };
       const d = toDecimal(raw);
       if (!d) return { problem: `must be a decimal number, such as "1234.50" (got ${describe(raw)})` };
+      const outOfBounds = bounds(d);
+      return outOfBounds ? { problem: outOfBounds } : { value: d };
+    }
+    case 'money': {
+      // Exactly as written: "4739.999…" (more than two decimals) is refused, never rounded.
+      if (carriedDecimalPlaces(raw) > MONEY_DECIMAL_PLACES)
+        return { problem: `${MONEY_PLACES_MESSAGE} (got ${describe(raw)})` };
+      const outOfDomain = domainProblem(raw);
+      if (outOfDomain) return { problem: outOfDomain };
+      const d = toDecimal(raw);
+      if (!d) return { problem: `must be an amount in yuan, such as "1234.50" (got ${describe(raw)})` };
       const outOfBounds = bounds(d);
       return outOfBounds ? { problem: outOfBounds } : { value: d };
     }
@@ -111,7 +176,8 @@ function readFact(
 function defaultOf(declaration: FactDeclarationT): Value {
   const d = declaration.default;
   if (d === undefined) return null;
-  if (declaration.type === 'decimal' || declaration.type === 'integer') return toDecimal(d) ?? null;
+  if (declaration.type === 'decimal' || declaration.type === 'money' || declaration.type === 'integer')
+    return toDecimal(d) ?? null;
   return d as Value;
 }
 
@@ -210,8 +276,10 @@ export function checkHousehold(version: CompiledVersion, input: unknown, asOf: s
       { path: '', message: `the household must be a JSON object (got ${describe(input)})` },
     ]);
   const jurisdictions = [...version.jurisdictions.keys()];
-  const context = { asOf, jurisdictions, extraKeys: ['members'] };
+  const context = { asOf, jurisdictions, extraKeys: ['members', 'id'] };
   const household = new Map<string, Value>();
+  const idProblem = householdIdProblem(own(input, 'id'));
+  if (idProblem) problems.push({ path: '/id', message: idProblem });
   readObject(input, version.householdFacts, version.householdGroups, [], household, problems, context);
 
   const { minItems, maxItems } = version.document.facts.members;
@@ -259,7 +327,9 @@ export function checkHousehold(version: CompiledVersion, input: unknown, asOf: s
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
+  const id = householdIdOf(input);
   return {
+    ...(id === undefined ? {} : { id }),
     jurisdiction: String(household.get(jurisdictionFact?.name ?? 'jurisdiction')),
     household,
     members,

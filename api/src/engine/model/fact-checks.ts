@@ -1,7 +1,7 @@
 import { isDecimalText, numeralProblem, toDecimal, type Decimal } from '../decimal';
 import { listText, pointer, type FieldProblem } from '../errors';
 import { isCalendarDate } from '../expression/dates';
-import { MAX_LITERAL_DECIMAL_PLACES } from '../limits';
+import { MAX_LITERAL_DECIMAL_PLACES, MONEY_DECIMAL_PLACES, MONEY_PLACES_MESSAGE } from '../limits';
 import type { FactDeclarationT, RulesetVersion } from '../schema/ruleset.schema';
 
 const shown = (value: unknown): string => {
@@ -24,12 +24,15 @@ function defaultProblem(
   const got = ` (got ${shown(value)})`;
   switch (fact.type) {
     case 'decimal':
+    case 'money':
     case 'integer': {
       if (typeof value !== 'number' && !(typeof value === 'string' && isDecimalText(value)))
         return `must be a ${fact.type === 'integer' ? 'whole number' : 'decimal'}, such as "0", like the fact${got}`;
       const d = numberOf(value);
       if (!d) return null; // outside the numeric domain: a numeral problem
       if (fact.type === 'integer' && !d.isInteger()) return `must be a whole number, like the fact${got}`;
+      if (fact.type === 'money' && d.decimalPlaces() > MONEY_DECIMAL_PLACES)
+        return `${MONEY_PLACES_MESSAGE}, like the fact${got}`;
       const minimum = numberOf(fact.minimum);
       const maximum = numberOf(fact.maximum);
       if (minimum && d.lt(minimum)) return `must be at least the minimum ${fact.minimum}${got}`;
@@ -66,13 +69,15 @@ function checkFact(
   const problem = (field: string, message: string): void => {
     problems.push({ path: at(field), message, code: 'facts' });
   };
-  const isNumber = fact.type === 'decimal' || fact.type === 'integer';
+  const isNumber = fact.type === 'decimal' || fact.type === 'money' || fact.type === 'integer';
   for (const bound of ['minimum', 'maximum'] as const) {
     const value = fact[bound];
     if (value === undefined) continue;
-    if (!isNumber) problem(bound, `only a decimal or integer fact has a ${bound}`);
+    if (!isNumber) problem(bound, `only a decimal, money or integer fact has a ${bound}`);
     else if (fact.type === 'integer' && numberOf(value)?.isInteger() === false)
       problem(bound, `must be a whole number: '${fact.name}' is an integer fact`);
+    else if (fact.type === 'money' && (numberOf(value)?.decimalPlaces() ?? 0) > MONEY_DECIMAL_PLACES)
+      problem(bound, `${MONEY_PLACES_MESSAGE}: '${fact.name}' is a money fact`);
   }
   const minimum = isNumber ? numberOf(fact.minimum) : null;
   const maximum = isNumber ? numberOf(fact.maximum) : null;

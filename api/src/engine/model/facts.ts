@@ -5,6 +5,7 @@ import type { ValueType } from '../expression/scope';
 export function valueTypeOfFact(type: FactDeclarationT['type']): ValueType {
   switch (type) {
     case 'decimal':
+    case 'money':
     case 'integer':
       return 'decimal';
     case 'boolean':

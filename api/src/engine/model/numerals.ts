@@ -21,7 +21,8 @@ function checkNumeral(value: unknown, path: string, problems: FieldProblem[]): v
 function checkFact(fact: FactDeclarationT, at: (field: string) => string, problems: FieldProblem[]): void {
   checkNumeral(fact.minimum, at('minimum'), problems);
   checkNumeral(fact.maximum, at('maximum'), problems);
-  if (fact.type === 'decimal' || fact.type === 'integer') checkNumeral(fact.default, at('default'), problems);
+  if (fact.type === 'decimal' || fact.type === 'money' || fact.type === 'integer')
+    checkNumeral(fact.default, at('default'), problems);
 }
 
 function checkCondition(condition: ConditionT, path: string, problems: FieldProblem[]): void {
