@@ -8,7 +8,7 @@
  * `RULES_CLI` points the test at another CLI entry (default `api/src/cli/main.ts`, what `npm run rules` runs).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,6 +17,7 @@ import fc from 'fast-check';
 import {
   type ReferenceBenefit,
   type ReferenceDetermination,
+  referenceAmounts,
   referenceDetermination,
 } from './reference/shiyan-reference';
 import { asOfArbitrary, householdArbitrary } from './support/household-arbitrary';
@@ -74,6 +75,19 @@ function jurisdictionCodes(): string[] {
   return codes;
 }
 
+/**
+ * The rounding and totals of the version a CLI determination names (`ruleset.version`), read by the
+ * reference from that version's file.
+ */
+function amountsFor(determination: unknown): ReturnType<typeof referenceAmounts> {
+  const ruleset = isRecord(determination) ? determination.ruleset : undefined;
+  const label = isRecord(ruleset) && typeof ruleset.version === 'string' ? ruleset.version : '';
+  if (!/^[0-9A-Za-z][0-9A-Za-z.-]*$/.test(label))
+    throw new Error(`No version label in ${JSON.stringify(determination)}`);
+  const file = join(ROOT, 'rulesets', RULESET, `${label}.json`);
+  return referenceAmounts(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+}
+
 /** The resolved parameters for one place and date, from `rules parameters`. */
 function parametersFor(asOf: string, jurisdiction: string): Record<string, string> {
   const out: unknown = JSON.parse(
@@ -126,7 +140,7 @@ describe('rules CLI against the reference implementation', () => {
 
       const mismatches = households.flatMap((household, k) => {
         const engine: unknown = JSON.parse(output[k] ?? 'null');
-        const reference = referenceDetermination(household, asOf, params);
+        const reference = referenceDetermination(household, asOf, params, amountsFor(engine));
         const actual = project(engine);
         return actual !== undefined && JSON.stringify(actual) === JSON.stringify(reference)
           ? []

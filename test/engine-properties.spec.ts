@@ -13,12 +13,13 @@ import { determine, type Determination } from '../api/src/engine/evaluation/dete
 import { parametersFor } from '../api/src/engine/model/parameter-report';
 import { compare, div, formatFen, integer, mul, parseDecimal, sub, toFen, ZERO } from './reference/rational';
 import {
+  referenceAmounts,
   type ReferenceDetermination,
   type ReferenceHousehold,
   referenceDetermination,
 } from './reference/shiyan-reference';
 import { asOfArbitrary, householdArbitrary } from './support/household-arbitrary';
-import { shippedCatalog, shippedVersion, shippedVersions } from './support/shipped-rulesets';
+import { shippedCatalog, shippedDocument, shippedVersion, shippedVersions } from './support/shipped-rulesets';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20170225);
 const RUNS = 200;
@@ -39,6 +40,10 @@ interface Case {
 /** The resolved parameters of a case's version and jurisdiction, as decimal strings. */
 const paramsOf = (c: Case): Record<string, string> =>
   parametersFor(shippedVersion(c.version), c.jurisdiction);
+
+/** The rounding and totals of a case's version, read from its file by the reference. */
+const amountsOf = (c: Case): ReturnType<typeof referenceAmounts> =>
+  referenceAmounts(shippedDocument(c.version));
 
 const param = (params: Record<string, string>, key: string): string => {
   const value = params[key];
@@ -125,7 +130,7 @@ describe('engine properties over the shipped Shiyan versions', () => {
         const monthly = sum('month');
         expect(d.totals).toEqual({
           monthly: formatFen(monthly),
-          annual: formatFen(12n * monthly + sum('year')),
+          annual: formatFen(BigInt(amountsOf(c).monthsPerYear) * monthly + sum('year')),
           oneOff: formatFen(sum('oneOff')),
         });
       }),
@@ -186,7 +191,7 @@ describe('engine properties over the shipped Shiyan versions', () => {
     await fc.assert(
       fc.asyncProperty(cases, async (c) => {
         const d = await evaluate(c);
-        expect(project(d)).toEqual(referenceDetermination(c.household, c.asOf, paramsOf(c)));
+        expect(project(d)).toEqual(referenceDetermination(c.household, c.asOf, paramsOf(c), amountsOf(c)));
       }),
       options,
     );

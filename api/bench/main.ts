@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { determine, parametersFor } from '../src/engine';
 import { loadCatalogs } from '../src/ruleset-files/ruleset-files';
-import { referenceDetermination } from '../../test/reference/shiyan-reference';
+import { referenceAmounts, referenceDetermination } from '../../test/reference/shiyan-reference';
 import { householdArbitrary } from '../../test/support/household-arbitrary';
 
 async function main(): Promise<void> {
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const jurisdictions = [...version.jurisdictions.keys()];
   const households = fc.sample(householdArbitrary({ jurisdictions, asOf }), { seed: 42, numRuns: 2000 });
   const parameters = new Map(jurisdictions.map((j) => [j, parametersFor(version, j)]));
+  const amounts = referenceAmounts(version.document);
 
   const time = async (run: () => Promise<void> | void): Promise<number> => {
     await run(); // warm up
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
         h as never,
         asOf,
         parameters.get((h as { jurisdiction: string }).jurisdiction) ?? {},
+        amounts,
       );
   });
   const perSecond = (ms: number): number => Math.round((households.length / ms) * 1000);

@@ -89,6 +89,37 @@ export function toFen(a: Rational): bigint {
   return a.num < 0n ? -fen : fen;
 }
 
+/** A rounding mode a ruleset may name (the names of the ruleset format). */
+export type RoundingMode = 'halfUp' | 'halfEven' | 'halfDown' | 'up' | 'down' | 'ceil' | 'floor';
+
+/**
+ * Rounds to `places` decimals (0, 1 or 2) in `mode` and returns the amount in fen. Written from the
+ * modes' definitions: the exact quotient is split into its floor and remainder, then moved up
+ * (towards +∞) or not.
+ * @example roundToFen(parseDecimal('606.665'), 2, 'halfEven') // 60666n
+ */
+export function roundToFen(a: Rational, places: number, mode: RoundingMode): bigint {
+  if (!Number.isInteger(places) || places < 0 || places > 2) throw new RangeError(`places ${places}`);
+  const unit = 10n ** BigInt(places);
+  const scaledNum = a.num * unit; // value × 10^places = scaledNum / den
+  let q = scaledNum / a.den; // truncated towards zero
+  if (scaledNum < 0n && q * a.den !== scaledNum) q -= 1n; // now q = floor
+  const rest = scaledNum - q * a.den; // 0 ≤ rest < den
+  const twice = 2n * rest;
+  const negative = a.num < 0n;
+  let upward: boolean; // round towards +∞?
+  if (rest === 0n) upward = false;
+  else if (mode === 'ceil') upward = true;
+  else if (mode === 'floor') upward = false;
+  else if (mode === 'up') upward = !negative;
+  else if (mode === 'down') upward = negative;
+  else if (twice !== a.den) upward = twice > a.den;
+  else if (mode === 'halfUp') upward = !negative;
+  else if (mode === 'halfDown') upward = negative;
+  else upward = q % 2n !== 0n; // halfEven: to the even neighbour
+  return (upward ? q + 1n : q) * 10n ** BigInt(2 - places);
+}
+
 /**
  * Formats an amount in fen as a decimal string with exactly two decimals.
  * @example formatFen(51240n) // "512.40"

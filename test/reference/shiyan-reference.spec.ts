@@ -1,6 +1,8 @@
-import { formatFen, parseDecimal, toFen } from './rational';
+import { formatFen, parseDecimal, roundToFen, toFen } from './rational';
 import {
   ageOn,
+  type ReferenceAmounts,
+  referenceAmounts,
   type ReferenceHousehold,
   type ReferenceMember,
   referenceDetermination,
@@ -35,6 +37,14 @@ const params: Record<string, string> = {
 
 const AS_OF = '2019-06-30';
 
+/** Today's choices, as every shipped version states them: fen, half up; 12 months a year. */
+const AMOUNTS: ReferenceAmounts = {
+  rounding: { places: 2, mode: 'halfUp' },
+  monthsPerYear: 12,
+  benefitRounding: {},
+  instalmentsPerYear: {},
+};
+
 function member(id: string, overrides: Partial<ReferenceMember> = {}): ReferenceMember {
   return {
     id,
@@ -60,7 +70,7 @@ function household(overrides: Partial<ReferenceHousehold> = {}): ReferenceHouseh
 
 /** The (code, memberId, amount) triples of a determination, for compact expectations. */
 const lines = (h: ReferenceHousehold, asOf = AS_OF): Array<[string, string | null, string]> =>
-  referenceDetermination(h, asOf, params).benefits.map((b) => [b.code, b.memberId, b.amount]);
+  referenceDetermination(h, asOf, params, AMOUNTS).benefits.map((b) => [b.code, b.memberId, b.amount]);
 
 describe('rational arithmetic', () => {
   it('parses decimal strings, exponents and JSON numbers exactly', () => {
@@ -100,7 +110,7 @@ describe('referenceDetermination', () => {
   it('pays the difference to a plain dibao household', () => {
     // S = 380, n = 3, I = 2400: 380·3 − 2400/12 = 1140 − 200 = 940.00; premium min(180, 90) = 90 each.
     const h = household({ annualNetIncome: '2400', members: [member('a'), member('b'), member('c')] });
-    const result = referenceDetermination(h, AS_OF, params);
+    const result = referenceDetermination(h, AS_OF, params, AMOUNTS);
     expect(result.benefits[0]).toEqual({ code: 'dibao', memberId: null, period: 'month', amount: '940.00' });
     expect(lines(h).slice(1)).toEqual([
       ['medical_premium_subsidy', 'a', '90.00'],
@@ -122,6 +132,7 @@ describe('referenceDetermination', () => {
       household({ members: [member('a', { extremePoverty: 'scattered' })] }),
       AS_OF,
       { ...params, 'extremePoverty.standard.scattered': '6000.06' },
+      AMOUNTS,
     );
     expect(tie.benefits[0]).toMatchObject({ code: 'extreme_poverty_support', amount: '500.01' });
   });
@@ -132,7 +143,7 @@ describe('referenceDetermination', () => {
       annualNetIncome: '9120.00',
       members: [member('a', { birthDate: '1950-01-01' }), member('b')],
     });
-    expect(referenceDetermination(h, AS_OF, params)).toEqual({
+    expect(referenceDetermination(h, AS_OF, params, AMOUNTS)).toEqual({
       benefits: [],
       totals: { monthly: '0.00', annual: '0.00', oneOff: '0.00' },
     });
@@ -145,7 +156,7 @@ describe('referenceDetermination', () => {
       annualNetIncome: 9119.99,
       members: [member('a', { birthDate: '1950-01-01' }), member('b')],
     });
-    const result = referenceDetermination(h, AS_OF, params);
+    const result = referenceDetermination(h, AS_OF, params, AMOUNTS);
     expect(lines(h)).toEqual([
       ['dibao_special_increment', 'a', '76.00'],
       ['medical_premium_subsidy', 'a', '90.00'],
@@ -165,7 +176,7 @@ describe('referenceDetermination', () => {
         member('p4', { birthDate: '1959-07-01' }), // 59
       ],
     });
-    const result = referenceDetermination(h, AS_OF, params);
+    const result = referenceDetermination(h, AS_OF, params, AMOUNTS);
     expect(lines(h).filter(([code]) => code !== 'medical_premium_subsidy')).toEqual([
       ['dibao', null, '2000.00'],
       ['dibao_special_increment', 'p2', '100.00'],
@@ -232,7 +243,7 @@ describe('referenceDetermination', () => {
     ]);
     // monthly = 260 + 500 + 100 + 1000 + 76 + 50 + 100 + 50 = 2136
     // year = 180 + 10000 + 180 + 90 + 864.20 + 90 = 11404.20; annual = 25632 + 11404.20
-    expect(referenceDetermination(h, AS_OF, params).totals).toEqual({
+    expect(referenceDetermination(h, AS_OF, params, AMOUNTS).totals).toEqual({
       monthly: '2136.00',
       annual: '37036.20',
       oneOff: '27000.00',
@@ -261,7 +272,7 @@ describe('referenceDetermination', () => {
       ['disability_care_subsidy', 'c', '100.00'],
     ]);
     // monthly = 500 + 100 + 1000 + 100 = 1700; annual = 20400 + 180 + 10000 + 180
-    expect(referenceDetermination(h, AS_OF, params).totals).toEqual({
+    expect(referenceDetermination(h, AS_OF, params, AMOUNTS).totals).toEqual({
       monthly: '1700.00',
       annual: '30760.00',
       oneOff: '4240.00',
@@ -289,5 +300,81 @@ describe('referenceDetermination', () => {
     // 0.7 · 0.15 = 0.105 → 0.11
     const tiny = household({ members: [member('a', { inpatientCompliantOutOfPocket: '0.15' })] });
     expect(lines(tiny)[2]).toEqual(['inpatient_assistance', 'a', '0.11']);
+  });
+
+  it('rounds each line as the version or the benefit says, from its exact value', () => {
+    // One scattered extreme-poverty member: 6000.06/12 = 500.005 exactly.
+    const h = household({ members: [member('a', { extremePoverty: 'scattered' })] });
+    const p = { ...params, 'extremePoverty.standard.scattered': '6000.06' };
+    const amount = (amounts: ReferenceAmounts): string | undefined =>
+      referenceDetermination(h, AS_OF, p, amounts).benefits.find((b) => b.code === 'extreme_poverty_support')
+        ?.amount;
+    expect(amount({ ...AMOUNTS, rounding: { places: 2, mode: 'halfEven' } })).toBe('500.00');
+    expect(amount({ ...AMOUNTS, rounding: { places: 2, mode: 'up' } })).toBe('500.01');
+    expect(amount({ ...AMOUNTS, rounding: { places: 0, mode: 'down' } })).toBe('500.00');
+    expect(
+      amount({ ...AMOUNTS, benefitRounding: { extreme_poverty_support: { places: 1, mode: 'up' } } }),
+    ).toBe('500.10');
+  });
+
+  it('counts a yearly standard paid in instalments once, as itself, in the annual total', () => {
+    // 7280 a year: 12 instalments of 606.666… → 606.67 a month, but 7280.00 a year, not 7280.04.
+    const h = household({
+      annualNetIncome: '100000',
+      members: [member('a', { extremePoverty: 'scattered' })],
+    });
+    const p = { ...params, 'extremePoverty.standard.scattered': '7280.00' };
+    const today = referenceDetermination(h, AS_OF, p, AMOUNTS).totals;
+    expect(today).toEqual({ monthly: '606.67', annual: '7460.04', oneOff: '0.00' }); // 12 × 606.67 + 180 premium
+    const paid = referenceDetermination(h, AS_OF, p, {
+      ...AMOUNTS,
+      instalmentsPerYear: { extreme_poverty_support: 12 },
+    });
+    expect(paid.benefits[0]).toMatchObject({ code: 'extreme_poverty_support', amount: '606.67' });
+    expect(paid.totals).toEqual({ monthly: '606.67', annual: '7460.00', oneOff: '0.00' }); // 7280 + 180
+  });
+
+  it('reads the rounding and the totals from a version document', () => {
+    const amounts = referenceAmounts({
+      rounding: { places: 2, mode: 'halfUp' },
+      totals: { monthsPerYear: 12 },
+      benefits: [
+        { code: 'x', rounding: { places: 0, mode: 'floor' }, instalmentsPerYear: 12 },
+        { code: 'y' },
+      ],
+    });
+    expect(amounts).toEqual({
+      rounding: { places: 2, mode: 'halfUp' },
+      monthsPerYear: 12,
+      benefitRounding: { x: { places: 0, mode: 'floor' } },
+      instalmentsPerYear: { x: 12 },
+    });
+    expect(() => referenceAmounts({ benefits: [] })).toThrow(RangeError);
+  });
+});
+
+describe('roundToFen', () => {
+  // Ties and near-ties either side of zero, against each mode's definition.
+  it.each([
+    ['2.345', 2, 'halfUp', 235n],
+    ['-2.345', 2, 'halfUp', -235n],
+    ['2.345', 2, 'halfDown', 234n],
+    ['-2.345', 2, 'halfDown', -234n],
+    ['2.345', 2, 'halfEven', 234n],
+    ['2.355', 2, 'halfEven', 236n],
+    ['-2.355', 2, 'halfEven', -236n],
+    ['2.3451', 2, 'halfDown', 235n],
+    ['2.341', 2, 'up', 235n],
+    ['-2.341', 2, 'up', -235n],
+    ['2.349', 2, 'down', 234n],
+    ['-2.349', 2, 'down', -234n],
+    ['-2.341', 2, 'ceil', -234n],
+    ['-2.341', 2, 'floor', -235n],
+    ['7.5', 0, 'halfEven', 800n],
+    ['6.5', 0, 'halfEven', 600n],
+    ['6.04', 1, 'up', 610n],
+    ['6.00', 0, 'up', 600n],
+  ] as const)('%s to %i places, %s, is %s fen', (value, places, mode, fen) => {
+    expect(roundToFen(parseDecimal(value), places, mode)).toBe(fen);
   });
 });

@@ -15,8 +15,9 @@ import {
   mul,
   parseDecimal,
   type Rational,
+  roundToFen,
+  type RoundingMode,
   sub,
-  toFen,
   ZERO,
 } from './rational';
 
@@ -77,6 +78,52 @@ export interface ReferenceBenefit {
   amount: string;
 }
 
+/** How a line is rounded: decimal places (0–2) and mode. */
+export interface ReferenceRounding {
+  places: number;
+  mode: RoundingMode;
+}
+
+/**
+ * How amounts are rounded and totalled, as a ruleset version states it (`rounding`, `totals`, and a
+ * benefit's own `rounding` or `instalmentsPerYear`): see {@link referenceAmounts}.
+ */
+export interface ReferenceAmounts {
+  rounding: ReferenceRounding;
+  monthsPerYear: number;
+  /** A benefit's own rounding, by code. */
+  benefitRounding: Partial<Record<string, ReferenceRounding>>;
+  /** Benefits whose amount is a yearly standard paid in this many instalments, by code. */
+  instalmentsPerYear: Partial<Record<string, number>>;
+}
+
+/**
+ * Reads {@link ReferenceAmounts} from a ruleset version document as JSON (its own reading, not the
+ * engine's): `rounding`, `totals.monthsPerYear`, and each benefit's `rounding` and
+ * `instalmentsPerYear`.
+ * @throws RangeError when the document does not state them.
+ */
+export function referenceAmounts(document: unknown): ReferenceAmounts {
+  const doc = document as {
+    rounding?: ReferenceRounding;
+    totals?: { monthsPerYear?: number };
+    benefits?: { code: string; rounding?: ReferenceRounding; instalmentsPerYear?: number }[];
+  };
+  if (!doc.rounding || doc.totals?.monthsPerYear === undefined)
+    throw new RangeError('The version states no rounding or totals');
+  const amounts: ReferenceAmounts = {
+    rounding: { places: doc.rounding.places, mode: doc.rounding.mode },
+    monthsPerYear: doc.totals.monthsPerYear,
+    benefitRounding: {},
+    instalmentsPerYear: {},
+  };
+  for (const b of doc.benefits ?? []) {
+    if (b.rounding) amounts.benefitRounding[b.code] = { places: b.rounding.places, mode: b.rounding.mode };
+    if (b.instalmentsPerYear !== undefined) amounts.instalmentsPerYear[b.code] = b.instalmentsPerYear;
+  }
+  return amounts;
+}
+
 /** The reference determination: benefit lines in API order and the totals. */
 export interface ReferenceDetermination {
   benefits: ReferenceBenefit[];
@@ -111,16 +158,18 @@ interface Line {
 
 /**
  * Computes the determination for `household` on `asOf` under `params` (the resolved parameters of
- * the household's jurisdiction, as decimal strings). Each line is rounded once, from its exact
- * value, to 0.01 half up; zero lines are left out; totals are sums of the rounded lines.
+ * the household's jurisdiction, as decimal strings) and `amounts` (the version's rounding and
+ * totals). Each line is rounded once, from its exact value, as `amounts` says; zero lines are left
+ * out; totals are sums of the rounded lines.
  * @example
- * referenceDetermination(household, '2019-06-30', { 'dibao.standard.rural': '380', … })
+ * referenceDetermination(household, '2019-06-30', { 'dibao.standard.rural': '380', … }, referenceAmounts(doc))
  *   // { benefits: [{ code: 'dibao', memberId: null, period: 'month', amount: '940.00' }, …], totals: … }
  */
 export function referenceDetermination(
   household: ReferenceHousehold,
   asOf: string,
   params: Readonly<Record<string, string>>,
+  amounts: ReferenceAmounts,
 ): ReferenceDetermination {
   const p = (key: string): Rational => {
     const value = params[key];
@@ -174,12 +223,11 @@ export function referenceDetermination(
     }
     if (severe) push('disability_care_subsidy', m.id, 'month', p('disability.careSubsidy'));
     if (m.extremePoverty !== 'none') {
-      push(
-        'extreme_poverty_support',
-        m.id,
-        'month',
-        div(p(`extremePoverty.standard.${m.extremePoverty}`), integer(12)),
-      );
+      // A yearly standard: a twelfth of it a month, or the standard itself when the version pays it
+      // in instalments (each line then one instalment of it).
+      const yearly = p(`extremePoverty.standard.${m.extremePoverty}`);
+      const inInstalments = amounts.instalmentsPerYear['extreme_poverty_support'] !== undefined;
+      push('extreme_poverty_support', m.id, 'month', inInstalments ? yearly : div(yearly, integer(12)));
     }
     if (m.orphan !== 'none') push('orphan_allowance', m.id, 'month', p(`orphan.allowance.${m.orphan}`));
     const premium = p('medical.residentPremium');
@@ -193,24 +241,35 @@ export function referenceDetermination(
       push('inpatient_assistance', m.id, 'year', min(p('medical.inpatientAssistanceCap'), assisted));
     }
   }
-  return finish(lines);
+  return finish(lines, amounts);
 }
 
-/** Rounds each line, drops zero lines, and totals the rounded amounts. */
-function finish(lines: Line[]): ReferenceDetermination {
+/**
+ * Rounds each line, drops zero lines, and totals the rounded amounts: the annual total counts a
+ * monthly line `monthsPerYear` times, and a yearly standard paid in instalments once, as itself.
+ */
+function finish(lines: Line[], amounts: ReferenceAmounts): ReferenceDetermination {
   const benefits: ReferenceBenefit[] = [];
   const sums: Record<Period, bigint> = { month: 0n, year: 0n, oneOff: 0n };
+  let monthlyLines = 0n;
+  let instalmentYears = 0n;
   for (const line of lines) {
-    const fen = toFen(line.amount);
+    const r = amounts.benefitRounding[line.code] ?? amounts.rounding;
+    const instalments = amounts.instalmentsPerYear[line.code];
+    const perPeriod = instalments === undefined ? line.amount : div(line.amount, integer(instalments));
+    const fen = roundToFen(perPeriod, r.places, r.mode);
     if (fen === 0n) continue;
     sums[line.period] += fen;
+    if (instalments === undefined) {
+      if (line.period === 'month') monthlyLines += fen;
+    } else instalmentYears += roundToFen(line.amount, r.places, r.mode);
     benefits.push({ code: line.code, memberId: line.memberId, period: line.period, amount: formatFen(fen) });
   }
   return {
     benefits,
     totals: {
       monthly: formatFen(sums.month),
-      annual: formatFen(12n * sums.month + sums.year),
+      annual: formatFen(BigInt(amounts.monthsPerYear) * monthlyLines + sums.year + instalmentYears),
       oneOff: formatFen(sums.oneOff),
     },
   };

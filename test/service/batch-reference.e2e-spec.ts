@@ -17,6 +17,7 @@ import {
   type ReferenceHousehold,
   referenceDetermination,
 } from '../reference/shiyan-reference';
+import { shippedAmounts } from '../support/shipped-rulesets';
 import { bootService, type TestService } from '../support/app';
 import { asOfArbitrary, householdArbitrary } from '../support/household-arbitrary';
 import { addDays } from '../support/iso-date';
@@ -150,7 +151,12 @@ describe(`batch evaluation matches the reference (${process.env['DATABASE_URL'] 
       const mismatches = households.flatMap((household, i) => {
         const result = results[i];
         const actual = project(result);
-        const reference = referenceDetermination(household, asOf, parameters);
+        const reference = referenceDetermination(
+          household,
+          asOf,
+          parameters,
+          shippedAmounts(version.version),
+        );
         const header = isRecord(result)
           ? {
               ruleset: result['ruleset'],
@@ -284,7 +290,12 @@ describe(`batch evaluation matches the reference (${process.env['DATABASE_URL'] 
         entry.paths === null
           ? {
               index,
-              determination: referenceDetermination(entry.household as ReferenceHousehold, asOf, parameters),
+              determination: referenceDetermination(
+                entry.household as ReferenceHousehold,
+                asOf,
+                parameters,
+                shippedAmounts('2019'),
+              ),
               problem: undefined,
             }
           : { index, status: 422, entryIndex: index, paths: [...entry.paths].sort(), violations: [] },
@@ -298,7 +309,9 @@ describe(`batch evaluation matches the reference (${process.env['DATABASE_URL'] 
       expect(response.status).toBe(200);
       const results = (response.body as { results: unknown[] }).results;
       expect(results).toHaveLength(1000);
-      expect(project(results[999])).toEqual(referenceDetermination(good(999), asOf, parameters));
+      expect(project(results[999])).toEqual(
+        referenceDetermination(good(999), asOf, parameters, shippedAmounts('2019')),
+      );
     });
 
     it('refuses 1001 households with a 400 naming /households', async () => {

@@ -16,6 +16,7 @@ import {
   type ReferenceHousehold,
   type ReferenceMember,
 } from '../reference/shiyan-reference';
+import { shippedAmounts } from '../support/shipped-rulesets';
 import { bootService, createOfficial, type TestService } from '../support/app';
 import { bearer, expectProblem } from '../support/problem-responses';
 
@@ -171,7 +172,7 @@ const expectedFor = (
   household: ReferenceHousehold,
   asOf: string,
   params: Parameters,
-): ReferenceDetermination => referenceDetermination(household, asOf, params);
+): ReferenceDetermination => referenceDetermination(household, asOf, params, shippedAmounts('2020'));
 
 /** The test cases of the 2021 draft, their expectations computed by the reference implementation. */
 function testCases(paramsByPlace: Map<string, Parameters>, asOf: string): TestCaseT[] {

@@ -9,6 +9,7 @@
  * - `support.ratio`: 0.20 everywhere (read by no formula; constraints and overrides use it)
  * - outcome `support` when `monthlyIncome < support.standard`
  * - benefit `support` (household, month) = `support.standard - monthlyIncome`
+ * - lines rounded to the fen, half up; the annual total counts a monthly line 12 times
  *
  * Each call returns a fresh deep copy, so a test may change nested fields freely.
  */
@@ -142,6 +143,8 @@ const BASE: RulesetVersion = {
     ],
     member: [],
   },
+  rounding: { places: 2, mode: 'halfUp' },
+  totals: { monthsPerYear: 12 },
   benefits: [benefit('support', 'household', 'month', 'support', 'support.standard - monthlyIncome')],
   constraints: [],
   tests: [],

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 
 import { compileVersion, type CompiledVersion } from '../../api/src/engine/model/compile-version';
 import { RulesetCatalog } from '../../api/src/engine/catalog';
+import { referenceAmounts, type ReferenceAmounts } from '../reference/shiyan-reference';
 
 /** The repository root. */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -70,6 +71,11 @@ export function shippedVersion(label: string, key: string = SHIYAN): CompiledVer
 /** The parsed JSON of one shipped version, e.g. `shippedDocument('2019')`. */
 export function shippedDocument(label: string, key: string = SHIYAN): unknown {
   return JSON.parse(readRepoText(join('rulesets', key, `${label}.json`))) as unknown;
+}
+
+/** The rounding and totals of one shipped version, as the reference implementation reads them from its file. */
+export function shippedAmounts(label: string, key: string = SHIYAN): ReferenceAmounts {
+  return referenceAmounts(shippedDocument(label, key));
 }
 
 /** A catalog of the shipped versions of one ruleset. */

@@ -4,7 +4,8 @@ import { EvaluationError, InvalidInputError, type EvaluationContext } from '../e
 import { isCalendarDate } from '../expression/dates';
 import type { Environment, Scope, Value } from '../expression/scope';
 import type { CompiledOutcome, CompiledVersion } from '../model/compile-version';
-import { outcomeOf, type CompiledRules } from '../model/rules';
+import { outcomeOf, type RuleTiers } from '../model/rules';
+import { roundAmount } from '../model/rounding';
 import type { ConditionResult } from './explain';
 import { checkHousehold } from './input';
 import { versionReference, type VersionReference } from '../model/parameter-report';
@@ -33,12 +34,22 @@ export interface BenefitTrace {
   inputs: Record<string, unknown>;
 }
 
-/** One benefit line of a determination. Amounts are yuan, two decimals, as strings. */
+/**
+ * One benefit line of a determination. Amounts are yuan, two decimals, as strings, rounded as the
+ * ruleset says (the benefit's `rounding`, or else the version's).
+ */
 export interface BenefitLine {
   code: string;
   memberId: string | null;
   period: 'month' | 'year' | 'oneOff';
+  /** Yuan per period (one instalment, for a yearly standard paid by the month). */
   amount: string;
+  /**
+   * Only for a benefit that pays a yearly standard in instalments (`instalmentsPerYear`): the
+   * yearly standard (yuan/year), rounded as the line; the annual total counts it instead of the
+   * instalments.
+   */
+  yearlyAmount?: string;
   basis: string;
   /**
    * Why and how much, in plain sentences from labels and units, in the language asked for:
@@ -56,22 +67,46 @@ export interface DetermineOptions {
 
 /** The answer to "is this household eligible, and for how much, on this date?" (the rules API's determination). */
 export interface Determination {
+  /** The household's `id` (the caller's case number), only when the household has one. */
+  householdId?: string;
   ruleset: VersionReference;
   asOf: string;
   jurisdiction: string;
   eligibility: Record<string, Record<string, unknown>>;
   benefits: BenefitLine[];
+  /**
+   * Sums of the rounded lines, yuan: `monthly` (lines paid by the month), `annual` (the version's
+   * `totals.monthsPerYear` × the monthly lines, plus the yearly lines, plus the yearly standard of
+   * each line paid in instalments instead of its instalments) and `oneOff`.
+   */
   totals: { monthly: string; annual: string; oneOff: string };
 }
 
 type RuleOutcomes = { fired: Set<string>; results: RuleResult[] };
 
-async function runRules(rules: CompiledRules, scope: Scope, env: Environment): Promise<RuleOutcomes> {
-  const facts = new Map<string, unknown>();
-  for (const name of rules.facts) facts.set(name, scope.lookup(name)?.read(env) ?? null);
-  const { results, failureResults } = await rules.run(facts);
-  const fired = new Set(results.map(outcomeOf));
-  return { fired, results: [...results, ...failureResults] };
+/**
+ * Runs a scope's rules tier by tier; after each tier, the outcomes it decided are written into
+ * `decided` (the household's or the member's values), where the next tiers' rules read them.
+ */
+async function runRules(
+  rules: RuleTiers,
+  scope: Scope,
+  env: Environment,
+  decided: Map<string, Value>,
+): Promise<RuleOutcomes> {
+  const fired = new Set<string>();
+  const held: RuleResult[] = [];
+  const failed: RuleResult[] = [];
+  for (const tier of rules.tiers) {
+    const facts = new Map<string, unknown>();
+    for (const name of tier.facts) facts.set(name, scope.lookup(name)?.read(env) ?? null);
+    const { results, failureResults } = await tier.run(facts);
+    for (const r of results) fired.add(outcomeOf(r));
+    for (const outcome of tier.outcomes) decided.set(outcome, fired.has(outcome));
+    held.push(...results);
+    failed.push(...failureResults);
+  }
+  return { fired, results: [...held, ...failed] };
 }
 
 /** The rules that decide `outcome` (only those that held, with `onlyHeld`), with their conditions. */
@@ -199,7 +234,8 @@ function householdEligibility(
 /**
  * Evaluates one household on `asOf` under a compiled version: derived facts, then household rules,
  * then member rules (which see the household's outcomes), then every benefit whose outcome holds.
- * Each line is rounded to the fen, half up; zero lines are left out; the order is household lines,
+ * Each line is rounded from its exact value as the ruleset says (`rounding` of the benefit, or else of
+ * the version); totals add the rounded lines (see {@link Determination.totals}); zero lines are left out; the order is household lines,
  * then members in input order, each in catalogue order. Calls may overlap freely, on one compiled
  * version or several: nothing they share is changed by a call.
  * @throws InvalidInputError naming every bad field; EvaluationError when a formula cannot be
@@ -249,20 +285,22 @@ export async function determine(
       );
   }
 
-  const householdRun = await runRules(version.householdRules, householdScope, env);
+  const householdRun = await runRules(version.householdRules, householdScope, env, household);
   const outcomes = [...version.outcomes.values()];
   for (const o of outcomes)
     if (o.declaration.scope === 'household')
       household.set(o.declaration.name, householdRun.fired.has(o.declaration.name));
   const memberRuns: RuleOutcomes[] = [];
   for (const member of members) {
-    const run = await runRules(version.memberRules, memberScope, { ...env, member });
+    const run = await runRules(version.memberRules, memberScope, { ...env, member }, member);
     for (const o of outcomes)
       if (o.declaration.scope === 'member') member.set(o.declaration.name, run.fired.has(o.declaration.name));
     memberRuns.push(run);
   }
 
   const lines: BenefitLine[] = [];
+  /** The rounded yearly standard of each line paid in instalments, by line. */
+  const yearlyOf = new Map<BenefitLine, Decimal>();
   const addLine = (
     memberIndex: number | null,
     scope: Scope,
@@ -279,7 +317,14 @@ export async function determine(
       };
       const line = within(context, (): BenefitLine | null => {
         const exact = benefit.amount.evaluate(lineEnv) as Decimal;
-        const amount = exact.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+        const instalments = b.instalmentsPerYear;
+        // A yearly standard paid in instalments: the line is one instalment, each rounded from the
+        // exact yearly standard; the yearly standard itself is rounded once, for the annual total.
+        const yearly = instalments === undefined ? null : roundAmount(exact, benefit.rounding);
+        const amount = roundAmount(
+          instalments === undefined ? exact : checkedResult(exact.dividedBy(instalments), "'/'"),
+          benefit.rounding,
+        );
         if (amount.isNegative() && !amount.isZero())
           throw new EvaluationError(`the amount is negative (${formatMoney(amount)}): check its formula`);
         if (amount.isZero()) return null;
@@ -287,16 +332,22 @@ export async function determine(
         const rules = rulesFor(b.when, run, true);
         const why = rules.flatMap((r) => conditionSentences(r.conditions, ctx));
         const substituted = amountSentence(benefit.amount.ast, scope, lineEnv, ctx);
-        const result = valueText(amount, 'yuan', language);
-        const sum =
+        // For a yearly standard paid in instalments the formula gives the standard; one instalment follows.
+        const result = valueText(yearly ?? amount, 'yuan', language);
+        const formulaSum =
           substituted === result
             ? `${b.label[language]} = ${result}`
             : `${b.label[language]} = ${substituted} = ${result}`;
-        return {
+        const sum =
+          yearly === null
+            ? formulaSum
+            : `${formulaSum} ÷ ${instalments} = ${valueText(amount, 'yuan', language)}`;
+        const line: BenefitLine = {
           code: b.code,
           memberId: memberIndex === null ? null : memberId(memberIndex),
           period: b.period,
           amount: formatMoney(amount),
+          ...(yearly === null ? {} : { yearlyAmount: formatMoney(yearly) }),
           basis: b.basis,
           explanation: [...why, sum].join(WORDS.semicolon[language]),
           trace: {
@@ -305,6 +356,8 @@ export async function determine(
             inputs: formulaInputs(benefit.amount.ast, scope, lineEnv),
           },
         };
+        if (yearly !== null) yearlyOf.set(line, yearly);
+        return line;
       });
       if (line) lines.push(line);
     }
@@ -345,22 +398,23 @@ export async function determine(
   }
 
   // Totals are checked against the numeric domain like any other computed value.
-  const sum = (period: BenefitLine['period']): Decimal =>
-    within(
-      {
-        owner: `the ${period === 'month' ? 'monthly' : period === 'year' ? 'yearly' : 'one-off'} total`,
-        jurisdiction,
-      },
-      () =>
-        lines
-          .filter((l) => l.period === period)
-          .reduce((t, l) => checkedResult(t.plus(l.amount), "'+'"), new Decimal(0)),
+  const total = (owner: string, amounts: readonly (Decimal | string)[]): Decimal =>
+    within({ owner, jurisdiction }, () =>
+      amounts.reduce<Decimal>((t, a) => checkedResult(t.plus(a), "'+'"), new Decimal(0)),
     );
-  const monthly = sum('month');
-  const annual = within({ owner: 'the annual total', jurisdiction }, () =>
-    checkedResult(checkedResult(monthly.times(12), "'*'").plus(sum('year')), "'+'"),
-  );
+  const amountsOf = (period: BenefitLine['period'], instalments: boolean): string[] =>
+    lines.filter((l) => l.period === period && yearlyOf.has(l) === instalments).map((l) => l.amount);
+  const monthly = total('the monthly total', [...amountsOf('month', false), ...amountsOf('month', true)]);
+  const annual = within({ owner: 'the annual total', jurisdiction }, () => {
+    const monthlyLines = total('the monthly total', amountsOf('month', false));
+    return total('the annual total', [
+      checkedResult(monthlyLines.times(version.totals.monthsPerYear), "'*'"),
+      total('the yearly total', amountsOf('year', false)),
+      ...yearlyOf.values(),
+    ]);
+  });
   return {
+    ...(checked.id === undefined ? {} : { householdId: checked.id }),
     ruleset: versionReference(version),
     asOf,
     jurisdiction: checked.jurisdiction,
@@ -369,7 +423,7 @@ export async function determine(
     totals: {
       monthly: formatMoney(monthly),
       annual: formatMoney(annual),
-      oneOff: formatMoney(sum('oneOff')),
+      oneOff: formatMoney(total('the one-off total', amountsOf('oneOff', false))),
     },
   };
 }

@@ -11,7 +11,9 @@ import type {
   JurisdictionT,
   OutcomeT,
   ParameterT,
+  RoundingT,
   RulesetVersion,
+  TotalsT,
 } from '../schema/ruleset.schema';
 import { render } from '../evaluation/explain';
 import { checkConstantFormulas } from './constant-formulas';
@@ -23,7 +25,7 @@ import { compileWorkProblem, constraintPerJurisdiction } from './compile-work';
 import { resolutionSizeProblem } from './parameter-resolution';
 import { checkDocumentNumerals } from './numerals';
 import { parameterBindings, resolveAllParameters, type ResolvedParameters } from './parameters';
-import { compileRules, type CompiledRules } from './rules';
+import { compileRules, type RuleTiers } from './rules';
 
 /** A derived fact with its checked formula. */
 export interface CompiledDerived {
@@ -43,6 +45,8 @@ export interface CompiledBenefit {
   amount: CompiledExpression;
   /** The amount formula as explanations print it (`×`, `÷`, `−`), written once. */
   formulaText: string;
+  /** How its line is rounded: its own `rounding`, or else the version's. */
+  rounding: RoundingT;
 }
 
 /** A constraint with its checked assertion; per jurisdiction when it reads per-jurisdiction values. */
@@ -68,9 +72,13 @@ export interface CompiledVersion {
   memberFacts: FactSpec[];
   derived: CompiledDerived[];
   outcomes: ReadonlyMap<string, CompiledOutcome>;
-  householdRules: CompiledRules;
-  memberRules: CompiledRules;
+  /** Household rules, in tiers (a rule reading a household outcome runs after the rules deciding it). */
+  householdRules: RuleTiers;
+  /** Member rules, in tiers; they also see the household's outcomes. */
+  memberRules: RuleTiers;
   benefits: CompiledBenefit[];
+  /** How the totals are formed from the rounded lines (the version's `totals`). */
+  totals: TotalsT;
   constraints: CompiledConstraint[];
   /** Labels of every name, for explanations. */
   labels: ReadonlyMap<string, string>;
@@ -158,7 +166,8 @@ export function compileVersion(document: unknown): CompiledVersion {
     outcomes.set(o.name, { declaration: o, details });
   });
 
-  // Rules see facts, derived facts, parameters, and (member rules) the household's outcomes.
+  // Rules see facts, derived facts, parameters, outcomes of their own scope decided by other rules
+  // (in tiers, cycles refused), and (member rules) the household's outcomes.
   const householdRules = compileRules(
     version.rules.household,
     names.householdScope(),
@@ -198,8 +207,20 @@ export function compileVersion(document: unknown): CompiledVersion {
         message: `'${b.when}' is a ${outcome.scope} outcome but the benefit is per ${b.scope}`,
         code: 'scope',
       });
+    if (b.instalmentsPerYear !== undefined && b.period !== 'month')
+      problems.push({
+        path: pointer('benefits', i, 'instalmentsPerYear'),
+        message: `只有按月发放的待遇可以分期发放年标准 / only a benefit paid by the month (period "month") pays a yearly standard in instalments; '${b.code}' is paid per ${b.period}`,
+        code: 'benefit',
+      });
     const amount = compileAt(b.amount, names.scope(b.scope), pointer('benefits', i, 'amount'), 'decimal');
-    if (amount) benefits.push({ declaration: b, amount, formulaText: render(amount.ast, () => null, true) });
+    if (amount)
+      benefits.push({
+        declaration: b,
+        amount,
+        formulaText: render(amount.ast, () => null, true),
+        rounding: b.rounding ?? version.rounding,
+      });
   });
 
   const constraintScope = scopeOf('constraint', params, { allowsPrevious: true, hints });
@@ -242,6 +263,7 @@ export function compileVersion(document: unknown): CompiledVersion {
     householdRules,
     memberRules,
     benefits,
+    totals: version.totals,
     constraints,
     labels,
     scopes: { household: names.householdScope(), member: names.memberScope() },

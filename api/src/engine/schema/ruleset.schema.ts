@@ -94,6 +94,7 @@ export const Jurisdiction = Type.Object(
 
 export const FactType = Type.Union([
   Type.Literal('decimal'),
+  Type.Literal('money'),
   Type.Literal('integer'),
   Type.Literal('boolean'),
   Type.Literal('date'),
@@ -292,6 +293,57 @@ export const Rule = Type.Object(
   { additionalProperties: false },
 );
 
+/** How amounts are rounded: decimal.js's rounding modes, by name. */
+export const RoundingMode = Type.Union(
+  [
+    Type.Literal('halfUp'),
+    Type.Literal('halfEven'),
+    Type.Literal('halfDown'),
+    Type.Literal('up'),
+    Type.Literal('down'),
+    Type.Literal('ceil'),
+    Type.Literal('floor'),
+  ],
+  {
+    description:
+      'halfUp: half away from zero; halfEven: half to even; halfDown: half towards zero; up: away from zero; down: towards zero; ceil: towards +∞; floor: towards −∞',
+  },
+);
+
+/** How each benefit line is rounded from its exact value. */
+export const Rounding = withExample(
+  Type.Object(
+    {
+      places: Type.Integer({
+        minimum: 0,
+        maximum: 2,
+        description: 'Decimal places kept: 2 = fen, 1 = jiao, 0 = whole yuan',
+      }),
+      mode: RoundingMode,
+      source: Type.Optional(Source),
+    },
+    { additionalProperties: false },
+  ),
+  { places: 2, mode: 'halfUp' },
+);
+
+/** How the totals of a determination are formed from its rounded lines. */
+export const Totals = withExample(
+  Type.Object(
+    {
+      monthsPerYear: Type.Integer({
+        minimum: 1,
+        maximum: 12,
+        description:
+          'How many times a monthly line counts in the annual total (annual = monthsPerYear × monthly lines + yearly lines)',
+      }),
+      source: Type.Optional(Source),
+    },
+    { additionalProperties: false },
+  ),
+  { monthsPerYear: 12 },
+);
+
 export const Benefit = Type.Object(
   {
     code: withExample(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'dibao'),
@@ -302,6 +354,15 @@ export const Benefit = Type.Object(
       'dibao',
     ),
     amount: Formula,
+    instalmentsPerYear: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 12,
+        description:
+          'Only with period "month": the amount formula gives a yearly standard (yuan/year), paid in this many instalments; each line shows one instalment, and the annual total counts the yearly standard itself',
+      }),
+    ),
+    rounding: Type.Optional(Rounding),
     label: Localized,
     basis: Basis,
     description: Type.Optional(Localized),
@@ -378,6 +439,8 @@ export const RulesetVersionSchema = Type.Object(
       { household: Type.Array(Rule), member: Type.Array(Rule) },
       { additionalProperties: false },
     ),
+    rounding: Rounding,
+    totals: Totals,
     benefits: Type.Array(Benefit),
     constraints: Type.Array(Constraint),
     justifications: Type.Optional(Type.Array(Justification)),
@@ -399,6 +462,9 @@ export type OutcomeT = Static<typeof Outcome>;
 export type ConditionT = Static<typeof Condition>;
 export type RuleT = Static<typeof Rule>;
 export type BenefitT = Static<typeof Benefit>;
+export type RoundingT = Static<typeof Rounding>;
+export type RoundingModeT = Static<typeof RoundingMode>;
+export type TotalsT = Static<typeof Totals>;
 export type ConstraintT = Static<typeof Constraint>;
 export type TestCaseT = Static<typeof TestCase>;
 export type JurisdictionT = Static<typeof Jurisdiction>;
