@@ -303,6 +303,67 @@ describe(`batch evaluation matches the reference (${process.env['DATABASE_URL'] 
       expect(seen).toEqual(expected);
     });
 
+    it('echoes each household id, on determinations and on problems, and refuses money finer than the fen', async () => {
+      const singleElderly = (annualNetIncome: string, id?: unknown) => ({
+        ...(id === undefined ? {} : { id }),
+        jurisdiction,
+        residence: 'rural',
+        annualNetIncome,
+        assetsWithinLimit: true,
+        members: [{ id: 'p1', birthDate: '1950-03-02' }],
+      });
+      const response = await batch({
+        asOf,
+        households: [
+          singleElderly('4739.99', 'SY-0001'),
+          singleElderly(`4739.${'9'.repeat(37)}`, 'SY-0002'),
+          singleElderly('4739.99', ''),
+          singleElderly('4739.99'),
+        ],
+      });
+      expect(response.status).toBe(200);
+      const [eligible, tooFine, badId, noId] = (response.body as { results: Record<string, unknown>[] })
+        .results;
+      // 4739.99 / 12 = 394.999166… < 395.00 (420325, 2019): eligible; increment 0.20 × 395.00.
+      expect(eligible?.['householdId']).toBe('SY-0001');
+      expect(Object.keys(eligible ?? {})[0]).toBe('householdId');
+      expect(eligible?.['benefits']).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ code: 'dibao_special_increment', amount: '79.00' }),
+        ]),
+      );
+      expect(tooFine).toMatchObject({ status: 422, index: 1, householdId: 'SY-0002' });
+      expect(problemBodyViolations(tooFine, 422, true)).toEqual([]);
+      expect(errorPaths(tooFine as { errors?: { path: string; message: string }[] })).toEqual([
+        '/annualNetIncome',
+      ]);
+      expect(JSON.stringify(tooFine)).toContain('金额最多两位小数(元和分)');
+      expect(badId).toMatchObject({ status: 422, index: 2 });
+      expect(badId).not.toHaveProperty('householdId');
+      expect(errorPaths(badId as { errors?: { path: string; message: string }[] })).toEqual(['/id']);
+      expect(noId).not.toHaveProperty('householdId');
+      expect(project(noId)).toEqual(project(eligible));
+    });
+
+    it("refuses the issue's income 4739.(37 nines) on a single evaluation with a 422 naming the field", async () => {
+      const response = await service.http
+        .post(`${BASE}/evaluate`)
+        .set('Authorization', `Bearer ${caseworker}`)
+        .send({
+          asOf,
+          household: {
+            jurisdiction,
+            residence: 'rural',
+            annualNetIncome: `4739.${'9'.repeat(37)}`,
+            assetsWithinLimit: true,
+            members: [{ id: 'p1', birthDate: '1950-03-02' }],
+          },
+        });
+      const problem = expectProblem(response, 422);
+      expect(errorPaths(problem).some((p) => p.endsWith('/annualNetIncome'))).toBe(true);
+      expect(JSON.stringify(problem)).toContain('money has at most two decimals (yuan and fen)');
+    });
+
     it('accepts exactly 1000 households', async () => {
       const households = Array.from({ length: 1000 }, (_, i) => good(i));
       const response = await batch({ asOf, households });

@@ -9,6 +9,7 @@ import { roundAmount } from '../model/rounding';
 import type { ConditionResult } from './explain';
 import { checkHousehold } from './input';
 import { versionReference, type VersionReference } from '../model/parameter-report';
+import type { RoundingT } from '../schema/ruleset.schema';
 import { WORDS, type Language } from '../messages';
 import {
   amountSentence,
@@ -194,9 +195,13 @@ function within<T>(context: EvaluationContext, compute: () => T): T {
   }
 }
 
-function formatDetail(type: string, value: Value): unknown {
+/**
+ * Writes an outcome detail: money in yuan with two decimals (fen, the wire's unit), rounded in the
+ * version's rounding mode; integers as numbers; other decimals as they are.
+ */
+function formatDetail(type: string, value: Value, rounding: RoundingT): unknown {
   if (!isDecimal(value)) return value;
-  if (type === 'money') return formatMoney(value);
+  if (type === 'money') return formatMoney(roundAmount(value, { places: 2, mode: rounding.mode }));
   if (type === 'integer') return value.toNumber();
   return formatAtLeastTwoPlaces(value);
 }
@@ -208,6 +213,7 @@ function householdEligibility(
   jurisdiction: string,
   ctx: SentenceContext,
   leftOut: (conditions: ConditionResult[]) => string[],
+  rounding: RoundingT,
 ): Record<string, unknown> {
   const name = outcome.declaration.name;
   const entries: [string, unknown][] = [['eligible', run.fired.has(name)]];
@@ -215,7 +221,7 @@ function householdEligibility(
     entries.push([
       detail.name,
       within({ owner: `outcome detail '${detail.name}' of '${name}'`, jurisdiction }, () =>
-        formatDetail(detail.type, detail.expression.evaluate(env)),
+        formatDetail(detail.type, detail.expression.evaluate(env), rounding),
       ),
     ]);
   const rules = rulesFor(name, run, false);
@@ -374,7 +380,7 @@ export async function determine(
     if (o.declaration.scope === 'household')
       eligibility.push([
         o.declaration.name,
-        householdEligibility(o, env, householdRun, jurisdiction, ctx, leftOut),
+        householdEligibility(o, env, householdRun, jurisdiction, ctx, leftOut, version.document.rounding),
       ]);
     else {
       const name = o.declaration.name;

@@ -183,6 +183,24 @@ describe('household id', () => {
     }
   });
 
+  it('refuses a version declaring a household fact named id or members, or a member fact named id', () => {
+    const doc = minimalVersion();
+    doc.facts.household.push(fact('id', 'string'), fact('members', 'string'));
+    doc.facts.member.push(fact('id', 'string'));
+    try {
+      compileVersion(doc);
+      throw new Error('expected the version to be refused');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidRulesetError);
+      const reserved = (e as InvalidRulesetError).errors.filter((p) => p.message.includes('is reserved'));
+      expect(reserved.map((p) => p.path)).toEqual([
+        '/facts/household/2/name',
+        '/facts/household/3/name',
+        '/facts/member/1/name',
+      ]);
+    }
+  });
+
   it('reads the id of a household sent as anything, for a batch problem entry', () => {
     expect(householdIdOf({ id: 'A-1', members: 'bad' })).toBe('A-1');
     expect(householdIdOf({ id: '' })).toBeUndefined();

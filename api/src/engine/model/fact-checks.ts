@@ -101,6 +101,14 @@ export function checkFactValues(version: RulesetVersion, problems: FieldProblem[
   const jurisdictions = new Set(version.jurisdictions.map((j) => j.code));
   (['household', 'member'] as const).forEach((scope) =>
     version.facts[scope].forEach((fact, i) => {
+      // A household's `id` (the caller's case number) and `members`, and a member's `id`, are not facts.
+      const reserved = scope === 'household' ? ['id', 'members'] : ['id'];
+      if (reserved.includes(fact.name))
+        problems.push({
+          path: pointer('facts', scope, i, 'name'),
+          message: `'${fact.name}' is reserved in a ${scope}: ${scope === 'household' ? 'a household carries its case number as "id" and its members as "members"' : 'a member carries its "id"'}; name the fact otherwise`,
+          code: 'facts',
+        });
       checkFact(fact, (field) => pointer('facts', scope, i, field), jurisdictions, problems);
       fact.properties?.forEach((property, k) =>
         checkFact(
