@@ -238,11 +238,13 @@ function householdEligibility(
 }
 
 /**
- * Evaluates one household on `asOf` under a compiled version: derived facts, then household rules,
- * then member rules (which see the household's outcomes), then every benefit whose outcome holds.
- * Each line is rounded from its exact value as the ruleset says (`rounding` of the benefit, or else of
- * the version); totals add the rounded lines (see {@link Determination.totals}); zero lines are left out; the order is household lines,
- * then members in input order, each in catalogue order. Calls may overlap freely, on one compiled
+ * Evaluates one household on `asOf` under a compiled version: derived facts, then household rules
+ * tier by tier (a rule reading an outcome runs after the rules deciding it), then member rules (which
+ * also see the household's outcomes), then every benefit whose outcome holds. Each line is rounded
+ * from its exact value as the ruleset says (`rounding` of the benefit, or else of the version);
+ * totals add the rounded lines (see {@link Determination.totals}); zero lines are left out; the
+ * order is household lines, then members in input order, each in catalogue order. The household's
+ * `id`, when given, is echoed first as `householdId`. Calls may overlap freely, on one compiled
  * version or several: nothing they share is changed by a call.
  * @throws InvalidInputError naming every bad field; EvaluationError when a formula cannot be
  * computed or a value leaves the numeric domain, naming the formula's owner (`derived fact 'age'`,
