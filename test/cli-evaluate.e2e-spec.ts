@@ -61,6 +61,22 @@ describe('rules evaluate', () => {
     expect(run.stderr).toContain('4 of 7 households could not be evaluated');
   });
 
+  it('echoes a household id as householdId, on a determination and on a problem line', () => {
+    const lines = [
+      JSON.stringify({ id: 'SY-0001', ...goodHousehold('2400') }),
+      JSON.stringify({ id: 'SY-0002', ...goodHousehold('2400.001') }),
+    ];
+    const run = runRules(
+      ['evaluate', '--ruleset', RULESET, '--as-of', '2019-06-30', '--input', '-'],
+      `${lines.join('\n')}\n`,
+    );
+    const [determination, problem] = jsonLines(run.stdout) as (Line & { householdId?: string })[];
+    expect(determination?.householdId).toBe('SY-0001');
+    // 2400.001 has three decimals: refused, naming the field, with the case number beside the line.
+    expect(problem).toMatchObject({ status: 422, line: 2, householdId: 'SY-0002' });
+    expect(problem?.errors?.map((e) => e.path)).toEqual(['/annualNetIncome']);
+  });
+
   it('answers the same bytes for the same input, date and version', () => {
     const input = `${JSON.stringify(goodHousehold('2400'))}\n`;
     const args = ['evaluate', '--ruleset', RULESET, '--as-of', '2018-03-01', '--input', '-'];
