@@ -3,6 +3,7 @@
  * order is computed from the references (tiers), and cycles are refused naming the cycle.
  */
 import { benefit, household, minimalVersion, outcome, rule } from '../../../../test/support/ruleset-factory';
+import { shippedDocument } from '../../../../test/support/shipped-rulesets';
 import { determine } from '../evaluation/determine';
 import { InvalidRulesetError, type FieldProblem } from '../errors';
 import type { RulesetVersion } from '../schema/ruleset.schema';
@@ -55,6 +56,28 @@ describe('rules that use outcomes decided before them', () => {
     const atLine = await determine(version, household({ annualNetIncome: '4800' }), AS_OF);
     expect(atLine.eligibility['supportBonus']).toMatchObject({ eligible: false });
     expect(atLine.benefits).toEqual([]);
+  });
+
+  it('adds a benefit for households in dibao to the shipped 2019 version by reading the outcome dibao', async () => {
+    const doc = structuredClone(shippedDocument('2019')) as RulesetVersion;
+    doc.outcomes.push(outcome('dibaoHousehold', 'household', { report: true }));
+    doc.rules.household.push(rule('households in dibao', 'dibaoHousehold', [is('dibao')]));
+    doc.benefits.push(benefit('dibao_household_grant', 'household', 'oneOff', 'dibaoHousehold', '100.00'));
+    const version = compileVersion(doc);
+    // 420325 in 2019: rural standard 395.00; one member, so eligible iff I / 12 < 395.00.
+    const single = (annualNetIncome: string) => ({
+      jurisdiction: '420325',
+      residence: 'rural',
+      annualNetIncome,
+      assetsWithinLimit: true,
+      members: [{ id: 'p1', birthDate: '1980-01-01' }],
+    });
+    const inDibao = await determine(version, single('4739.99'), AS_OF);
+    expect(inDibao.eligibility['dibaoHousehold']).toMatchObject({ eligible: true });
+    expect(inDibao.benefits.find((l) => l.code === 'dibao_household_grant')?.amount).toBe('100.00');
+    const notInDibao = await determine(version, single('4740.00'), AS_OF);
+    expect(notInDibao.eligibility['dibaoHousehold']).toMatchObject({ eligible: false });
+    expect(notInDibao.benefits.map((l) => l.code)).not.toContain('dibao_household_grant');
   });
 
   it('reads an outcome through {"fact": …} values and through "not", in a chain of tiers', async () => {
