@@ -65,6 +65,8 @@ export function versionRoutes({
     'parameters',
     'outcomes',
     'rules',
+    'rounding',
+    'totals',
     'benefits',
     'constraints',
     'tests',
