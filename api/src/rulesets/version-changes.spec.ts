@@ -97,6 +97,14 @@ describe('summariseChanges', () => {
     expect(summary).not.toHaveProperty('note');
   });
 
+  it("names a change of the version's rounding or totals", () => {
+    const after = copy();
+    after.rounding = { ...after.rounding, mode: 'halfEven' };
+    after.totals = { ...after.totals, monthsPerYear: 10 };
+    const summary = summariseChanges(base, after);
+    expect(summary['metadata']).toEqual({ added: [], removed: [], changed: ['rounding', 'totals'] });
+  });
+
   it('compares parameters as written, with a note, when a side does not compile', () => {
     const after = copy();
     const ratio = after.parameters.find((p) => p.key === 'dibao.consumptionRatio');

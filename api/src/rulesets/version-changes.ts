@@ -139,11 +139,16 @@ const factsOf = (d: RulesetVersion) => [
   ...d.facts.household.map((f) => ({ ...f, scope: 'household' })),
   ...d.facts.member.map((f) => ({ ...f, scope: 'member' })),
 ];
-/** Metadata fields and the document's own format fields, as [name, value] pairs (sources apart). */
+/**
+ * Metadata fields and the document's own fields (format, the version's rounding and totals), as
+ * [name, value] pairs (sources apart).
+ */
 const metadataOf = (d: RulesetVersion): [string, unknown][] => [
   ...Object.entries(d.metadata).filter(([k]) => k !== 'sources'),
   ['formatVersion', d.formatVersion],
   ['$schema', d.$schema ?? null],
+  ['rounding', d.rounding ?? null],
+  ['totals', d.totals ?? null],
 ];
 
 /**
