@@ -273,7 +273,7 @@ describe(`readable answers and problems (${process.env['DATABASE_URL'] ? 'Postgr
       expect(problem.errors).toEqual(
         expect.arrayContaining([
           { path: '/residence', message: '必须是以下之一:"rural", "urban"(收到 "suburban")' },
-          { path: '/annualNetIncome', message: '必须是十进制数,例如 "1234.50"(收到 "abc")' },
+          { path: '/annualNetIncome', message: '必须是以元为单位的金额,例如 "1234.50"(收到 "abc")' },
         ]),
       );
       const batch = await service.http

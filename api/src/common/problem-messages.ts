@@ -230,6 +230,12 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     example: 'must be a decimal number, such as "1234.50" (got "abc")',
   },
   {
+    code: 'money',
+    en: /^must be an amount in yuan, such as "([^"]+)" \(got (.+)\)$/,
+    zh: (example, got) => `必须是以元为单位的金额,例如 "${example}"(收到 ${got})`,
+    example: 'must be an amount in yuan, such as "1234.50" (got "abc")',
+  },
+  {
     code: 'whole-number',
     en: /^must be a whole number, such as (\S+) \(got (.+)\)$/,
     zh: (example, got) => `必须是整数,例如 ${example}(收到 ${got})`,

@@ -33,7 +33,7 @@ export const DETERMINATION_EXAMPLE = {
     key: 'shiyan-social-assistance',
     version: '2019',
     effectiveFrom: '2019-01-01',
-    contentHash: 'sha256:37679030b5e93eecf54a4563b883602571fa9d1737cb27cec5bfe8ad6a98ac06',
+    contentHash: 'sha256:b36d73f64cb5b4fef7d2939583ed28706d626f58df665afa8445c970092b95a3',
   },
   asOf: '2019-06-30',
   jurisdiction: '420325',
