@@ -120,6 +120,11 @@ describe('diffVersions', () => {
       ] as const)
         expect(diff[kind]).toEqual(noItemChanges);
     });
+
+    it('reports the review date moved a year on, and rounding and totals as unchanged', () => {
+      // Each shipped version is due for review by the end of the year after it takes effect.
+      expect(diff.settings).toEqual([{ setting: 'reviewBy', old: '2020-12-31', new: '2021-12-31' }]);
+    });
   });
 
   it('is empty between a version and itself', () => {
@@ -137,6 +142,7 @@ describe('diffVersions', () => {
         'jurisdictions',
       ] as const)
         expect(diff[kind]).toEqual(noItemChanges);
+      expect(diff.settings).toEqual([]);
     }
   });
 
@@ -256,6 +262,38 @@ describe('diffVersions', () => {
           old: null,
           new: '400.00',
         }),
+      ]);
+    });
+
+    it('reports rounding, totals and reviewBy changed, old → new as the documents write them', () => {
+      const doc = minimalVersion({
+        rounding: { places: 0, mode: 'halfEven' },
+        totals: { monthsPerYear: 12, source: { type: 'illustrative', note: 'twelve payments a year' } },
+      });
+      doc.metadata.reviewBy = '2020-12-31';
+      const diff = diffVersions(before, compileVersion(doc));
+      expect(diff.settings).toEqual([
+        {
+          setting: 'rounding',
+          old: { places: 2, mode: 'halfUp' },
+          new: { places: 0, mode: 'halfEven' },
+        },
+        // Only the source changed: still a change of the document's setting.
+        {
+          setting: 'totals',
+          old: { monthsPerYear: 12 },
+          new: { monthsPerYear: 12, source: { type: 'illustrative', note: 'twelve payments a year' } },
+        },
+        { setting: 'reviewBy', old: null, new: '2020-12-31' },
+      ]);
+      // The other keys are as before: nothing else changed.
+      expect(diff.parameters).toEqual([]);
+      expect(diff.benefits).toEqual(noItemChanges);
+      // And back: a review date removed is old → null.
+      expect(diffVersions(compileVersion(doc), before).settings).toEqual([
+        expect.objectContaining({ setting: 'rounding', old: { places: 0, mode: 'halfEven' } }),
+        expect.objectContaining({ setting: 'totals', new: { monthsPerYear: 12 } }),
+        { setting: 'reviewBy', old: '2020-12-31', new: null },
       ]);
     });
 

@@ -1,6 +1,7 @@
 import { canonicalJson } from './content-hash';
 import { Decimal, formatAtLeastTwoPlaces, inDomain } from './decimal';
 import type { CompiledVersion } from './model/compile-version';
+import type { RoundingT, TotalsT } from './schema/ruleset.schema';
 
 /** One parameter value that differs between two versions in one place. */
 export interface ParameterChange {
@@ -25,6 +26,17 @@ export interface ItemChanges {
   changed: string[];
 }
 
+/**
+ * A version-level setting that differs between two versions: how benefit lines are rounded
+ * (`rounding`), how the annual total is formed (`totals`), or until when the figures are expected
+ * to hold (`reviewBy`, from the metadata). `old` and `new` are the settings as the documents write
+ * them (their source included); `reviewBy` is null in a version that has none.
+ */
+export type SettingChange =
+  | { setting: 'rounding'; old: RoundingT; new: RoundingT }
+  | { setting: 'totals'; old: TotalsT; new: TotalsT }
+  | { setting: 'reviewBy'; old: string | null; new: string | null };
+
 /** What changed from one version to another, in the policy's terms. */
 export interface VersionDiff {
   from: { version: string; effectiveFrom: string; contentHash: string };
@@ -37,6 +49,8 @@ export interface VersionDiff {
   constraints: ItemChanges;
   facts: ItemChanges;
   jurisdictions: ItemChanges;
+  /** The version-level settings that changed (rounding, totals, reviewBy), in that order; empty when none did. */
+  settings: SettingChange[];
 }
 
 /**
@@ -56,7 +70,8 @@ export function itemChanges<T>(a: readonly T[], b: readonly T[], idOf: (item: T)
 /**
  * The semantic diff of two versions: every resolved parameter value that changed, per jurisdiction
  * (or once, for parameters that are the same everywhere), and the rules, benefits, outcomes,
- * derived facts, constraints, facts and jurisdictions added, removed or changed.
+ * derived facts, constraints, facts and jurisdictions added, removed or changed, and the
+ * version-level settings (rounding, totals, metadata.reviewBy) that changed.
  * @example diffVersions(v2019, v2020).parameters[0] // { parameter: 'dibao.standard.rural', jurisdiction: '420302', old: '418.00', new: '456.00', … }
  */
 export function diffVersions(a: CompiledVersion, b: CompiledVersion): VersionDiff {
@@ -118,5 +133,23 @@ export function diffVersions(a: CompiledVersion, b: CompiledVersion): VersionDif
     constraints: itemChanges(da.constraints, db.constraints, (x) => x.id),
     facts: itemChanges(facts(da), facts(db), (f) => `${f.scope}:${f.name}`),
     jurisdictions: itemChanges(da.jurisdictions, db.jurisdictions, (j) => j.code),
+    settings: settingChanges(a, b),
   };
+}
+
+/** The version-level settings whose canonical JSON differs, in a fixed order. */
+function settingChanges(a: CompiledVersion, b: CompiledVersion): SettingChange[] {
+  const differs = (x: unknown, y: unknown) => canonicalJson(x) !== canonicalJson(y);
+  const changes: SettingChange[] = [];
+  const [da, db] = [a.document, b.document];
+  if (differs(da.rounding, db.rounding))
+    changes.push({ setting: 'rounding', old: da.rounding, new: db.rounding });
+  if (differs(da.totals, db.totals)) changes.push({ setting: 'totals', old: da.totals, new: db.totals });
+  if (differs(da.metadata.reviewBy, db.metadata.reviewBy))
+    changes.push({
+      setting: 'reviewBy',
+      old: da.metadata.reviewBy ?? null,
+      new: db.metadata.reviewBy ?? null,
+    });
+  return changes;
 }

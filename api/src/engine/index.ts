@@ -53,7 +53,14 @@ export {
   type EligibilityDifference,
 } from './validation/test-cases';
 export { carryForward, shiftDate, shiftTestCase, yearsToCarry } from './model/shift-years';
-export { diffVersions, itemChanges, type VersionDiff, type ParameterChange, type ItemChanges } from './diff';
+export {
+  diffVersions,
+  itemChanges,
+  type VersionDiff,
+  type ParameterChange,
+  type ItemChanges,
+  type SettingChange,
+} from './diff';
 export { readRulesetVersion, schemaProblems } from './schema/load';
 export { jsonSchemaText } from './schema/json-schema';
 export * from './schema/ruleset.schema';
