@@ -113,6 +113,32 @@ describe('field limits: the API accepts only what the database stores', () => {
     },
   );
 
+  it('refuses at PUT a ruleset text longer than its limit, naming the field, and saves nothing', async () => {
+    const label = 'longtext';
+    const draft = await service.http
+      .post(VERSIONS)
+      .set(bearer(service.adminToken))
+      .send({ version: label, basedOn: '2020', effectiveFrom: '2034-01-01' });
+    expect(draft.status).toBe(201);
+    const content = (await service.http.get(`${VERSIONS}/${label}`).set(bearer(service.adminToken)))
+      .body as RulesetVersion;
+    content.benefits[0]!.label.zh = 'a'.repeat(950_000);
+    const put = await service.http
+      .put(`${VERSIONS}/${label}`)
+      .set(bearer(service.adminToken))
+      .set('If-Match', draft.headers['etag'] as string)
+      .send(content);
+    expect(expectProblem(put, 422).errors).toEqual([
+      {
+        path: '/benefits/0/label/zh',
+        code: 'schema',
+        message: expect.stringContaining('at most 200 characters'),
+      },
+    ]);
+    const after = await service.http.get(`${VERSIONS}/${label}`).set(bearer(service.adminToken));
+    expect(after.headers['etag']).toBe(draft.headers['etag']);
+  });
+
   it('accepts the first and last dates of the range for evaluation dates', async () => {
     for (const asOf of [DATE_RANGE.min, DATE_RANGE.max]) {
       const response = await service.http

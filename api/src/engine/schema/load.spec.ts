@@ -3,7 +3,7 @@ import { readRepoText, shippedFiles } from '../../../../test/support/shipped-rul
 import type { FieldProblem } from '../errors';
 import { jsonSchemaText } from './json-schema';
 import { readRulesetVersion, schemaProblems } from './load';
-import { RulesetVersionSchema } from './ruleset.schema';
+import { RulesetVersionSchema, TEXT_LIMITS } from './ruleset.schema';
 
 /** A fresh base document as a plain JSON object, to break on purpose. */
 const raw = (): Record<string, unknown> =>
@@ -108,6 +108,51 @@ describe('readRulesetVersion', () => {
     expect(problems(doc)).toEqual([
       { path: '/metadata/title/en', code: 'schema', message: 'must not be empty' },
       { path: '/jurisdictions', code: 'schema', message: 'must have at least 1 item' },
+    ]);
+  });
+
+  it('refuses texts longer than their limit, in characters, naming each field', () => {
+    const doc = raw();
+    const benefits = doc['benefits'] as Record<string, unknown>[];
+    (benefits[0]!['label'] as Record<string, string>)['zh'] = 'a'.repeat(950_000);
+    // Characters, not UTF-16 units: 200 characters outside the BMP are 400 units and still fit.
+    (benefits[0]!['label'] as Record<string, string>)['en'] = '𠀀'.repeat(TEXT_LIMITS.label);
+    benefits[0]!['basis'] = '十'.repeat(TEXT_LIMITS.basis + 1);
+    at(doc, '/metadata')['description'] = { zh: '说'.repeat(TEXT_LIMITS.description + 1), en: 'ok' };
+    expect(problems(doc)).toEqual([
+      {
+        path: '/metadata/description/zh',
+        code: 'schema',
+        message: 'must have at most 4000 characters (has 4001)',
+      },
+      {
+        path: '/benefits/0/label/zh',
+        code: 'schema',
+        message: 'must have at most 200 characters (has 950000)',
+      },
+      { path: '/benefits/0/basis', code: 'schema', message: 'must have at most 500 characters (has 501)' },
+    ]);
+  });
+
+  it('refuses long texts where the schema leaves values open (test households, rule conditions)', () => {
+    const doc = raw();
+    doc['tests'] = [
+      {
+        name: 'long note',
+        asOf: '2019-07-01',
+        household: {
+          note: 'x'.repeat(TEXT_LIMITS.description + 1),
+          fits: 'x'.repeat(TEXT_LIMITS.description),
+        },
+        expected: { benefits: [] },
+      },
+    ];
+    expect(problems(doc)).toEqual([
+      {
+        path: '/tests/0/household/note',
+        code: 'schema',
+        message: 'must have at most 4000 characters (has 4001)',
+      },
     ]);
   });
 

@@ -2,7 +2,12 @@ import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import type { FieldProblem } from '../errors';
 import { isCalendarDate } from '../expression/dates';
-import { CURRENT_FORMAT_VERSION, RulesetVersionSchema, type RulesetVersion } from './ruleset.schema';
+import {
+  CURRENT_FORMAT_VERSION,
+  RulesetVersionSchema,
+  TEXT_LIMITS,
+  type RulesetVersion,
+} from './ruleset.schema';
 import { structureProblems } from './structure';
 
 type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
@@ -57,10 +62,23 @@ export function schemaProblems(document: unknown, schema: TSchema = RulesetVersi
         message = `must have at least ${min} item${min === 1 ? '' : 's'}`;
       if (typeof error.value === 'string') {
         const minLength = error.schema['minLength'] as number | undefined;
+        const maxLength = error.schema['maxLength'] as number | undefined;
         const pattern = error.schema['pattern'] as string | undefined;
+        // The JSON Schema counts characters (code points); the validator counts UTF-16 units.
+        const length = characterCount(error.value);
+        if (
+          maxLength !== undefined &&
+          error.value.length > maxLength &&
+          length <= maxLength &&
+          (minLength === undefined || length >= minLength) &&
+          (pattern === undefined || new RegExp(pattern).test(error.value))
+        )
+          continue;
         if (minLength !== undefined && error.value.length < minLength) {
           message =
             error.value.length === 0 ? 'must not be empty' : `must have at least ${minLength} characters`;
+        } else if (maxLength !== undefined && length > maxLength) {
+          message = `must have at most ${maxLength} characters (has ${length})`;
         } else if (pattern !== undefined && !new RegExp(pattern).test(error.value)) {
           const what = error.schema['description']
             ? describeSchema(error.schema)
@@ -75,6 +93,32 @@ export function schemaProblems(document: unknown, schema: TSchema = RulesetVersi
     problems.push({ path, message, code: 'schema' });
   }
   return problems;
+}
+
+const characterCount = (text: string): number => {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+};
+
+/**
+ * Texts the schema leaves open (values in rule conditions and event parameters, test households)
+ * longer than `TEXT_LIMITS.description` characters, each named by its path.
+ */
+function longTextProblems(value: unknown, path: string, found: FieldProblem[]): FieldProblem[] {
+  if (found.length >= 100) return found;
+  if (typeof value === 'string') {
+    if (value.length > TEXT_LIMITS.description && characterCount(value) > TEXT_LIMITS.description)
+      found.push({
+        path,
+        message: `must have at most ${TEXT_LIMITS.description} characters (has ${characterCount(value)})`,
+        code: 'schema',
+      });
+  } else if (Array.isArray(value)) value.forEach((v, i) => longTextProblems(v, `${path}/${i}`, found));
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value))
+      longTextProblems(v, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, found);
+  return found;
 }
 
 function locateParentSchema(root: TSchema, path: string): TSchema | undefined {
@@ -144,6 +188,12 @@ export function readRulesetVersion(
     if (migrate) current = migrate(current);
   }
   const problems = schemaProblems(current);
+  const reported = new Set(problems.map((p) => p.path));
+  // Only where the schema leaves values open: formulas have their own bounds (content-bounds).
+  const open: FieldProblem[] = [];
+  longTextProblems(current['rules'], '/rules', open);
+  longTextProblems(current['tests'], '/tests', open);
+  for (const p of open) if (!reported.has(p.path)) problems.push(p);
   const effectiveFrom = (current['metadata'] as { effectiveFrom?: unknown } | undefined)?.effectiveFrom;
   if (
     typeof effectiveFrom === 'string' &&

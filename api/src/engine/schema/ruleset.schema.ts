@@ -13,6 +13,25 @@ const DOTTED_KEY = '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$';
 const DECIMAL = '^-?[0-9]+(\\.[0-9]+)?$';
 const ISO_DATE = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
 
+/**
+ * The longest text, in characters (code points), each kind of text in a ruleset may hold. Texts are
+ * copied into answers (labels and bases into every determination line and explanation), so their
+ * length bounds the size of an answer; the shipped versions use at most a tenth of each.
+ */
+export const TEXT_LIMITS = {
+  /** Labels, titles and names shown to people (each of zh and en), rule names, enum values. */
+  label: 200,
+  /** Legal bases, notes of sources, document titles and numbers, test names. */
+  basis: 500,
+  /**
+   * Descriptions (each of zh and en), justification texts, and any other text anywhere in a
+   * version (values in rule conditions and test households).
+   */
+  description: 4000,
+  /** Identifiers, keys, codes, ids and references to them, rule and condition names, operators. */
+  name: 100,
+} as const;
+
 const withExample = <T extends TSchema>(schema: T, example: unknown): T =>
   ({ ...schema, examples: [example] }) as T;
 
@@ -24,45 +43,66 @@ export const IsoDate = withExample(
   Type.String({ pattern: ISO_DATE, description: 'A calendar date, YYYY-MM-DD' }),
   '2019-01-01',
 );
-export const Localized = withExample(
-  Type.Object(
-    {
-      zh: Type.String({ minLength: 1, description: 'Chinese text (shown first)' }),
-      en: Type.String({ minLength: 1, description: 'English text' }),
-    },
-    { additionalProperties: false },
-  ),
-  { zh: '农村低保标准', en: 'Rural dibao standard' },
-);
+const localized = (maxLength: number) =>
+  withExample(
+    Type.Object(
+      {
+        zh: Type.String({ minLength: 1, maxLength, description: 'Chinese text (shown first)' }),
+        en: Type.String({ minLength: 1, maxLength, description: 'English text' }),
+      },
+      { additionalProperties: false },
+    ),
+    { zh: '农村低保标准', en: 'Rural dibao standard' },
+  );
+/** A label, title or name in Chinese and English, each at most `TEXT_LIMITS.label` characters. */
+export const Localized = localized(TEXT_LIMITS.label);
+/** A description in Chinese and English, each at most `TEXT_LIMITS.description` characters. */
+export const LocalizedDescription = localized(TEXT_LIMITS.description);
+const Name = (options: { description?: string } = {}) =>
+  Type.String({ minLength: 1, maxLength: TEXT_LIMITS.name, ...options });
 const Basis = withExample(
-  Type.String({ minLength: 1, description: 'Legal basis: document number and clause' }),
+  Type.String({
+    minLength: 1,
+    maxLength: TEXT_LIMITS.basis,
+    description: 'Legal basis: document number and clause',
+  }),
   '十政办发〔2017〕8号 三(一)3',
 );
 const Formula = withExample(
   Type.String({ minLength: 1, description: 'An expression in the ruleset expression language' }),
   'dibaoStandard * unitSize - annualNetIncome / 12',
 );
-const Identifier = withExample(Type.String({ pattern: IDENTIFIER }), 'annualNetIncome');
+const Identifier = withExample(
+  Type.String({ pattern: IDENTIFIER, maxLength: TEXT_LIMITS.name }),
+  'annualNetIncome',
+);
 const Scope = Type.Union([Type.Literal('household'), Type.Literal('member')], {
   description: 'household: once per household; member: once per member',
 });
 
 export const SourceDocument = Type.Object(
   {
-    id: withExample(Type.String({ minLength: 1 }), 'shizhengbanfa-2017-8'),
-    title: Type.String({ minLength: 1 }),
+    id: withExample(Name(), 'shizhengbanfa-2017-8'),
+    title: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.basis }),
     number: Type.Optional(
-      Type.String({ minLength: 1, description: 'Document number, e.g. 十政办发〔2017〕8号' }),
+      Type.String({
+        minLength: 1,
+        maxLength: TEXT_LIMITS.basis,
+        description: 'Document number, e.g. 十政办发〔2017〕8号',
+      }),
     ),
     date: Type.Optional(IsoDate),
-    note: Type.Optional(Type.String()),
+    note: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.basis })),
   },
   { additionalProperties: false },
 );
 
 export const Metadata = Type.Object(
   {
-    key: withExample(Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }), 'shiyan-social-assistance'),
+    key: withExample(
+      Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: TEXT_LIMITS.name }),
+      'shiyan-social-assistance',
+    ),
     version: withExample(Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z.-]*$', maxLength: 40 }), '2019'),
     effectiveFrom: IsoDate,
     reviewBy: Type.Optional({
@@ -72,14 +112,17 @@ export const Metadata = Type.Object(
       examples: ['2021-12-31'],
     }),
     title: Localized,
-    description: Type.Optional(Localized),
+    description: Type.Optional(LocalizedDescription),
     sources: Type.Array(SourceDocument, { minItems: 1 }),
   },
   { additionalProperties: false },
 );
 
 export const JurisdictionGroup = Type.Object(
-  { id: withExample(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), 'city-area'), name: Localized },
+  {
+    id: withExample(Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: TEXT_LIMITS.name }), 'city-area'),
+    name: Localized,
+  },
   { additionalProperties: false },
 );
 
@@ -87,7 +130,7 @@ export const Jurisdiction = Type.Object(
   {
     code: withExample(Type.String({ pattern: '^[0-9A-Z]{6}$' }), '420302'),
     name: Localized,
-    groups: Type.Array(Type.String({ minLength: 1 }), { description: 'Ids of the groups it belongs to' }),
+    groups: Type.Array(Name(), { description: 'Ids of the groups it belongs to' }),
   },
   { additionalProperties: false },
 );
@@ -126,13 +169,18 @@ const factProperties = {
   type: FactType,
   label: Localized,
   unit: Type.Optional(FactUnit),
-  description: Type.Optional(Localized),
+  description: Type.Optional(LocalizedDescription),
   required: Type.Optional(Type.Boolean({ description: 'Must be given; otherwise `default` applies' })),
-  default: Type.Optional(Type.Union([Type.String(), Type.Boolean(), Type.Number()])),
+  default: Type.Optional(
+    Type.Union([Type.String({ maxLength: TEXT_LIMITS.label }), Type.Boolean(), Type.Number()]),
+  ),
   minimum: Type.Optional(DecimalString),
   maximum: Type.Optional(DecimalString),
   values: Type.Optional(
-    Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'enum values' }),
+    Type.Array(Type.String({ minLength: 1, maxLength: TEXT_LIMITS.label }), {
+      minItems: 1,
+      description: 'enum values',
+    }),
   ),
   notAfterAsOf: Type.Optional(
     Type.Boolean({ description: 'A date that may not lie after the evaluation date' }),
@@ -180,7 +228,7 @@ export const DerivedFact = Type.Object(
     formula: Formula,
     label: Localized,
     unit: Type.Optional(FactUnit),
-    description: Type.Optional(Localized),
+    description: Type.Optional(LocalizedDescription),
   },
   { additionalProperties: false },
 );
@@ -198,17 +246,15 @@ export const Unit = Type.Union([
 export const Source = Type.Object(
   {
     type: Type.Union([Type.Literal('published'), Type.Literal('illustrative')]),
-    document: Type.Optional(Type.String({ minLength: 1, description: 'Id of a metadata source' })),
-    note: Type.Optional(Type.String({ minLength: 1 })),
+    document: Type.Optional(Name({ description: 'Id of a metadata source' })),
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: TEXT_LIMITS.basis })),
   },
   { additionalProperties: false },
 );
 
 export const ParameterValue = Type.Object(
   {
-    for: Type.Optional(
-      Type.String({ minLength: 1, description: 'A jurisdiction code or group id; absent: everywhere' }),
-    ),
+    for: Type.Optional(Name({ description: 'A jurisdiction code or group id; absent: everywhere' })),
     value: Type.Optional(DecimalString),
     formula: Type.Optional(Formula),
     source: Source,
@@ -218,10 +264,13 @@ export const ParameterValue = Type.Object(
 
 export const Parameter = Type.Object(
   {
-    key: withExample(Type.String({ pattern: DOTTED_KEY }), 'dibao.standard.rural'),
+    key: withExample(
+      Type.String({ pattern: DOTTED_KEY, maxLength: TEXT_LIMITS.name }),
+      'dibao.standard.rural',
+    ),
     unit: Unit,
     label: Localized,
-    description: Type.Optional(Localized),
+    description: Type.Optional(LocalizedDescription),
     basis: Basis,
     byJurisdiction: Type.Boolean(),
     values: Type.Array(ParameterValue, { minItems: 1 }),
@@ -264,10 +313,10 @@ export const Condition = Type.Recursive(
         all: Type.Optional(Type.Array(Self)),
         any: Type.Optional(Type.Array(Self)),
         not: Type.Optional(Self),
-        fact: Type.Optional(Type.String({ minLength: 1 })),
-        operator: Type.Optional(Type.String({ minLength: 1 })),
+        fact: Type.Optional(Name()),
+        operator: Type.Optional(Name()),
         value: Type.Optional(Type.Unknown()),
-        name: Type.Optional(Type.String()),
+        name: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.label })),
       },
       { additionalProperties: false },
     ),
@@ -276,13 +325,17 @@ export const Condition = Type.Recursive(
 
 export const Rule = Type.Object(
   {
-    name: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.label }),
     priority: Type.Optional(Type.Integer({ minimum: 1 })),
     conditions: Condition,
     event: Type.Object(
       {
         type: withExample(
-          Type.String({ pattern: IDENTIFIER, description: 'The outcome it decides' }),
+          Type.String({
+            pattern: IDENTIFIER,
+            maxLength: TEXT_LIMITS.name,
+            description: 'The outcome it decides',
+          }),
           'dibao',
         ),
         params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
@@ -346,11 +399,15 @@ export const Totals = withExample(
 
 export const Benefit = Type.Object(
   {
-    code: withExample(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), 'dibao'),
+    code: withExample(Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: TEXT_LIMITS.name }), 'dibao'),
     scope: Scope,
     period: Type.Union([Type.Literal('month'), Type.Literal('year'), Type.Literal('oneOff')]),
     when: withExample(
-      Type.String({ pattern: IDENTIFIER, description: 'The outcome that grants it' }),
+      Type.String({
+        pattern: IDENTIFIER,
+        maxLength: TEXT_LIMITS.name,
+        description: 'The outcome that grants it',
+      }),
       'dibao',
     ),
     amount: Formula,
@@ -365,14 +422,17 @@ export const Benefit = Type.Object(
     rounding: Type.Optional(Rounding),
     label: Localized,
     basis: Basis,
-    description: Type.Optional(Localized),
+    description: Type.Optional(LocalizedDescription),
   },
   { additionalProperties: false },
 );
 
 export const Constraint = Type.Object(
   {
-    id: withExample(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), 'rural-dibao-at-least-poverty-line'),
+    id: withExample(
+      Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: TEXT_LIMITS.name }),
+      'rural-dibao-at-least-poverty-line',
+    ),
     label: Localized,
     basis: Basis,
     severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
@@ -385,18 +445,18 @@ export const Constraint = Type.Object(
 
 export const Justification = Type.Object(
   {
-    constraint: Type.String({ minLength: 1 }),
-    jurisdiction: Type.Optional(Type.String({ minLength: 1 })),
-    text: Type.String({ minLength: 10 }),
-    recordedBy: Type.Optional(Type.String({ minLength: 1 })),
+    constraint: Name(),
+    jurisdiction: Type.Optional(Name()),
+    text: Type.String({ minLength: 10, maxLength: TEXT_LIMITS.description }),
+    recordedBy: Type.Optional(Name()),
   },
   { additionalProperties: false },
 );
 
 export const ExpectedLine = Type.Object(
   {
-    code: Type.String({ minLength: 1 }),
-    memberId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    code: Name(),
+    memberId: Type.Optional(Type.Union([Type.String({ maxLength: TEXT_LIMITS.name }), Type.Null()])),
     amount: DecimalString,
   },
   { additionalProperties: false },
@@ -404,7 +464,7 @@ export const ExpectedLine = Type.Object(
 
 export const TestCase = Type.Object(
   {
-    name: Type.String({ minLength: 1 }),
+    name: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.basis }),
     asOf: IsoDate,
     household: Type.Record(Type.String(), Type.Unknown()),
     expected: Type.Object(
@@ -426,7 +486,7 @@ export const TestCase = Type.Object(
 
 export const RulesetVersionSchema = Type.Object(
   {
-    $schema: Type.Optional(Type.String()),
+    $schema: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.basis })),
     formatVersion: Type.Literal(CURRENT_FORMAT_VERSION),
     metadata: Metadata,
     jurisdictionGroups: Type.Array(JurisdictionGroup),
