@@ -139,6 +139,26 @@ describe('field limits: the API accepts only what the database stores', () => {
     expect(after.headers['etag']).toBe(draft.headers['etag']);
   });
 
+  it('refuses a copy whose carried dates would leave the range (2020 into 2999-12-31), naming /effectiveFrom', async () => {
+    const created = await service.http
+      .post(VERSIONS)
+      .set(bearer(service.adminToken))
+      .send({ version: 'x2999', basedOn: '2020', effectiveFrom: '2999-12-31' });
+    // Tests move by 980 years: the review date 2021-12-31 would become 3001-12-31.
+    expect(expectProblem(created, 422).errors).toEqual([
+      { path: '/effectiveFrom', message: expect.stringContaining('3001-12-31') },
+    ]);
+    expect(created.body.errors[0].message).toContain(DATE_RANGE.max);
+    const nothing = await service.http.get(`${VERSIONS}/x2999`).set(bearer(service.adminToken));
+    expectProblem(nothing, 404);
+    // The last effective date whose copy fits: every carried date up to 2999-12-31.
+    const fits = await service.http
+      .post(VERSIONS)
+      .set(bearer(service.adminToken))
+      .send({ version: 'x2998', basedOn: '2020', effectiveFrom: '2998-01-01' });
+    expect(fits.status).toBe(201);
+  });
+
   it('accepts the first and last dates of the range for evaluation dates', async () => {
     for (const asOf of [DATE_RANGE.min, DATE_RANGE.max]) {
       const response = await service.http

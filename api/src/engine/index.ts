@@ -52,7 +52,13 @@ export {
   type TotalDifference,
   type EligibilityDifference,
 } from './validation/test-cases';
-export { carryForward, shiftDate, shiftTestCase, yearsToCarry } from './model/shift-years';
+export {
+  carriedDateOutOfRange,
+  carryForward,
+  shiftDate,
+  shiftTestCase,
+  yearsToCarry,
+} from './model/shift-years';
 export {
   diffVersions,
   itemChanges,

@@ -8,10 +8,12 @@ import {
   PreconditionRequiredError,
   UnprocessableError,
 } from '../common/domain-errors';
+import { DATE_RANGE } from '../common/field-limits';
 import { RulesetVersionRow } from '../database/entities';
 import { isUniqueViolation } from '../database/query-errors';
 import { dateProblem } from '../common/validation';
 import {
+  carriedDateOutOfRange,
   carryForward,
   contentHash,
   type AcceptedTests,
@@ -74,6 +76,18 @@ export class DraftsService {
       input.version,
       input.effectiveFrom,
     );
+    const outside = carriedDateOutOfRange(content);
+    if (outside)
+      throw new UnprocessableError(`The copy's dates would leave the dates the service accepts`, [
+        {
+          path: '/effectiveFrom',
+          message:
+            `生效日期 ${input.effectiveFrom} 使副本的日期 ${outside.date}（${outside.path}，测试前移 ${years} 年）` +
+            `超出 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} / effective from ` +
+            `${input.effectiveFrom}, the copy's tests move by ${years} years and its date ${outside.date} ` +
+            `(${outside.path}) would leave ${DATE_RANGE.min} to ${DATE_RANGE.max}`,
+        },
+      ]);
     const hash = contentHash(content);
     const now = new Date();
     try {

@@ -1,5 +1,5 @@
 import { pointer, type FieldProblem } from '../errors';
-import { isCalendarDate } from '../expression/dates';
+import { EXPRESSION_DATE_RANGE, inDateRange, isCalendarDate } from '../expression/dates';
 import { MAX_HOUSEHOLD_MEMBERS } from '../limits';
 import type { RulesetVersion } from '../schema/ruleset.schema';
 
@@ -127,13 +127,27 @@ export function checkJustificationsAndTests(version: RulesetVersion, problems: F
     if (value !== undefined && !isCalendarDate(value))
       problems.push({ path, message: `"${value}" is not a calendar date`, code: 'date' });
   };
+  // Dates an evaluation reads (a test's asOf, the review date answers compare with) also lie in
+  // the range of dates the service accepts.
+  const evaluationDate = (value: string | undefined, path: string): void => {
+    if (value === undefined) return;
+    if (!isCalendarDate(value)) calendar(value, path);
+    else if (!inDateRange(value))
+      problems.push({
+        path,
+        message:
+          `"${value}" 不在 ${EXPRESSION_DATE_RANGE.min} 至 ${EXPRESSION_DATE_RANGE.max} 之间 / ` +
+          `is outside the dates ${EXPRESSION_DATE_RANGE.min} to ${EXPRESSION_DATE_RANGE.max}`,
+        code: 'date',
+      });
+  };
   calendar(version.metadata.effectiveFrom, pointer('metadata', 'effectiveFrom'));
-  calendar(version.metadata.reviewBy, pointer('metadata', 'reviewBy'));
+  evaluationDate(version.metadata.reviewBy, pointer('metadata', 'reviewBy'));
   version.metadata.sources.forEach((s, i) => calendar(s.date, pointer('metadata', 'sources', i, 'date')));
   version.constraints.forEach((c, i) =>
     calendar(c.warningBefore, pointer('constraints', i, 'warningBefore')),
   );
-  version.tests.forEach((t, i) => calendar(t.asOf, pointer('tests', i, 'asOf')));
+  version.tests.forEach((t, i) => evaluationDate(t.asOf, pointer('tests', i, 'asOf')));
   const constraintIds = new Set(version.constraints.map((c) => c.id));
   const places = new Set([
     ...version.jurisdictions.map((j) => j.code),

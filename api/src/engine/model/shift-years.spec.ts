@@ -2,7 +2,14 @@ import { shippedDocument, shippedVersion } from '../../../../test/support/shippe
 import { yearsBetween } from '../expression/dates';
 import type { RulesetVersion, TestCaseT } from '../schema/ruleset.schema';
 import { validateVersion } from '../validation/validate-version';
-import { carryForward, dateFacts, shiftDate, shiftTestCase, yearsToCarry } from './shift-years';
+import {
+  carriedDateOutOfRange,
+  carryForward,
+  dateFacts,
+  shiftDate,
+  shiftTestCase,
+  yearsToCarry,
+} from './shift-years';
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
@@ -188,5 +195,37 @@ describe('carryForward of the shipped 2020 version into 2021', () => {
     expect(report.errors).toEqual([]);
     expect(report.tests).toEqual({ passed: base.tests.length, failed: 0 });
     expect(report.valid).toBe(true);
+  });
+});
+
+describe('carriedDateOutOfRange: a copy whose carried dates leave 1900-01-01..2999-12-31', () => {
+  const base = shippedDocument('2020') as RulesetVersion;
+  const carried = (version: RulesetVersion, effectiveFrom: string) =>
+    carriedDateOutOfRange(carryForward(version, 'x', effectiveFrom).document);
+
+  it('finds none while every date fits: 2020 (latest test 2020-12-31, review 2021-12-31) into 2998', () => {
+    // 978 years: the latest asOf becomes 2998-12-31 and the review date 2999-12-31, the last day.
+    expect(carryForward(base, 'x', '2998-01-01').years).toBe(978);
+    expect(carried(base, '2998-01-01')).toBeNull();
+  });
+
+  it('names the review date when it would pass 2999-12-31 (2020 into 2999-12-31: 980 years)', () => {
+    // The test of 2020-01-01 would land on 2999-01-01, before effectiveFrom: one more year.
+    expect(carryForward(base, 'x', '2999-12-31').years).toBe(980);
+    expect(carried(base, '2999-12-31')).toEqual({ path: '/metadata/reviewBy', date: '3001-12-31' });
+    expect(carried(base, '2999-01-01')).toEqual({ path: '/metadata/reviewBy', date: '3000-12-31' });
+  });
+
+  it("names a test's asOf moved past the end (2020-07-15 + 980 years = 3000-07-15)", () => {
+    const noReview = { ...base, metadata: { ...base.metadata, reviewBy: undefined } };
+    const first = base.tests.findIndex((t) => t.asOf === '2020-07-15');
+    expect(carried(noReview, '2999-12-31')).toEqual({ path: `/tests/${first}/asOf`, date: '3000-07-15' });
+  });
+
+  it('names a household date moved before 1900-01-01 (a copy dated earlier than its base)', () => {
+    const found = carried(base, '1901-01-01');
+    expect(found?.path).toMatch(/^\/tests\/[0-9]+\/household$/);
+    expect(found!.date < '1900-01-01').toBe(true);
+    expect(carried(base, '1990-01-01')).toBeNull();
   });
 });

@@ -15,7 +15,7 @@
  * Every other date keeps its month and day. `shift-years.spec.ts` checks this against `yearsBetween`
  * for every birth and `asOf` around the end of February over leap and common years.
  */
-import { isCalendarDate } from '../expression/dates';
+import { inDateRange, isCalendarDate } from '../expression/dates';
 import type { FactDeclarationT, RulesetVersion, TestCaseT } from '../schema/ruleset.schema';
 
 const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -158,4 +158,33 @@ export function carryForward(
   const reviewBy = base.metadata.reviewBy;
   if (reviewBy !== undefined) document.metadata.reviewBy = shiftDate(reviewBy, years, reviewBy);
   return { document, years };
+}
+
+/**
+ * The first date a carried-forward copy holds outside the range of dates the service accepts
+ * (`EXPRESSION_DATE_RANGE`, 1900-01-01 to 2999-12-31): a test's `asOf`, a declared date fact of a
+ * test household or member, or `metadata.reviewBy`, with where it is (a JSON Pointer); `null` when
+ * every one lies within it. A copy effective late in the range may move its tests past the end.
+ */
+export function carriedDateOutOfRange(document: RulesetVersion): { path: string; date: string } | null {
+  const facts = dateFacts(document);
+  const reviewBy = document.metadata.reviewBy;
+  if (reviewBy !== undefined && isCalendarDate(reviewBy) && !inDateRange(reviewBy))
+    return { path: '/metadata/reviewBy', date: reviewBy };
+  for (const [i, test] of document.tests.entries()) {
+    if (isCalendarDate(test.asOf) && !inDateRange(test.asOf))
+      return { path: `/tests/${i}/asOf`, date: test.asOf };
+    let found: string | null = null;
+    const look = (date: string) => {
+      if (found === null && !inDateRange(date)) found = date;
+      return date;
+    };
+    const household = shiftFields(test.household, facts.household, facts.householdObjects, look);
+    const members = household['members'];
+    if (Array.isArray(members))
+      for (const m of members as unknown[])
+        if (isRecord(m)) shiftFields(m, facts.member, facts.memberObjects, look);
+    if (found !== null) return { path: `/tests/${i}/household`, date: found };
+  }
+  return null;
 }

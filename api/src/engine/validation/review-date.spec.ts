@@ -48,4 +48,60 @@ describe('metadata.reviewBy', () => {
     expect(report.valid).toBe(false);
     expect(report.errors).toEqual([expect.objectContaining({ path: '/metadata/reviewBy', code: 'date' })]);
   });
+
+  it.each(['3000-01-01', '9999-12-31'])(
+    'must lie within 1900-01-01..2999-12-31 (%s is after it)',
+    async (reviewBy) => {
+      const report = await validateVersion(
+        v2020With((m) => (m.reviewBy = reviewBy)),
+        previous,
+      );
+      expect(report.valid).toBe(false);
+      expect(report.errors).toEqual([
+        {
+          path: '/metadata/reviewBy',
+          code: 'date',
+          message: expect.stringMatching(/^"[0-9-]+" 不在 1900-01-01 至 2999-12-31 之间 \/ is outside/),
+        },
+      ]);
+    },
+  );
+
+  it('2999-12-31, the last day of the range, is accepted', async () => {
+    const report = await validateVersion(
+      v2020With((m) => (m.reviewBy = '2999-12-31')),
+      previous,
+    );
+    expect(report.errors).toEqual([]);
+  });
+
+  it('2019-02-30 is not a calendar date', async () => {
+    const report = await validateVersion(
+      v2020With((m) => (m.reviewBy = '2019-02-30')),
+      previous,
+    );
+    expect(report.valid).toBe(false);
+    expect(report.errors).toContainEqual(
+      expect.objectContaining({ path: '/metadata/reviewBy', code: 'date' }),
+    );
+  });
+});
+
+describe('test asOf dates', () => {
+  const previous = shippedVersion('2019');
+
+  it.each([
+    ['3000-07-15', 'is outside the dates 1900-01-01 to 2999-12-31'],
+    ['2020-02-30', 'is not a calendar date'],
+  ])('%s is an error naming the test asOf', async (asOf, says) => {
+    const document = structuredClone(shippedDocument('2020')) as RulesetVersion;
+    document.tests[0]!.asOf = asOf;
+    const report = await validateVersion(document, previous);
+    expect(report.valid).toBe(false);
+    expect(report.errors).toContainEqual({
+      path: '/tests/0/asOf',
+      code: 'date',
+      message: expect.stringContaining(says),
+    });
+  });
 });
