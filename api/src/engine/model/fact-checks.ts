@@ -60,6 +60,21 @@ function defaultProblem(
   }
 }
 
+/** The fact types whose values are numbers, the only ones a unit describes. */
+const NUMBER_TYPES: ReadonlySet<string> = new Set(['decimal', 'money', 'integer']);
+
+/**
+ * What is wrong with a fact's `unit`, or null: only a number fact (decimal, money, integer) has one;
+ * a yes/no, a date or a text counts nothing (zh first, then en).
+ */
+function unitProblem(fact: { name: string; type: string; unit?: string | undefined }): string | null {
+  if (fact.unit === undefined || NUMBER_TYPES.has(fact.type)) return null;
+  return (
+    `只有数值事实(decimal、money、integer)才有单位:'${fact.name}' 的类型是 ${fact.type},不能有单位 "${fact.unit}" / ` +
+    `only a number fact (decimal, money, integer) has a unit: '${fact.name}' is a ${fact.type} fact and cannot have the unit "${fact.unit}"`
+  );
+}
+
 function checkFact(
   fact: FactDeclarationT,
   at: (field: string) => string,
@@ -84,6 +99,8 @@ function checkFact(
   if (minimum && maximum && minimum.gt(maximum))
     problem('maximum', `must not be below the minimum ${fact.minimum}`);
   if (fact.values !== undefined && fact.type !== 'enum') problem('values', 'only an enum fact lists values');
+  const wrongUnit = unitProblem(fact);
+  if (wrongUnit) problem('unit', wrongUnit);
   if (fact.default !== undefined) {
     const wrong = defaultProblem(fact, fact.default, jurisdictions);
     if (wrong) problem('default', wrong);
@@ -95,10 +112,14 @@ function checkFact(
  * read (a boolean fact defaulting to "no", an enum default outside its values, a number outside its
  * bounds) is a problem at `/facts/<scope>/<i>/default` instead of a failure of every evaluation.
  * Also: bounds only on number facts and whole on integer facts, minimum not above maximum, values
- * only on enum facts. Numerals outside the numeric domain are left to the numeral checks.
+ * only on enum facts, a `unit` only on number facts (input facts and derived facts). Numerals outside the numeric domain are left to the numeral checks.
  */
 export function checkFactValues(version: RulesetVersion, problems: FieldProblem[]): void {
   const jurisdictions = new Set(version.jurisdictions.map((j) => j.code));
+  version.derived.forEach((d, i) => {
+    const wrongUnit = unitProblem(d);
+    if (wrongUnit) problems.push({ path: pointer('derived', i, 'unit'), message: wrongUnit, code: 'facts' });
+  });
   (['household', 'member'] as const).forEach((scope) =>
     version.facts[scope].forEach((fact, i) => {
       // A household's `id` (the caller's case number) and `members`, and a member's `id`, are not facts.
