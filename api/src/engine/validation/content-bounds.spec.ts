@@ -1,9 +1,10 @@
 import { household, minimalVersion, parameter, text } from '../../../../test/support/ruleset-factory';
-import { shippedFiles } from '../../../../test/support/shipped-rulesets';
+import { shippedDocument, shippedFiles, shippedVersion } from '../../../../test/support/shipped-rulesets';
 import { distanceComputations } from '../expression/suggest';
 import { MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_HOUSEHOLD_MEMBERS, MAX_PROBLEMS } from '../limits';
 import type { ConditionT, RulesetVersion } from '../schema/ruleset.schema';
 import { checkContentBounds } from './content-bounds';
+import { validateVersion } from './validate-version';
 import { compileProblems } from '../../../../test/support/compile-problems';
 
 /** The base version with the amount of its one benefit replaced. */
@@ -161,5 +162,31 @@ describe('checkContentBounds', () => {
       code: 'too-many-problems',
       message: `and 200 more problems (only the first ${MAX_PROBLEMS} are reported)`,
     });
+  });
+});
+
+describe('date literals and whole-number date arguments: checked at validation, not when saved', () => {
+  it.each([
+    ['date("2019-02-30") < asOf', '"2019-02-30" is not a calendar date'],
+    ['addYears(asOf, 0.5) > asOf', 'the number of years of addYears() must be a whole number, not 0.5'],
+  ])('%s is saved (no bound broken) and validation names the formula', async (formula, says) => {
+    const document = structuredClone(shippedDocument('2020')) as RulesetVersion;
+    document.derived.push({
+      scope: 'household',
+      name: 'probe',
+      type: 'boolean',
+      formula,
+      label: { zh: '探查', en: 'probe' },
+    });
+    expect(checkContentBounds(document)).toEqual([]);
+    const report = await validateVersion(document, shippedVersion('2019'));
+    expect(report.valid).toBe(false);
+    expect(report.errors).toEqual([
+      {
+        path: `/derived/${document.derived.length - 1}/formula`,
+        code: 'expression',
+        message: expect.stringContaining(says),
+      },
+    ]);
   });
 });
