@@ -229,3 +229,32 @@ describe('carriedDateOutOfRange: a copy whose carried dates leave 1900-01-01..29
     expect(carried(base, '1990-01-01')).toBeNull();
   });
 });
+
+describe('the order of each date against asOf, carried forward', () => {
+  it('keeps after and equal; keeps before except the day before asOf around 29 February, which becomes equal', () => {
+    const years = [2015, 2016, 2017, 2019, 2020];
+    const days = years.flatMap(daysAroundFebruaryEnd);
+    const sign = (a: string, b: string) => Math.sign(a.localeCompare(b));
+    const becameEqual = new Set<string>();
+    for (const asOf of days)
+      for (const date of days)
+        for (const k of [-4, -3, -1, 1, 2, 3, 4, 5]) {
+          const before = sign(date, asOf);
+          const after = sign(shiftDate(date, k, asOf), shiftDate(asOf, k, asOf));
+          if (before === after) continue;
+          // The only change: a date before asOf becomes equal to it.
+          expect([before, after]).toEqual([-1, 0]);
+          becameEqual.add(`${date} ${asOf}`);
+        }
+    // Exactly the two cases of each leap year, e.g. asOf 2020-02-29 with birthDate 2020-02-28 → both 2021-02-28.
+    expect([...becameEqual].sort()).toEqual([
+      '2016-02-28 2016-02-29',
+      '2016-02-29 2016-03-01',
+      '2020-02-28 2020-02-29',
+      '2020-02-29 2020-03-01',
+    ]);
+    expect(shiftDate('2020-02-28', 1, '2020-02-29')).toBe('2021-02-28');
+    expect(shiftDate('2020-02-29', 1, '2020-02-29')).toBe('2021-02-28');
+    expect(shiftDate('2020-02-29', 1, '2020-03-01')).toBe('2021-03-01');
+  });
+});

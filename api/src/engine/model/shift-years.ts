@@ -1,8 +1,10 @@
 /**
  * Carrying a version's embedded tests forward to a new draft: every test's `asOf` and every date
  * fact of its household move by the same whole number of years, so that ages (full years at `asOf`,
- * see `yearsBetween`) and the order of each date against `asOf` stay as they were, and with unchanged
- * figures every expected amount stays right.
+ * see `yearsBetween`) stay as they were, and with unchanged figures every expected amount stays
+ * right. The order of each date against `asOf` is kept (after stays after, equal stays equal, before
+ * stays before) except that the day just before `asOf` around 29 February may become equal to it:
+ * 28 February before an `asOf` of 29 February, 29 February before an `asOf` of 1 March.
  *
  * 29 February. Someone born on 29 February completes a year on 1 March in common years, so:
  * - a 29 February date moved into a common year becomes **1 March**, the day its anniversaries fall
