@@ -25,9 +25,21 @@ export class CreateVersionDto {
 export const REASON_LIMITS = { min: 2, max: 2000 } as const;
 
 /**
+ * Characters that show nothing: white space and separators, control and format characters (U+200B),
+ * default-ignorable code points (the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0, variation
+ * selectors, U+034F) and the braille blank U+2800.
+ */
+const INVISIBLE = /[\s\p{Z}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+/** How many characters of `text` are visible (see INVISIBLE). */
+export function visibleCharacterCount(text: string): number {
+  return characterCount(text.replace(INVISIBLE, ''));
+}
+
+/**
  * A reason for a lifecycle step (withdrawing, returning for edits): text with at least
- * `REASON_LIMITS.min` visible characters (blanks, control and invisible format characters such as
- * U+200B do not count) and at most `REASON_LIMITS.max` characters in all, counted in characters, not
+ * `REASON_LIMITS.min` visible characters (blanks, control, format and other invisible characters
+ * such as U+200B, U+3164 or U+2800 do not count) and at most `REASON_LIMITS.max` characters in all, counted in characters, not
  * bytes or UTF-16 units, so that "测算有误" (four characters, twelve bytes) is a reason.
  */
 function IsReason(options: ValidationOptions = {}): PropertyDecorator {
@@ -37,7 +49,7 @@ function IsReason(options: ValidationOptions = {}): PropertyDecorator {
       validator: {
         validate: (value: unknown): boolean => {
           if (typeof value !== 'string') return false;
-          const visible = characterCount(value.replace(/[\s\p{Cc}\p{Cf}]/gu, ''));
+          const visible = visibleCharacterCount(value);
           return visible >= REASON_LIMITS.min && characterCount(value) <= REASON_LIMITS.max;
         },
         defaultMessage: () =>

@@ -63,7 +63,19 @@ export function lifecycleRoutes({
     string,
     wrongLength(2, 2000),
     // Fewer than two visible characters, however many bytes or UTF-16 units they take.
-    fc.constantFrom('中', '😀', ' 中 ', 'é', '\u200b\u200b', '\t\n', '中\u200b', '\u00ad\u200e', '\u0000x'),
+    fc.constantFrom(
+      '中',
+      '😀',
+      ' 中 ',
+      'é',
+      '\u200b\u200b',
+      '\t\n',
+      '中\u200b',
+      '\u00ad\u200e',
+      '\u0000x',
+      '\u115f\u2800',
+      '\u3164\uffa0',
+    ),
     // Not well-formed text: lone surrogates and NUL, however many characters they make.
     fc.constantFrom('\ud800\ud800', '测算\udc00有误', 'ab\u0000cd'),
   );
