@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { JSON_MEDIA_TYPES, requireJsonBody } from './common/content-type';
 import { toProblem } from './common/problem-details.filter';
 import { localizeProblem, problemLanguageOf } from './common/problem-messages';
-import { guardRequestShape } from './common/request-guards';
+import { guardRequestShape, markInexactNumbers, readNumbersExactly } from './common/request-guards';
 import { createValidationPipe } from './common/validation';
 import type { Environment } from './config/environment';
 import { jsonSchemaText } from './engine';
@@ -41,7 +41,9 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
       },
     }),
   );
-  app.use(json({ limit: env.bodyLimit, type: JSON_MEDIA_TYPES }));
+  app.use(json({ limit: env.bodyLimit, type: JSON_MEDIA_TYPES, verify: markInexactNumbers }));
+  // A body with a number a double cannot hold (`4739.9400000000000000001`) is read again exactly.
+  app.use(readNumbersExactly);
   // A body the parser left unread because it is not declared JSON: 415, never a misleading 400.
   app.use(requireJsonBody);
   // Body-parser failures (malformed JSON, too large, bad charset, not JSON) answer as problem details too.

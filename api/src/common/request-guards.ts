@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { FieldProblem } from '../engine';
+import { mayHoldInexactNumber, parseJsonExactly } from './json-numbers';
 import { MAX_REQUEST_PROBLEMS } from './field-limits';
 import { toProblem } from './problem-details.filter';
 import { localizeProblem, problemLanguageOf } from './problem-messages';
@@ -62,6 +63,38 @@ export function bodyShapeProblems(body: unknown): FieldProblem[] {
     }
   }
   return problems;
+}
+
+/** The raw body of a request that may hold numbers a double cannot hold, kept by {@link markInexactNumbers}. */
+const RAW_BODY = Symbol('raw JSON body');
+type WithRawBody = Request & { [RAW_BODY]?: { buffer: Buffer; encoding: string } };
+
+const isUtf8 = (encoding: string): boolean => /^utf-?8$/i.test(encoding);
+
+/**
+ * The JSON parser's `verify` hook: keeps (by reference) the raw body of a request whose text may
+ * hold a number a double cannot hold exactly (see {@link mayHoldInexactNumber}), so that
+ * {@link readNumbersExactly} reads it again. A UTF-8 body is scanned as it came, without decoding.
+ */
+export function markInexactNumbers(req: Request, _res: Response, buffer: Buffer, encoding: string): void {
+  const utf8 = isUtf8(encoding) ? buffer : Buffer.from(new TextDecoder(encoding).decode(buffer));
+  if (mayHoldInexactNumber(utf8)) (req as WithRawBody)[RAW_BODY] = { buffer, encoding };
+}
+
+/**
+ * Express middleware after the JSON parser: reads a body marked by {@link markInexactNumbers} again
+ * with {@link parseJsonExactly}, so that a JSON number is never read as another value than the one
+ * written (`4739.9400000000000000001` reaches the checks as that decimal string, not as 4739.94).
+ */
+export function readNumbersExactly(req: Request, _res: Response, next: NextFunction): void {
+  const raw = (req as WithRawBody)[RAW_BODY];
+  if (!raw) return next();
+  delete (req as WithRawBody)[RAW_BODY];
+  // TextDecoder drops a byte order mark, as the JSON parser does.
+  const text = new TextDecoder(isUtf8(raw.encoding) ? 'utf-8' : raw.encoding).decode(raw.buffer);
+  // The parser has read this text already: it is JSON, and so is it with numbers made strings.
+  (req as { body: unknown }).body = text.trim() === '' ? {} : parseJsonExactly(text);
+  next();
 }
 
 /** Express middleware: refuses URLs and bodies the handlers must never see, as problem details. */
