@@ -41,7 +41,9 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
       },
     }),
   );
-  app.use(json({ limit: env.bodyLimit, type: JSON_MEDIA_TYPES, verify: markInexactNumbers }));
+  // Any JSON value is read (not only objects and arrays), so that `null` or `"x"` is refused as not
+  // an object rather than as not JSON (see guardRequestShape).
+  app.use(json({ limit: env.bodyLimit, type: JSON_MEDIA_TYPES, strict: false, verify: markInexactNumbers }));
   // A body with a number a double cannot hold (`4739.9400000000000000001`) is read again exactly.
   app.use(readNumbersExactly);
   // A body the parser left unread because it is not declared JSON: 415, never a misleading 400.

@@ -92,6 +92,27 @@ describe('exact JSON numbers and object bodies', () => {
     expect(minusZero.body).toEqual(zero.body);
   });
 
+  it.each([
+    ['[]', '[]'],
+    ['null', 'null'],
+    ['"x"', '"x"'],
+    ['42', '42'],
+    ['true', 'true'],
+  ])(
+    'answers the body %s to publish, evaluate and login with one problem: not a JSON object',
+    async (text, got) => {
+      for (const path of [`/api/v1/rulesets/${KEY}/versions/2019/publish`, EVALUATE, '/api/v1/auth/login']) {
+        const problem = expectProblem(await post(path, text), 400);
+        expect(problem.errors).toEqual([
+          { path: '', message: `the request body must be a JSON object (got ${got})` },
+        ]);
+        expect(problem.detail).not.toMatch(/not valid JSON/);
+      }
+      const zh = expectProblem(await post(EVALUATE, text, 'zh-CN'), 400);
+      expect(zh.errors).toEqual([{ path: '', message: `请求体必须是 JSON 对象(收到 ${got})` }]);
+    },
+  );
+
   it('still answers text that is not JSON as not valid JSON', async () => {
     const problem = expectProblem(await post(EVALUATE, '{"asOf":'), 400);
     expect(JSON.stringify(problem)).toMatch(/not valid JSON/);

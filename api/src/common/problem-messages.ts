@@ -392,6 +392,12 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     zh: (got) => `家庭必须是 JSON 对象(收到 ${got})`,
     example: 'the household must be a JSON object (got [])',
   },
+  {
+    code: 'body-not-object',
+    en: /^the request body must be a JSON object \(got (.+)\)$/,
+    zh: (got) => `请求体必须是 JSON 对象(收到 ${got})`,
+    example: 'the request body must be a JSON object (got null)',
+  },
 ];
 
 /** The Chinese form of an English message, or null when the catalogue does not know it. */

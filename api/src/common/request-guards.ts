@@ -97,11 +97,21 @@ export function readNumbersExactly(req: Request, _res: Response, next: NextFunct
   next();
 }
 
+/** A short JSON rendering of a value, for messages. */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
 /** Express middleware: refuses URLs and bodies the handlers must never see, as problem details. */
 export function guardRequestShape(req: Request, res: Response, next: NextFunction): void {
   let problems: FieldProblem[] = [];
+  const body: unknown = req.body;
   if (/%00/i.test(req.originalUrl) || req.originalUrl.includes('\u0000'))
     problems = [{ path: '', message: 'the URL must not contain NUL characters' }];
+  else if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
+    // Every body the API reads is an object: `[]`, `null` or `"x"` gets one problem for the whole body.
+    problems = [{ path: '', message: `the request body must be a JSON object (got ${shortJson(body)})` }];
   else
     problems = [
       ...bodyShapeProblems(req.query),
