@@ -8,7 +8,8 @@ import type { ProblemDetails } from './problem-details';
  * that the English answer stays as it is. For a Chinese answer, {@link localizeProblem} takes the
  * title from {@link PROBLEM_TITLES} by the problem's code, and each detail and field message from
  * {@link MESSAGES}: every entry there has a stable code, the English form it is written in (a
- * pattern, its variable parts captured) and the Chinese sentence that says the same. A message
+ * template whose holes hold its variable parts, matched in linear time) and the Chinese sentence
+ * that says the same. A message
  * the catalogue does not know yet stays in English: nothing is lost, and the catalogue's test lists
  * every entry with an example.
  */
@@ -46,15 +47,120 @@ export const PROBLEM_TITLES: Readonly<Record<string, Bilingual>> = {
   internal: { zh: '内部错误', en: 'Internal error' },
 };
 
-/** One message of the catalogue: its stable code, its English form and its Chinese sentence. */
+/**
+ * One message of the catalogue: its stable code, its English form and its Chinese sentence.
+ *
+ * The English form is a template, not a regular expression: literal text with holes in braces.
+ * `{text}` is text the user wrote (a name, a value: never split, and shortened in the Chinese
+ * sentence when long, see {@link elideQuoted}), `{list}` and `{name}` are text the version or the
+ * service wrote, `{word}` has no space, `{digits}` only digits, `{a|b}` is one of the alternatives.
+ * Matching a template finds each literal once, so it takes time linear in the message's length,
+ * whatever the message.
+ */
 export interface CatalogueMessage {
   code: string;
-  /** The English message, whole, with its variable parts captured. */
-  en: RegExp;
-  /** The Chinese message, from the captured parts. */
+  /** The English message as a template (or several, the first that matches is used). */
+  en: string | readonly string[];
+  /** The Chinese message, from the holes' text in order. */
   zh: (...parts: string[]) => string;
   /** An English message of this form (the catalogue's test checks that it is recognised). */
   example: string;
+}
+
+/** User text longer than this many characters is shortened in a Chinese sentence. */
+export const QUOTED_LIMIT = 100;
+
+/**
+ * User text as quoted in a Chinese sentence: whole up to {@link QUOTED_LIMIT} characters, otherwise
+ * its first 60 and last 20 characters around an ellipsis and the count of characters left out, so
+ * that a sentence stays short whatever was sent.
+ */
+export function elideQuoted(text: string): string {
+  if (text.length <= QUOTED_LIMIT) return text;
+  return `${text.slice(0, 60)}…(省略 ${text.length - 80} 个字符)…${text.slice(-20)}`;
+}
+
+type Hole = 'text' | 'list' | 'name' | 'word' | 'digits' | readonly string[];
+
+/** A template cut into its literals and its holes: `literals.length === holes.length + 1`. */
+interface Template {
+  literals: string[];
+  holes: Hole[];
+  /** The hole that takes any ambiguity (the first user text, else the last hole). */
+  absorber: number;
+}
+
+const compiled = new Map<string, Template>();
+
+function compileTemplate(template: string): Template {
+  const cached = compiled.get(template);
+  if (cached) return cached;
+  const pieces = template.split(/\{([^{}]*)\}/);
+  const literals = pieces.filter((_, i) => i % 2 === 0);
+  const holes: Hole[] = pieces
+    .filter((_, i) => i % 2 === 1)
+    .map((h) => (['text', 'list', 'name', 'word', 'digits'].includes(h) ? (h as Hole) : h.split('|')));
+  const firstText = holes.indexOf('text');
+  const result = { literals, holes, absorber: firstText >= 0 ? firstText : holes.length - 1 };
+  compiled.set(template, result);
+  return result;
+}
+
+const WORD = /^\S+$/;
+const DIGITS = /^\d+$/;
+
+function fits(hole: Hole, part: string): boolean {
+  if (part.length === 0) return false;
+  if (hole === 'word') return WORD.test(part);
+  if (hole === 'digits') return DIGITS.test(part);
+  if (typeof hole === 'string') return true;
+  return hole.includes(part);
+}
+
+/**
+ * The holes' text of `message` read by `template`, or null when it does not fit. Literals left of
+ * the absorbing hole are found from the start (their first occurrence), those right of it from the
+ * end (their last occurrence), so the user's text is taken whole, never split where it happens to
+ * contain a literal of the template; each literal is looked for once (linear time).
+ */
+export function matchTemplate(template: string, message: string): string[] | null {
+  const { literals, holes, absorber } = compileTemplate(template);
+  const first = literals[0]!;
+  const last = literals[literals.length - 1]!;
+  if (holes.length === 0) return message === first ? [] : null;
+  if (!message.startsWith(first) || !message.endsWith(last)) return null;
+  let start = first.length;
+  let end = message.length - last.length;
+  if (end <= start) return null;
+  const parts: string[] = new Array<string>(holes.length);
+  // Left of the absorber: hole i ends where literal i + 1 first occurs.
+  for (let i = 0; i < absorber; i++) {
+    const literal = literals[i + 1]!;
+    const at = message.indexOf(literal, start + 1);
+    if (at < 0 || at + literal.length > end) return null;
+    parts[i] = message.slice(start, at);
+    start = at + literal.length;
+  }
+  // Right of the absorber: hole i starts where literal i last occurs.
+  for (let i = holes.length - 1; i > absorber; i--) {
+    const literal = literals[i]!;
+    const at = message.lastIndexOf(literal, end - 1 - literal.length);
+    if (at < start + 1) return null;
+    parts[i] = message.slice(at + literal.length, end);
+    end = at;
+  }
+  parts[absorber] = message.slice(start, end);
+  for (let i = 0; i < holes.length; i++) if (!fits(holes[i]!, parts[i]!)) return null;
+  return parts.map((part, i) => (holes[i] === 'text' ? elideQuoted(part) : part));
+}
+
+/** The holes' text of `message` read by the entry's first template that fits, or null. */
+export function matchMessage(entry: CatalogueMessage, message: string): string[] | null {
+  for (const template of typeof entry.en === 'string' ? [entry.en] : entry.en) {
+    const parts = matchTemplate(template, message);
+    if (parts) return parts;
+  }
+  return null;
 }
 
 /** Every message the catalogue translates, the most common first. */
@@ -62,74 +168,77 @@ export const MESSAGES: readonly CatalogueMessage[] = [
   // Dates and request fields (the HTTP layer).
   {
     code: 'date-format',
-    en: /^must be a date written YYYY-MM-DD, such as "([^"]+)"( \(got (.+)\))?$/,
-    zh: (example, _got, got) => `必须是 YYYY-MM-DD 格式的日期,例如 "${example}"${got ? `(收到 ${got})` : ''}`,
+    en: [
+      'must be a date written YYYY-MM-DD, such as "{word}" (got {text})',
+      'must be a date written YYYY-MM-DD, such as "{word}"',
+    ],
+    zh: (example, got) => `必须是 YYYY-MM-DD 格式的日期,例如 "${example}"${got ? `(收到 ${got})` : ''}`,
     example: 'must be a date written YYYY-MM-DD, such as "2019-06-30"',
   },
   {
     code: 'not-a-calendar-date',
-    en: /^is not a calendar date: (\S+) does not exist$/,
+    en: 'is not a calendar date: {word} does not exist',
     zh: (date) => `不是有效的日历日期:${date} 不存在`,
     example: 'is not a calendar date: 2019-02-30 does not exist',
   },
   {
     code: 'date-range',
-    en: /^must be a date from (\S+) to (\S+)$/,
+    en: 'must be a date from {word} to {word}',
     zh: (from, to) => `必须是 ${from} 至 ${to} 之间的日期`,
     example: 'must be a date from 1900-01-01 to 2999-12-31',
   },
   {
     code: 'unknown-field',
-    en: /^is not a known field$/,
+    en: 'is not a known field',
     zh: () => '不是已知字段',
     example: 'is not a known field',
   },
   {
     code: 'invalid-fields',
-    en: /^The (request|input) has (\d+) invalid fields?$/,
+    en: ['The {request|input} has {digits} invalid fields', 'The {request|input} has {digits} invalid field'],
     zh: (what, count) => `${what === 'request' ? '请求' : '输入'}有 ${count} 处字段无效`,
     example: 'The input has 2 invalid fields',
   },
   {
     code: 'more-invalid-fields',
-    en: /^and (\d+) more invalid fields$/,
+    en: 'and {digits} more invalid fields',
     zh: (count) => `另有 ${count} 处字段无效`,
     example: 'and 12 more invalid fields',
   },
   {
     code: 'household-object',
-    en: /^must be an object with the household facts$/,
+    en: 'must be an object with the household facts',
     zh: () => '必须是包含家庭事实的对象',
     example: 'must be an object with the household facts',
   },
   {
     code: 'jurisdiction-code',
-    en: /^must be a jurisdiction code such as "(\w+)"$/,
+    en: ['must be a jurisdiction code such as "{word}"'],
     zh: (code) => `必须是县级行政区代码,例如 "${code}"`,
     example: 'must be a jurisdiction code such as "420325"',
   },
   {
     code: 'version-label',
-    en: /^must be a version label such as "([^"]+)" \(letters, digits, \. and -\)$/,
+    en: ['must be a version label such as "{word}" (letters, digits, . and -)'],
     zh: (label) => `必须是版本标签,例如 "${label}"(字母、数字、. 和 -)`,
     example: 'must be a version label such as "2021" (letters, digits, . and -)',
   },
   // The body itself.
   {
     code: 'malformed-json',
-    en: /^The request body is not valid JSON$/,
+    en: 'The request body is not valid JSON',
     zh: () => '请求体不是有效的 JSON',
     example: 'The request body is not valid JSON',
   },
   {
     code: 'malformed-json-field',
-    en: /^is not valid JSON$/,
+    en: 'is not valid JSON',
     zh: () => '不是有效的 JSON',
     example: 'is not valid JSON',
   },
   {
     code: 'content-type',
-    en: /^The request body was sent with (no Content-Type|Content-Type .+); the service reads JSON bodies only: send Content-Type: application\/json \(curl: -H 'Content-Type: application\/json'\)$/,
+    en: "The request body was sent with {text}; the service reads JSON bodies only: send Content-Type: application/json (curl: -H 'Content-Type: application/json')",
     zh: (declared) =>
       `请求体的内容类型为 ${declared === 'no Content-Type' ? '(无)' : declared.replace(/^Content-Type /, '')};本服务只读取 JSON 请求体:请发送 Content-Type: application/json(curl:-H 'Content-Type: application/json')`,
     example:
@@ -137,95 +246,95 @@ export const MESSAGES: readonly CatalogueMessage[] = [
   },
   {
     code: 'content-type-field',
-    en: /^must be sent with Content-Type: application\/json$/,
+    en: 'must be sent with Content-Type: application/json',
     zh: () => '必须以 Content-Type: application/json 发送',
     example: 'must be sent with Content-Type: application/json',
   },
   {
     code: 'payload-too-large',
-    en: /^The request body is larger than the service accepts$/,
+    en: 'The request body is larger than the service accepts',
     zh: () => '请求体超过服务允许的大小',
     example: 'The request body is larger than the service accepts',
   },
   {
     code: 'internal',
-    en: /^The service failed unexpectedly; the failure is logged$/,
+    en: 'The service failed unexpectedly; the failure is logged',
     zh: () => '服务意外失败,已记录该错误',
     example: 'The service failed unexpectedly; the failure is logged',
   },
   {
     code: 'database-unavailable',
-    en: /^The database cannot be reached; published rulesets are still evaluated\. Try again shortly\.$/,
+    en: 'The database cannot be reached; published rulesets are still evaluated. Try again shortly.',
     zh: () => '无法连接数据库;已发布的规则集仍可计算。请稍后重试。',
     example: 'The database cannot be reached; published rulesets are still evaluated. Try again shortly.',
   },
   // Versions and rulesets.
   {
     code: 'no-version-in-force',
-    en: /^No published version of (\S+) is in force on (\S+): versions exist from (\S+) on$/,
+    en: 'No published version of {word} is in force on {word}: versions exist from {word} on',
     zh: (key, asOf, first) => `${asOf} 没有生效的 ${key} 已发布版本:版本自 ${first} 起生效`,
     example:
       'No published version of shiyan-social-assistance is in force on 2016-01-01: versions exist from 2017-02-25 on',
   },
   {
     code: 'no-version-at-all',
-    en: /^No published version of (\S+) is in force on (\S+): it has no published version$/,
+    en: 'No published version of {word} is in force on {word}: it has no published version',
     zh: (key, asOf) => `${asOf} 没有生效的 ${key} 已发布版本:该规则集尚无已发布版本`,
     example: 'No published version of x is in force on 2020-01-01: it has no published version',
   },
   {
     code: 'no-published-ruleset',
-    en: /^There is no published ruleset "(.+)"$/,
+    en: 'There is no published ruleset "{text}"',
     zh: (key) => `没有已发布的规则集 "${key}"`,
     example: 'There is no published ruleset "nope"',
   },
   {
     code: 'no-ruleset',
-    en: /^There is no ruleset "(.+)"$/,
+    en: 'There is no ruleset "{text}"',
     zh: (key) => `没有规则集 "${key}"`,
     example: 'There is no ruleset "nope"',
   },
   {
     code: 'no-version',
-    en: /^Ruleset "(.+)" has no version "(.+)"$/,
+    en: 'Ruleset "{text}" has no version "{text}"',
     zh: (key, label) => `规则集 "${key}" 没有版本 "${label}"`,
     example: 'Ruleset "shiyan-social-assistance" has no version "2099"',
   },
   // Sign-in.
   {
     code: 'wrong-credentials',
-    en: /^Wrong username or password$/,
+    en: 'Wrong username or password',
     zh: () => '用户名或密码错误',
     example: 'Wrong username or password',
   },
   {
     code: 'invalid-token',
-    en: /^The token is not valid or has expired$/,
+    en: 'The token is not valid or has expired',
     zh: () => '令牌无效或已过期',
     example: 'The token is not valid or has expired',
   },
   // Household input (the engine's checks of the version's facts).
   {
     code: 'members-required',
-    en: /^is required: a list of (\d+) to (\d+) members, each with an "id"$/,
+    en: 'is required: a list of {digits} to {digits} members, each with an "id"',
     zh: (min, max) => `必填:${min} 至 ${max} 名成员的列表,每人带 "id"`,
     example: 'is required: a list of 1 to 30 members, each with an "id"',
   },
   {
     code: 'required-fact',
-    en: /^is required: (.+)$/,
+    en: 'is required: {text}',
     zh: (what) => `必填:${what}`,
     example: 'is required: Annual net household income',
   },
   {
     code: 'unknown-fact',
-    en: /^is not a known fact; expected one of (.+)$/,
+    en: 'is not a known fact; expected one of {list}',
     zh: (names) => `不是已知的事实;应为以下之一:${names}`,
     example: 'is not a known fact; expected one of jurisdiction, residence',
   },
   {
     code: 'decimal',
-    en: /^must be a decimal number, such as "([^"]+)" \(got (.+)\)$/,
+    en: 'must be a decimal number, such as "{word}" (got {text})',
     zh: (example, got) => `必须是十进制数,例如 "${example}"(收到 ${got})`,
     example: 'must be a decimal number, such as "1234.50" (got "abc")',
   },
@@ -237,99 +346,102 @@ export const MESSAGES: readonly CatalogueMessage[] = [
   },
   {
     code: 'whole-number',
-    en: /^must be a whole number, such as (\S+) \(got (.+)\)$/,
+    en: 'must be a whole number, such as {word} (got {text})',
     zh: (example, got) => `必须是整数,例如 ${example}(收到 ${got})`,
     example: 'must be a whole number, such as 2 (got 2.5)',
   },
   {
     code: 'boolean',
-    en: /^must be true or false \(got (.+)\)$/,
+    en: 'must be true or false (got {text})',
     zh: (got) => `必须是 true 或 false(收到 ${got})`,
     example: 'must be true or false (got "yes")',
   },
   {
     code: 'at-least',
-    en: /^must be at least (\S+)$/,
+    en: 'must be at least {word}',
     zh: (minimum) => `不得小于 ${minimum}`,
     example: 'must be at least 0',
   },
   {
     code: 'at-most',
-    en: /^must be at most (\S+)$/,
+    en: 'must be at most {word}',
     zh: (maximum) => `不得大于 ${maximum}`,
     example: 'must be at most 4',
   },
   {
     code: 'not-after-as-of',
-    en: /^must not be after the evaluation date (\S+)$/,
+    en: 'must not be after the evaluation date {word}',
     zh: (asOf) => `不得晚于计算日期 ${asOf}`,
     example: 'must not be after the evaluation date 2019-06-30',
   },
   {
     code: 'one-of',
-    en: /^must be one of (.+) \(got (.+)\)$/,
+    en: 'must be one of {list} (got {text})',
     zh: (values, got) => `必须是以下之一:${values}(收到 ${got})`,
     example: 'must be one of "rural", "urban" (got "suburban")',
   },
   {
     code: 'jurisdiction-of-ruleset',
-    en: /^must be a jurisdiction code of this ruleset: (.+?)( \(got (.+)\))?$/,
-    zh: (codes, _got, got) => `必须是本规则集的县级行政区代码:${codes}${got ? `(收到 ${got})` : ''}`,
+    en: [
+      'must be a jurisdiction code of this ruleset: {list} (got {text})',
+      'must be a jurisdiction code of this ruleset: {list}',
+    ],
+    zh: (codes, got) => `必须是本规则集的县级行政区代码:${codes}${got ? `(收到 ${got})` : ''}`,
     example: 'must be a jurisdiction code of this ruleset: 420302, 420303 (got "000000")',
   },
   {
     code: 'members-count',
-    en: /^must list (\d+) to (\d+) members \(got (\d+)\)$/,
+    en: 'must list {digits} to {digits} members (got {digits})',
     zh: (min, max, got) => `成员须为 ${min} 至 ${max} 人(收到 ${got} 人)`,
     example: 'must list 1 to 30 members (got 31)',
   },
   {
     code: 'duplicate-member',
-    en: /^duplicates the member id "(.+)"$/,
+    en: 'duplicates the member id "{text}"',
     zh: (id) => `与成员 id "${id}" 重复`,
     example: 'duplicates the member id "p1"',
   },
   // Validation of a version (schema, names, expressions, constraints, embedded tests).
   {
     code: 'unknown-fact-did-you-mean',
-    en: /^'(.+)' is not a fact of (household|member) scope; did you mean '(.+)'\?$/,
+    en: "'{text}' is not a fact of {household|member} scope; did you mean '{name}'?",
     zh: (name, scope, hint) =>
       `'${name}' 不是${scope === 'household' ? '家庭' : '成员'}范围的事实;是否指 '${hint}'?`,
     example: "'assetsWithinLimt' is not a fact of household scope; did you mean 'assetsWithinLimit'?",
   },
   {
     code: 'unknown-operator-did-you-mean',
-    en: /^'(.+)' is not an operator; did you mean '(.+)'\?$/,
+    en: "'{text}' is not an operator; did you mean '{name}'?",
     zh: (name, hint) => `'${name}' 不是运算符;是否指 '${hint}'?`,
     example: "'decimalLessThen' is not an operator; did you mean 'decimalLessThan'?",
   },
   {
     code: 'unknown-operator',
-    en: /^'(.+)' is not an operator$/,
+    en: "'{text}' is not an operator",
     zh: (name) => `'${name}' 不是运算符`,
     example: "'constructor' is not an operator",
   },
   {
     code: 'unknown-outcome-did-you-mean',
-    en: /^'(.+)' is not a declared outcome; did you mean '(.+)'\?$/,
+    en: "'{text}' is not a declared outcome; did you mean '{name}'?",
     zh: (name, hint) => `'${name}' 不是已声明的结果;是否指 '${hint}'?`,
     example: "'diabao' is not a declared outcome; did you mean 'dibao'?",
   },
   {
     code: 'float-operator',
-    en: /^'(.+)' compares binary floating-point numbers; use '(.+)'$/,
+    en: "'{text}' compares binary floating-point numbers; use '{name}'",
     zh: (name, use) => `'${name}' 以二进制浮点数比较;请使用 '${use}'`,
     example: "'lessThan' compares binary floating-point numbers; use 'decimalLessThan'",
   },
   {
     code: 'duplicate-name',
-    en: /^'(.+)' is already a name in (household|member) scope$/,
+    en: "'{text}' is already a name in {household|member} scope",
     zh: (name, scope) => `'${name}' 已是${scope === 'household' ? '家庭' : '成员'}范围中的名称`,
     example: "'annualNetIncome' is already a name in household scope",
   },
   {
     code: 'duplicate',
-    en: /^duplicates the (benefit code|constraint id|group id|jurisdiction code|outcome|parameter|source id) '(.+)'$/,
+    en: "duplicates the {benefit code|constraint id|group id|jurisdiction code|outcome|parameter|source id} '{text}'",
     zh: (what, name) =>
       `与${
         {
@@ -346,49 +458,49 @@ export const MESSAGES: readonly CatalogueMessage[] = [
   },
   {
     code: 'duplicate-rule-or-test',
-    en: /^duplicates the (rule|test) name$/,
+    en: 'duplicates the {rule|test} name',
     zh: (what) => `与已有的${what === 'rule' ? '规则' : '测试'}名称重复`,
     example: 'duplicates the rule name',
   },
   {
     code: 'published-needs-document',
-    en: /^a published figure must name its document$/,
+    en: 'a published figure must name its document',
     zh: () => '已公布的数值必须注明其文件',
     example: 'a published figure must name its document',
   },
   {
     code: 'illustrative-needs-note',
-    en: /^an illustrative figure must say how it was chosen$/,
+    en: 'an illustrative figure must say how it was chosen',
     zh: () => '示意性数值必须说明其取值方法',
     example: 'an illustrative figure must say how it was chosen',
   },
   {
     code: 'too-many-decimals',
-    en: /^has (\d+) decimal places; at most (\d+) are allowed$/,
+    en: 'has {digits} decimal places; at most {digits} are allowed',
     zh: (places, most) => `有 ${places} 位小数;最多允许 ${most} 位`,
     example: 'has 11 decimal places; at most 10 are allowed',
   },
   {
     code: 'required-field',
-    en: /^is required$/,
+    en: 'is required',
     zh: () => '必填',
     example: 'is required',
   },
   {
     code: 'constraint-not-held',
-    en: /^does not hold$/,
+    en: 'does not hold',
     zh: () => '不成立',
     example: 'does not hold',
   },
   {
     code: 'before-effective-from',
-    en: /^is before the version's effectiveFrom (\S+)$/,
+    en: "is before the version's effectiveFrom {word}",
     zh: (date) => `早于本版本的生效日期 ${date}`,
     example: "is before the version's effectiveFrom 2019-01-01",
   },
   {
     code: 'household-not-object',
-    en: /^the household must be a JSON object \(got (.+)\)$/,
+    en: 'the household must be a JSON object (got {text})',
     zh: (got) => `家庭必须是 JSON 对象(收到 ${got})`,
     example: 'the household must be a JSON object (got [])',
   },
@@ -403,9 +515,9 @@ export const MESSAGES: readonly CatalogueMessage[] = [
 /** The Chinese form of an English message, or null when the catalogue does not know it. */
 export function chineseMessage(message: string): string | null {
   for (const entry of MESSAGES) {
-    const match = entry.en.exec(message);
+    const parts = matchMessage(entry, message);
     // The first entry that matches: a more specific form is listed before a general one.
-    if (match) return entry.zh(...match.slice(1).map((part) => part ?? ''));
+    if (parts) return entry.zh(...parts);
   }
   return null;
 }
