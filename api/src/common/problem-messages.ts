@@ -410,6 +410,12 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     example: "'assetsWithinLimt' is not a fact of household scope; did you mean 'assetsWithinLimit'?",
   },
   {
+    code: 'unknown-fact-of-scope',
+    en: "'{text}' is not a fact of {household|member} scope",
+    zh: (name, scope) => `'${name}' 不是${scope === 'household' ? '家庭' : '成员'}范围的事实`,
+    example: "'income' is not a fact of member scope",
+  },
+  {
     code: 'unknown-operator-did-you-mean',
     en: "'{text}' is not an operator; did you mean '{name}'?",
     zh: (name, hint) => `'${name}' 不是运算符;是否指 '${hint}'?`,
