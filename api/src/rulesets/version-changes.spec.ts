@@ -1,5 +1,5 @@
 import { shippedDocument } from '../../../test/support/shipped-rulesets';
-import type { RulesetVersion } from '../engine';
+import type { AcceptedTest, RulesetVersion } from '../engine';
 import {
   ACCEPTED_LIMIT_CHARACTERS,
   boundAccepted,
@@ -158,5 +158,68 @@ describe('boundAccepted', () => {
     expect(changes.length + (bounded['omitted'] as number)).toBe(400);
     expect(names.length + (bounded['omittedNames'] as number)).toBe(400);
     expect(names[0]).toBe(many[0]?.test);
+  });
+
+  /** The first way of cutting: drop one change (then one name) and measure the whole entry again. */
+  function oneByOne(
+    choice: 'all' | readonly string[],
+    all: readonly AcceptedTest[],
+  ): Record<string, unknown> {
+    const names = choice === 'all' ? [] : [...choice];
+    const changed = all.filter((a) => a.lines.length + a.totals.length + a.eligibility.length > 0);
+    const result: Record<string, unknown> = { tests: choice === 'all' ? 'all' : names, changes: changed };
+    const size = () => JSON.stringify(result).length;
+    let kept = changed.length;
+    while (size() > ACCEPTED_LIMIT_CHARACTERS && kept > 0) {
+      kept--;
+      result['changes'] = changed.slice(0, kept);
+      result['omitted'] = changed.length - kept;
+    }
+    let keptNames = names.length;
+    while (choice !== 'all' && size() > ACCEPTED_LIMIT_CHARACTERS && keptNames > 0) {
+      keptNames--;
+      result['tests'] = names.slice(0, keptNames);
+      result['omittedNames'] = names.length - keptNames;
+    }
+    return result;
+  }
+
+  it('cuts exactly where measuring the whole entry after each cut would, at every size', () => {
+    // Sizes around the limit (a change is about 180 characters), names of varied lengths.
+    for (const n of [0, 1, 2, 30, 37, 38, 39, 40, 80, 150, 400]) {
+      const many = accepted(n).map((a, i) => ({ ...a, test: `${a.test}${'x'.repeat(i % 13)}` }));
+      const names = many.map((m) => m.test);
+      for (const choice of ['all' as const, names, names.slice(0, Math.floor(n / 2))]) {
+        const bounded = boundAccepted(choice, many);
+        expect(JSON.stringify(bounded)).toBe(JSON.stringify(oneByOne(choice, many)));
+        expect(JSON.stringify(bounded).length).toBeLessThanOrEqual(ACCEPTED_LIMIT_CHARACTERS);
+      }
+    }
+  });
+
+  it('writes 20,000 changes and names as JSON about once in all, not once per cut', () => {
+    const many = accepted(20_000);
+    const names = many.map((m) => m.test);
+    const whole = JSON.stringify({ tests: names, changes: many }).length;
+    const write = JSON.stringify.bind(JSON);
+    let written = 0;
+    const stringify = jest
+      .spyOn(JSON, 'stringify')
+      .mockImplementation((...args: Parameters<typeof write>) => {
+        const text = write(...args);
+        written += text?.length ?? 0;
+        return text;
+      });
+    try {
+      const bounded = boundAccepted(names, many);
+      // Measuring the entry again after each cut writes about 20,000 times the entry; linear work
+      // writes each change and name a small number of times (here: twice at most).
+      expect(written).toBeLessThanOrEqual(2 * whole);
+      expect(stringify.mock.calls.length).toBeLessThanOrEqual(2 * 20_000 + 10);
+      expect((bounded['changes'] as unknown[]).length + (bounded['omitted'] as number)).toBe(20_000);
+      expect((bounded['tests'] as unknown[]).length + (bounded['omittedNames'] as number)).toBe(20_000);
+    } finally {
+      stringify.mockRestore();
+    }
   });
 });

@@ -30,22 +30,58 @@ export function boundAccepted(
 ): Record<string, unknown> {
   const names = choice === 'all' ? [] : [...choice];
   const changed = accepted.filter((a) => a.lines.length + a.totals.length + a.eligibility.length > 0);
-  const result: Record<string, unknown> = { tests: choice === 'all' ? 'all' : names, changes: changed };
-  const size = () => JSON.stringify(result).length;
-  // Which tests were accepted matters most: the changes are cut first, from the end.
-  let kept = changed.length;
-  while (size() > ACCEPTED_LIMIT_CHARACTERS && kept > 0) {
-    kept--;
-    result['changes'] = changed.slice(0, kept);
-    result['omitted'] = changed.length - kept;
-  }
-  let keptNames = names.length;
-  while (choice !== 'all' && size() > ACCEPTED_LIMIT_CHARACTERS && keptNames > 0) {
-    keptNames--;
-    result['tests'] = names.slice(0, keptNames);
-    result['omittedNames'] = names.length - keptNames;
-  }
+  // Each change and each name is written as JSON once; the length of the entry for any cut follows
+  // by arithmetic (a JSON array is its items' JSON joined by commas), so the work is linear.
+  const head = JSON.stringify({ tests: choice === 'all' ? 'all' : names, changes: [] }).length;
+  const changes = cutToFit(changed, head - 2, 'omitted', ACCEPTED_LIMIT_CHARACTERS);
+  const result: Record<string, unknown> = {
+    tests: choice === 'all' ? 'all' : names,
+    changes: changed.slice(0, changes.kept),
+  };
+  if (changes.kept < changed.length) result['omitted'] = changed.length - changes.kept;
+  if (choice === 'all' || changes.size <= ACCEPTED_LIMIT_CHARACTERS) return result;
+  // Which tests were accepted matters most: the names are cut only when no change is left.
+  const withoutNames = changes.size - jsonLength(names) + 2;
+  const kept = cutToFit(names, withoutNames - 2, 'omittedNames', ACCEPTED_LIMIT_CHARACTERS).kept;
+  result['tests'] = names.slice(0, kept);
+  if (kept < names.length) result['omittedNames'] = names.length - kept;
   return result;
+}
+
+const jsonLength = (value: unknown): number => JSON.stringify(value).length;
+
+/** The length of a JSON array of the first `count` items whose JSON lengths are `sizes`. */
+function jsonArrayLength(sizes: readonly number[], count: number): number {
+  let length = 2 + Math.max(count - 1, 0);
+  for (let i = 0; i < count; i++) length += sizes[i]!;
+  return length;
+}
+
+/**
+ * How many of `items` (from the start) fit within `limit` characters, given the entry's length
+ * `rest` without the array (the array is the entry's last-but-one field, followed by
+ * `,"<countField>":<left out>` when any is left out), and the entry's length with them. The
+ * fewest kept is none. Linear: each item is written as JSON once.
+ */
+function cutToFit(
+  items: readonly unknown[],
+  rest: number,
+  countField: string,
+  limit: number,
+): { kept: number; size: number } {
+  const sizes = items.map(jsonLength);
+  // `,"<countField>":` before the count of items left out.
+  const countLength = countField.length + 4;
+  const total = (kept: number, arrayLength: number): number =>
+    rest + arrayLength + (kept < items.length ? countLength + String(items.length - kept).length : 0);
+  // The array's length with the first `kept` items, shrunk from all of them one item at a time.
+  let kept = items.length;
+  let arrayLength = jsonArrayLength(sizes, kept);
+  while (kept > 0 && total(kept, arrayLength) > limit) {
+    kept--;
+    arrayLength -= sizes[kept]! + (kept > 0 ? 1 : 0);
+  }
+  return { kept, size: total(kept, arrayLength) };
 }
 
 /** Strips quotes and a weak prefix from an If-Match value. */
