@@ -39,6 +39,43 @@ describe('boundChanges', () => {
     expect((bounded['derived'] as { changed: string[] }).changed).toEqual(['x']);
     expect(bounded['omitted']).toEqual({ parameters: 7, 'derived.added': 3 });
   });
+
+  it('does linear work for 20,000 changes of every kind: lists are cut before anything is measured', () => {
+    const kinds = ['rules', 'benefits', 'outcomes', 'derived', 'constraints', 'tests', 'facts', 'sources'];
+    const changes: Record<string, unknown> = {
+      parameters: items(20_000, 'parameter ').map((parameter) => ({ parameter, old: '1.00', new: '2.00' })),
+    };
+    for (const kind of kinds)
+      changes[kind] = {
+        added: items(20_000, `${kind} `),
+        removed: items(20_000, `old ${kind} `),
+        changed: [],
+      };
+    const whole = JSON.stringify(changes).length;
+    const write = JSON.stringify.bind(JSON);
+    let written = 0;
+    const stringify = jest
+      .spyOn(JSON, 'stringify')
+      .mockImplementation((...args: Parameters<typeof write>) => {
+        const text = write(...args);
+        written += text?.length ?? 0;
+        return text;
+      });
+    try {
+      const bounded = boundChanges(changes as never);
+      expect(JSON.stringify(bounded).length).toBeLessThanOrEqual(SUMMARY_LIMITS.characters + 1000);
+      // At most 60 or 50 entries per list are ever measured, and each halving measures that again:
+      // far less than the 20,000 changes as written, and a bounded number of measurements.
+      expect(written).toBeLessThan(whole / 10);
+      expect(stringify.mock.calls.length).toBeLessThanOrEqual(120);
+      expect(
+        (bounded['omitted'] as Record<string, number>)['rules.added']! +
+          (bounded['rules'] as { added: unknown[] }).added.length,
+      ).toBe(20_000);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
 });
 
 describe('summariseChanges', () => {
