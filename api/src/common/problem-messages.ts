@@ -340,7 +340,7 @@ export const MESSAGES: readonly CatalogueMessage[] = [
   },
   {
     code: 'money',
-    en: /^must be an amount in yuan, such as "([^"]+)" \(got (.+)\)$/,
+    en: 'must be an amount in yuan, such as "{word}" (got {text})',
     zh: (example, got) => `必须是以元为单位的金额,例如 "${example}"(收到 ${got})`,
     example: 'must be an amount in yuan, such as "1234.50" (got "abc")',
   },
