@@ -512,7 +512,7 @@ export const MESSAGES: readonly CatalogueMessage[] = [
   },
   {
     code: 'body-not-object',
-    en: /^the request body must be a JSON object \(got (.+)\)$/,
+    en: 'the request body must be a JSON object (got {text})',
     zh: (got) => `请求体必须是 JSON 对象(收到 ${got})`,
     example: 'the request body must be a JSON object (got null)',
   },
