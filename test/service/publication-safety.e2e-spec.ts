@@ -203,6 +203,23 @@ describe('publication safety, stale standards and who may evaluate what', () => 
       const refused = expectProblem(await post(`${VERSIONS}/2021/publish`, approver), 409);
       expect(refused.errors).toEqual([expect.objectContaining({ path: '/acknowledgeRetroactive' })]);
       expect(refused.detail).toContain('2021-01-01 to 2021-03-01');
+      expect(refused.detail).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(refused.errors?.[0]?.message).not.toMatch(/[\u4e00-\u9fff]/);
+      const inChinese = expectProblem(
+        (await service.http
+          .post(`${VERSIONS}/2021/publish`)
+          .set(bearer(approver))
+          .set('Accept-Language', 'zh-CN')) as unknown as Response,
+        409,
+      );
+      expect(inChinese.detail).toContain('发布将改变 2021-01-01 至 2021-03-01 已给出的答复');
+      expect(inChinese.detail).not.toMatch(/[a-z]{4,} [a-z]{4,}/);
+      expect(inChinese.errors?.[0]).toEqual(
+        expect.objectContaining({
+          path: '/acknowledgeRetroactive',
+          message: expect.stringContaining('追溯发布'),
+        }),
+      );
       const alsoRefused = expectProblem(
         await post(`${VERSIONS}/2021/publish`, approver, { acknowledgeRetroactive: false }),
         409,
@@ -292,6 +309,18 @@ describe('publication safety, stale standards and who may evaluate what', () => 
       );
       expect(refused.errors).toEqual([expect.objectContaining({ path: '/acknowledgeUncoveredDates' })]);
       expect(refused.detail).toContain('2017-02-25 – 2017-09-30');
+      expect(refused.detail).not.toMatch(/[\u4e00-\u9fff]/);
+      const inChinese = expectProblem(
+        (await service.http
+          .post(`${VERSIONS}/2017-02/withdraw`)
+          .set(bearer(approver))
+          .set('Accept-Language', 'zh')
+          .send({ reason: '测算有误' })) as unknown as Response,
+        409,
+      );
+      expect(inChinese.detail).toContain('2017-02-25 – 2017-09-30 将没有生效的版本');
+      expect(inChinese.detail).not.toMatch(/[a-z]{4,} [a-z]{4,}/);
+      expect(inChinese.errors?.[0]?.message).toContain('没有生效的版本');
       expect(await statusOf('2017-02')).toBe('published');
       const stillAnswered = await post(`${RULESET}/evaluate`, caseworker, {
         asOf: '2017-06-30',

@@ -218,7 +218,32 @@ describe(`the yearly draft cycle over HTTP (${process.env['DATABASE_URL'] ? 'Pos
       422,
     );
     expect(unknown.errors).toEqual([
-      expect.objectContaining({ path: '/tests/1', message: expect.stringContaining('"no such test"') }),
+      expect.objectContaining({ path: '/tests/1', message: '"no such test" is not a test of version 2021' }),
+    ]);
+    const inChinese = expectProblem(
+      await http()
+        .post(ACCEPT)
+        .set(bearer(editor))
+        .set('If-Match', etag)
+        .set('Accept-Language', 'zh-CN')
+        .send({ tests: [name, 'no such test'] }),
+      422,
+    );
+    expect(inChinese.detail).toBe('这些测试结果不能被接受');
+    expect(inChinese.errors).toEqual([
+      expect.objectContaining({ path: '/tests/1', message: '版本 2021 没有名为"no such test"的测试' }),
+    ]);
+    const badInChinese = expectProblem(
+      await http()
+        .post(ACCEPT)
+        .set(bearer(editor))
+        .set('If-Match', etag)
+        .set('Accept-Language', 'zh')
+        .send({ tests: 'some' }),
+      400,
+    );
+    expect(badInChinese.errors).toEqual([
+      expect.objectContaining({ path: '/tests', message: '必须是 "all" 或非空的测试名称列表' }),
     ]);
     const bad = expectProblem(
       await http().post(ACCEPT).set(bearer(editor)).set('If-Match', etag).send({ tests: 'some' }),

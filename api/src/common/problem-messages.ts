@@ -516,6 +516,213 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     zh: (got) => `请求体必须是 JSON 对象(收到 ${got})`,
     example: 'the request body must be a JSON object (got null)',
   },
+  // The lifecycle of a version (submit, publish, withdraw, return to draft) and its drafts.
+  {
+    code: 'only-draft-submitted',
+    en: /^Only a draft can be submitted; version (\S+) is (\S+)$/,
+    zh: (label, status) => `只有草稿可以提交审核;版本 ${label} 的状态是 ${status}`,
+    example: 'Only a draft can be submitted; version 2021 is published',
+  },
+  {
+    code: 'only-review-published',
+    en: /^Only a version in review can be published; version (\S+) is (\S+)$/,
+    zh: (label, status) => `只有审核中的版本可以发布;版本 ${label} 的状态是 ${status}`,
+    example: 'Only a version in review can be published; version 2021 is draft',
+  },
+  {
+    code: 'only-published-withdrawn',
+    en: /^Only a published version can be withdrawn; version (\S+) is (\S+)$/,
+    zh: (label, status) => `只有已发布的版本可以撤回;版本 ${label} 的状态是 ${status}`,
+    example: 'Only a published version can be withdrawn; version 2021 is draft',
+  },
+  {
+    code: 'only-review-returned',
+    en: /^Only a version in review can be returned to draft; version (\S+) is (\S+)$/,
+    zh: (label, status) => `只有审核中的版本可以退回草稿;版本 ${label} 的状态是 ${status}`,
+    example: 'Only a version in review can be returned to draft; version 2021 is published',
+  },
+  {
+    code: 'already-published-from',
+    en: /^Version (\S+) is already published from (\S+); withdraw it first$/,
+    zh: (label, date) => `版本 ${label} 已从 ${date} 起发布;请先撤回它`,
+    example: 'Version 2021 is already published from 2021-01-01; withdraw it first',
+  },
+  {
+    code: 'just-published',
+    en: /^Another version of (\S+) was just published from (\S+); withdraw it first$/,
+    zh: (key, date) => `${key} 的另一个版本刚刚从 ${date} 起发布;请先撤回它`,
+    example:
+      'Another version of shiyan-social-assistance was just published from 2021-01-01; withdraw it first',
+  },
+  {
+    code: 'retroactive-publish',
+    en: /^Version (\S+) takes effect on (\S+), before today (\S+): publishing it changes the answers already given for (\S+) to (\S+); send "acknowledgeRetroactive": true to publish it anyway$/,
+    zh: (label, from, today, a, b) =>
+      `版本 ${label} 的生效日期 ${from} 早于今天 ${today},发布将改变 ${a} 至 ${b} 已给出的答复;` +
+      `如仍要发布,请发送 "acknowledgeRetroactive": true`,
+    example:
+      'Version 2021 takes effect on 2021-01-01, before today 2021-03-02: publishing it changes the answers already given for 2021-01-01 to 2021-03-01; send "acknowledgeRetroactive": true to publish it anyway',
+  },
+  {
+    code: 'retroactive-field',
+    en: /^must be true to publish retroactively: the answers for (\S+) to (\S+) change$/,
+    zh: (a, b) => `追溯发布时必须为 true:${a} 至 ${b} 的答复将改变`,
+    example: 'must be true to publish retroactively: the answers for 2021-01-01 to 2021-03-01 change',
+  },
+  {
+    code: 'uncovered-withdraw',
+    en: /^Withdrawing version (\S+) leaves (.+) with no version in force \(evaluation there answers 404\); send "acknowledgeUncoveredDates": true to withdraw it anyway$/,
+    zh: (label, dates) =>
+      `撤回版本 ${label} 后,${dates} 将没有生效的版本,这些日期的测算将答复 404;` +
+      `如仍要撤回,请发送 "acknowledgeUncoveredDates": true`,
+    example:
+      'Withdrawing version 2017-02 leaves 2017-02-25 – 2017-09-30 with no version in force (evaluation there answers 404); send "acknowledgeUncoveredDates": true to withdraw it anyway',
+  },
+  {
+    code: 'uncovered-field',
+    en: /^must be true to leave (.+) with no version in force$/,
+    zh: (dates) => `必须为 true 才能让 ${dates} 没有生效的版本`,
+    example: 'must be true to leave 2017-02-25 – 2017-09-30 with no version in force',
+  },
+  {
+    code: 'changed-meanwhile',
+    en: /^Version (\S+) changed meanwhile; reload it$/,
+    zh: (label) => `版本 ${label} 刚刚被修改;请重新读取`,
+    example: 'Version 2021 changed meanwhile; reload it',
+  },
+  {
+    code: 'four-eyes-service-account',
+    en: /^(.+) is a service account; only an approver in person may publish \(four-eyes rule\)$/,
+    zh: (who) => `${who} 是服务账号;只有审批人本人可以发布(四眼原则)`,
+    example: 'service:ci is a service account; only an approver in person may publish (four-eyes rule)',
+  },
+  {
+    code: 'four-eyes-author',
+    en: /^(.+) drafted or edited version (\S+); another approver must publish it \(four-eyes rule\)$/,
+    zh: (who, label) => `${who} 起草或编辑过版本 ${label};须由另一位审批人发布(四眼原则)`,
+    example: 'wang drafted or edited version 2021; another approver must publish it (four-eyes rule)',
+  },
+  {
+    code: 'version-not-valid',
+    en: /^Version (\S+) is not valid: (\d+) problem\(s\)$/,
+    zh: (label, n) => `版本 ${label} 无效:${n} 个问题`,
+    example: 'Version 2021 is not valid: 2 problem(s)',
+  },
+  {
+    code: 'based-on-unknown',
+    en: /^basedOn names no version of (\S+)$/,
+    zh: (key) => `basedOn 指定的版本不是 ${key} 的版本`,
+    example: 'basedOn names no version of shiyan-social-assistance',
+  },
+  {
+    code: 'based-on-unknown-field',
+    en: /^"(.+)" is not a version of (\S+)$/,
+    zh: (label, key) => `"${label}" 不是 ${key} 的版本`,
+    example: '"2099" is not a version of shiyan-social-assistance',
+  },
+  {
+    code: 'version-exists',
+    en: /^Version (\S+) of (\S+) already exists$/,
+    zh: (label, key) => `${key} 的版本 ${label} 已存在`,
+    example: 'Version 2022 of shiyan-social-assistance already exists',
+  },
+  {
+    code: 'content-not-format',
+    en: /^The content does not follow the ruleset format or its limits$/,
+    zh: () => '内容不符合规则集格式或其限制',
+    example: 'The content does not follow the ruleset format or its limits',
+  },
+  {
+    code: 'content-not-fit',
+    en: /^The content does not fit this ruleset and version$/,
+    zh: () => '内容与此规则集和版本不符',
+    example: 'The content does not fit this ruleset and version',
+  },
+  {
+    code: 'not-compiling',
+    en: /^Version (\S+) does not compile yet; validate it to see why$/,
+    zh: (label) => `版本 ${label} 尚不能编译;请校验它以查看原因`,
+    example: 'Version 2022 does not compile yet; validate it to see why',
+  },
+  {
+    code: 'tests-not-accepted',
+    en: /^These test results cannot be accepted$/,
+    zh: () => '这些测试结果不能被接受',
+    example: 'These test results cannot be accepted',
+  },
+  {
+    code: 'unknown-test',
+    en: /^"(.+)" is not a test of version (\S+)$/,
+    zh: (name, label) => `版本 ${label} 没有名为"${name}"的测试`,
+    example: '"single elderly person" is not a test of version 2022',
+  },
+  {
+    code: 'test-not-evaluated',
+    en: /^The household of test "(.+)" cannot be evaluated, so its results cannot be accepted: (.+)$/s,
+    zh: (name, reason) => `测试"${name}"的家庭无法计算,不能接受其结果:${chineseMessage(reason) ?? reason}`,
+    example:
+      'The household of test "single elderly person" cannot be evaluated, so its results cannot be accepted: household/members: is required',
+  },
+  {
+    code: 'test-outcome-unreported',
+    en: /^Test "(.+)" states outcome (\S+), which the version does not report$/,
+    zh: (name, outcome) => `测试"${name}"预期的结果 ${outcome} 未被本版本报告`,
+    example: 'Test "single elderly person" states outcome dibao, which the version does not report',
+  },
+  {
+    code: 'in-review-not-editable',
+    en: /^Version (\S+) is in review and cannot be edited$/,
+    zh: (label) => `版本 ${label} 正在审核中,不能编辑`,
+    example: 'Version 2022 is in review and cannot be edited',
+  },
+  {
+    code: 'published-never-changes',
+    en: /^Version (\S+) is (\S+); published content never changes$/,
+    zh: (label, status) => `版本 ${label} 的状态是 ${status};已发布的内容永不改变`,
+    example: 'Version 2021 is published; published content never changes',
+  },
+  {
+    code: 'not-editable',
+    en: /^Version (\S+) is (\S+) and cannot be edited$/,
+    zh: (label, status) => `版本 ${label} 的状态是 ${status},不能编辑`,
+    example: 'Version 2022 is withdrawn and cannot be edited',
+  },
+  {
+    code: 'if-match-required',
+    en: /^Send If-Match with the version's current ETag \((.+)\) to edit it$/,
+    zh: (etag) => `编辑时请在 If-Match 中发送版本当前的 ETag(${etag})`,
+    example: 'Send If-Match with the version\'s current ETag ("abc") to edit it',
+  },
+  {
+    code: 'stale-etag',
+    en: /^The version changed since you read it \(now (.+)\); reload, reapply your edit and save again$/,
+    zh: (etag) => `读取后版本已被修改(现为 ${etag});请重新读取、重做修改后再保存`,
+    example: 'The version changed since you read it (now "abc"); reload, reapply your edit and save again',
+  },
+  {
+    code: 'accept-choice',
+    en: /^must be "all" or a non-empty list of test names$/,
+    zh: () => '必须是 "all" 或非空的测试名称列表',
+    example: 'must be "all" or a non-empty list of test names',
+  },
+  {
+    code: 'accept-too-many',
+    en: /^must list at most (\d+) test names$/,
+    zh: (n) => `最多列出 ${n} 个测试名称`,
+    example: 'must list at most 1000 test names',
+  },
+  {
+    code: 'accept-item',
+    en: /^item (\d+) must be a test name \(a non-empty string\)$/,
+    zh: (i) => `第 ${i} 项必须是测试名称(非空字符串)`,
+    example: 'item 2 must be a test name (a non-empty string)',
+  },
+  {
+    code: 'reason',
+    en: /^must say why: text of (\d+) to (\d+) characters, not blank or invisible$/,
+    zh: (min, max) => `必须说明原因:${min} 至 ${max} 个字符的文字,不能为空白或不可见字符`,
+    example: 'must say why: text of 2 to 2000 characters, not blank or invisible',
+  },
 ];
 
 /** The Chinese form of an English message, or null when the catalogue does not know it. */

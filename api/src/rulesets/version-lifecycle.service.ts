@@ -151,10 +151,9 @@ export class VersionLifecycleService {
     const affected = await this.retroactiveDates(row);
     if (affected && options.acknowledgeRetroactive !== true)
       throw new ConflictError(
-        `版本 ${label} 的生效日期 ${row.effectiveFrom} 早于今天 ${this.clock.today()},发布将改变 ${affected.from} 至 ` +
-          `${affected.to} 已给出的答复 / version ${label} takes effect on ${row.effectiveFrom}, before today ` +
-          `${this.clock.today()}: publishing it changes the answers already given for ${affected.from} to ` +
-          `${affected.to}; send "acknowledgeRetroactive": true to publish it anyway`,
+        `Version ${label} takes effect on ${row.effectiveFrom}, before today ${this.clock.today()}: publishing it ` +
+          `changes the answers already given for ${affected.from} to ${affected.to}; send ` +
+          `"acknowledgeRetroactive": true to publish it anyway`,
         [
           {
             path: '/acknowledgeRetroactive',
@@ -208,9 +207,8 @@ export class VersionLifecycleService {
         if (uncovered.length > 0 && options.acknowledgeUncoveredDates !== true) {
           const dates = uncovered.map(rangeText).join(', ');
           throw new ConflictError(
-            `撤回版本 ${label} 后,${dates} 将没有生效的版本,这些日期的测算将答复 404 / withdrawing version ${label} ` +
-              `leaves ${dates} with no version in force (evaluation there answers 404); send ` +
-              `"acknowledgeUncoveredDates": true to withdraw it anyway`,
+            `Withdrawing version ${label} leaves ${dates} with no version in force (evaluation there ` +
+              `answers 404); send "acknowledgeUncoveredDates": true to withdraw it anyway`,
             [
               {
                 path: '/acknowledgeUncoveredDates',

@@ -248,7 +248,7 @@ export async function acceptTestResults(
         problems.push({
           path: pointer('tests', i),
           code: 'unknown-test',
-          message: `版本 ${version.version} 没有名为"${name}"的测试 / "${name}" is not a test of version ${version.version}`,
+          message: `"${name}" is not a test of version ${version.version}`,
         });
     });
   if (problems.length > 0) return { problems: capProblems(problems) };
@@ -273,7 +273,7 @@ export async function acceptTestResults(
       problems.push({
         path: pathOf(test.name),
         code: 'test-not-evaluated',
-        message: `测试"${test.name}"的家庭无法计算,不能接受 / the household of test "${test.name}" cannot be evaluated, so its results cannot be accepted: ${reason}`,
+        message: `The household of test "${test.name}" cannot be evaluated, so its results cannot be accepted: ${reason}`,
       });
       continue;
     }
@@ -283,7 +283,7 @@ export async function acceptTestResults(
       problems.push({
         path: pathOf(test.name),
         code: 'test-not-evaluated',
-        message: `测试"${test.name}"预期的结果 ${d.outcome} 未被报告 / test "${test.name}" states outcome ${d.outcome}, which the version does not report`,
+        message: `Test "${test.name}" states outcome ${d.outcome}, which the version does not report`,
       });
     if (unreported.length > 0) continue;
     const expected: TestCaseT['expected'] = {
