@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../api/src/configure-app';
-import { readEnvironment } from '../../api/src/config/environment';
+import { type Environment, readEnvironment } from '../../api/src/config/environment';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password-123';
 
@@ -44,11 +44,12 @@ async function scratchDatabase(url: string): Promise<{ url: string; drop: () => 
 
 /**
  * Boots the whole service as `npm start` does (configureApp included), with the bootstrap admin
- * password known to the test. `env` adds or overrides settings.
+ * password known to the test. `env` adds or overrides settings; `options.settings` overrides settings
+ * after they are read, for a test that needs one the service refuses at start (such as one worker).
  */
 export async function bootService(
   env: Record<string, string> = {},
-  options: { databaseUrl?: string | null } = {},
+  options: { databaseUrl?: string | null; settings?: Partial<Environment> } = {},
 ): Promise<TestService> {
   const serverUrl =
     options.databaseUrl === undefined ? process.env['DATABASE_URL'] || null : options.databaseUrl;
@@ -63,7 +64,7 @@ export async function bootService(
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });
-  const app = await createApp(settings);
+  const app = await createApp({ ...settings, ...options.settings });
   const http = request(app.getHttpServer());
   const login = async (username: string, password: string): Promise<string> => {
     const response = await http.post('/api/v1/auth/login').send({ username, password });

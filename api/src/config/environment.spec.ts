@@ -47,6 +47,14 @@ describe('readEnvironment', () => {
     expect(() => readEnvironment({ [name]: value })).toThrow(new RegExp(`${name} must be`));
   });
 
+  it('refuses WORKER_THREADS below 2 at start, naming the setting and its range; accepts 2', () => {
+    for (const value of ['1', '0'])
+      expect(() => readEnvironment({ WORKER_THREADS: value })).toThrow(
+        `WORKER_THREADS must be a whole number from 2 to 64`,
+      );
+    expect(readEnvironment({ WORKER_THREADS: '2' }).workerThreads).toBe(2);
+  });
+
   it('reads a PostgreSQL URL and numbers', () => {
     const env = readEnvironment({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',

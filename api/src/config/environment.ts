@@ -190,7 +190,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     rulesetsDir: env['RULESETS_DIR'] || repositoryPath('rulesets'),
     refreshSeconds: integer(env, 'REFRESH_SECONDS', 30, 1, 3600, problems),
     authRefreshSeconds: integer(env, 'AUTH_REFRESH_SECONDS', 30, 1, 3600, problems),
-    workerThreads: integer(env, 'WORKER_THREADS', DEFAULT_WORKER_THREADS, 1, 64, problems),
+    workerThreads: integer(env, 'WORKER_THREADS', DEFAULT_WORKER_THREADS, 2, 64, problems),
     workerQueueSize: integer(env, 'WORKER_QUEUE_SIZE', 32, 0, 10000, problems),
     workerTaskTimeoutMs: integer(env, 'WORKER_TASK_TIMEOUT_MS', 30000, 1, 3600000, problems),
     draftCacheSize: integer(env, 'DRAFT_CACHE_SIZE', 8, 0, 1000, problems),

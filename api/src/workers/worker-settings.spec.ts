@@ -24,6 +24,7 @@ describe('the worker pool settings', () => {
 
   it.each([
     ['WORKER_THREADS', '0'],
+    ['WORKER_THREADS', '1'],
     ['WORKER_THREADS', '65'],
     ['WORKER_THREADS', 'two'],
     ['WORKER_QUEUE_SIZE', '-1'],
