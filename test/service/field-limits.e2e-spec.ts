@@ -176,6 +176,21 @@ describe('field limits: the API accepts only what the database stores', () => {
     expect(expectProblem(outside, 400).errors?.map((e) => e.path)).toEqual(['/asOf']);
   });
 
+  it('reports one error per field: parameters without jurisdiction, or with a list of them', async () => {
+    for (const query of [
+      { asOf: '2020-06-30' },
+      { asOf: '2020-06-30', jurisdiction: ['420325', '420302'] },
+    ]) {
+      const response = await service.http
+        .get(`/api/v1/rulesets/${KEY}/parameters`)
+        .query(query)
+        .set(bearer(service.adminToken));
+      expect(expectProblem(response, 400).errors).toEqual([
+        { path: '/jurisdiction', message: 'must be a jurisdiction code such as "420325"' },
+      ]);
+    }
+  });
+
   it('refuses audit filters longer than their columns', async () => {
     const response = await service.http
       .get('/api/v1/audit')

@@ -1,13 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, Matches } from 'class-validator';
 import { Type } from 'class-transformer';
 import { IsIsoDate, IsVersionLabel } from '../common/validation';
 
@@ -295,7 +287,7 @@ export class ParametersQueryDto {
   asOf!: string;
 
   @ApiProperty({ example: '420325' })
-  @IsString()
+  // One error for the field: the pattern also refuses a missing value, a number or a list.
   @Matches(/^[0-9A-Z]{6}$/, { message: 'must be a jurisdiction code such as "420325"' })
   jurisdiction!: string;
 
