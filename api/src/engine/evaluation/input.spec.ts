@@ -1,3 +1,4 @@
+import { chineseMessage } from '../../common/problem-messages';
 import { fact, household, J1, J2, minimalVersion } from '../../../../test/support/ruleset-factory';
 import { Decimal } from '../decimal';
 import { InvalidInputError, type FieldProblem } from '../errors';
@@ -75,11 +76,23 @@ describe('checkHousehold', () => {
     expect(message('/colour')).toContain('is not a known fact; expected one of members, id, jurisdiction');
     expect(message('/annualNetIncome')).toBe('must be a decimal number, such as "1234.50" (got "a lot")');
     expect(message('/emergency/severity')).toBe('must be one of "general", "major" (got "huge")');
-    expect(message('/members/0/birthDate')).toBe(
-      'must be a date written YYYY-MM-DD, such as "1980-05-17" (got "1980-02-30")',
-    );
+    expect(message('/members/0/birthDate')).toBe('is not a calendar date: 1980-02-30 does not exist');
     expect(message('/members/1/disabilityGrade')).toBe('must be at most 4');
     expect(message('/members/2/id')).toBe('duplicates the member id "p1"');
+  });
+
+  it('a date fact written YYYY-MM-DD but impossible is "not a calendar date", as asOf is; others the format', () => {
+    const birthDate = (value: unknown) =>
+      problems(household({ members: [member('p1', { birthDate: value })] })).find(
+        (p) => p.path === '/members/0/birthDate',
+      )?.message;
+    expect(birthDate('1950-02-30')).toBe('is not a calendar date: 1950-02-30 does not exist');
+    expect(chineseMessage(birthDate('1950-02-30') as string)).toBe('不是有效的日历日期:1950-02-30 不存在');
+    expect(birthDate('1950-2-3')).toBe(
+      'must be a date written YYYY-MM-DD, such as "1980-05-17" (got "1950-2-3")',
+    );
+    expect(birthDate(19500203)).toMatch(/^must be a date written YYYY-MM-DD/);
+    expect(() => check(household({ members: [member('p1', { birthDate: '1950-02-28' })] }))).not.toThrow();
   });
 
   it('says how many problems there are', () => {

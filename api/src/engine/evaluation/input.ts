@@ -149,8 +149,10 @@ function readFact(
         ? { value: raw }
         : { problem: `must be true or false (got ${describe(raw)})` };
     case 'date':
-      if (typeof raw !== 'string' || !isCalendarDate(raw))
+      if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(raw))
         return { problem: `must be a date written YYYY-MM-DD, such as "1980-05-17" (got ${describe(raw)})` };
+      // Written right but impossible (1950-02-30): said as for asOf.
+      if (!isCalendarDate(raw)) return { problem: `is not a calendar date: ${raw} does not exist` };
       if (declaration.notAfterAsOf && raw > asOf)
         return { problem: `must not be after the evaluation date ${asOf}` };
       return { value: raw };
