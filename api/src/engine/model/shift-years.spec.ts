@@ -170,6 +170,10 @@ describe('carryForward of the shipped 2020 version into 2021', () => {
       effectiveFrom: '2021-01-01',
       title: { zh: '十堰市社会救助兜底标准(2021年)', en: 'Shiyan social-assistance standards (2021)' },
       reviewBy: '2022-12-31',
+      description: {
+        zh: base.metadata.description?.zh.replace('2021-12-31', '2022-12-31'),
+        en: base.metadata.description?.en.replace('2021-12-31', '2022-12-31'),
+      },
     });
     expect(base.metadata.reviewBy).toBe('2021-12-31');
     expect({ ...document, metadata: null, tests: null }).toEqual({ ...base, metadata: null, tests: null });
@@ -188,6 +192,26 @@ describe('carryForward of the shipped 2020 version into 2021', () => {
     const twoYears = carryForward(base, '2022', '2022-01-01');
     expect(twoYears.years).toBe(2);
     expect(twoYears.document.metadata.reviewBy).toBe('2023-12-31');
+  });
+
+  it('names the new review date in the description, zh and en, wherever it named the old one', () => {
+    expect(base.metadata.description?.zh).toContain('次年年底 2021-12-31 前复核');
+    expect(document.metadata.description?.zh).toContain('次年年底 2022-12-31 前复核');
+    expect(document.metadata.description?.en).toMatch(/by the end of the following year, 2022-12-31$/);
+    expect(JSON.stringify(document.metadata.description)).not.toContain('2021-12-31');
+    const twice = {
+      ...base,
+      metadata: {
+        ...base.metadata,
+        description: { zh: '2021-12-31;2021-12-31', en: 'by 2021-12-31 (2021-12-31)' },
+      },
+    };
+    expect(carryForward(twice, '2022', '2022-01-01').document.metadata.description).toEqual({
+      zh: '2023-12-31;2023-12-31',
+      en: 'by 2023-12-31 (2023-12-31)',
+    });
+    const noDescription = { ...base, metadata: { ...base.metadata, description: undefined } };
+    expect(carryForward(noDescription, '2021', '2021-01-01').document.metadata.description).toBeUndefined();
   });
 
   it('validates unchanged against 2020: every carried test passes, no error', async () => {

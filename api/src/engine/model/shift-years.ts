@@ -134,7 +134,8 @@ export function yearsToCarry(
  * The content of a new draft copied from `base`: its own `version` label and `effectiveFrom`, the
  * base's year replaced by the new effective year in `metadata.title` (zh and en, where it appears as
  * a whole number, e.g. "2020年" → "2021年"), and its tests carried forward by {@link yearsToCarry}
- * years (see {@link shiftTestCase}), and `metadata.reviewBy`, when declared, moved by as many years.
+ * years (see {@link shiftTestCase}), and `metadata.reviewBy`, when declared, moved by as many years
+ * (and, in `metadata.description`, zh and en, each mention of the old review date replaced by the new).
  * Everything else, `sources` included, is copied unchanged.
  * @returns the new document and the number of years the tests moved.
  */
@@ -158,7 +159,16 @@ export function carryForward(
   // The review date keeps its distance from the effective date: a copy expected to hold as long as
   // its base, so that an unchanged copy validates and answers without a stale warning.
   const reviewBy = base.metadata.reviewBy;
-  if (reviewBy !== undefined) document.metadata.reviewBy = shiftDate(reviewBy, years, reviewBy);
+  if (reviewBy !== undefined) {
+    const moved = shiftDate(reviewBy, years, reviewBy);
+    document.metadata.reviewBy = moved;
+    // A description that names the review date names the new one.
+    const description = document.metadata.description;
+    if (description) {
+      description.zh = description.zh.replaceAll(reviewBy, moved);
+      description.en = description.en.replaceAll(reviewBy, moved);
+    }
+  }
   return { document, years };
 }
 
