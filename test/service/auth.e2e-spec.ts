@@ -394,7 +394,7 @@ describe(`authentication and authorisation (${process.env['DATABASE_URL'] ? 'Pos
     }
   });
 
-  it('drafts are not for caseworkers, even through a published-version route; analysts may evaluate them', async () => {
+  it('drafts are not for caseworkers, even through a published-version route; analysts may read and evaluate them', async () => {
     const created = await service.http
       .post(`${R}/versions`)
       .set(bearer(editorToken))
@@ -405,8 +405,18 @@ describe(`authentication and authorisation (${process.env['DATABASE_URL'] ? 'Pos
         .post(`${R}/evaluate`)
         .set(bearer(only.get(role) as string))
         .send({ asOf: '2099-06-30', version: '2099', household: {} }) as unknown as Promise<Response>;
-    for (const role of ['caseworker', 'analyst'] as const)
-      expectProblem(await service.http.get(`${R}/versions/2099`).set(bearer(only.get(role) as string)), 403);
+    const refused = expectProblem(
+      await service.http.get(`${R}/versions/2099`).set(bearer(only.get('caseworker') as string)),
+      403,
+    );
+    expect(refused.detail).toBe(
+      `Version 2099 of ${KEY} is draft: only editors, approvers and analysts may read it`,
+    );
+    // Analysts read the draft they evaluate: the whole document, with its ETag.
+    const read = await service.http.get(`${R}/versions/2099`).set(bearer(only.get('analyst') as string));
+    expect(read.status).toBe(200);
+    expect((read.body as { metadata: { version: string } }).metadata.version).toBe('2099');
+    expect(read.headers['etag']).toMatch(/^"sha256:/);
     expectProblem(await evaluate('caseworker'), 403);
     // Analysts measure drafts before publication: past the role check, this copied draft (its
     // embedded tests predate 2099) does not compile yet.

@@ -718,6 +718,14 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     example: 'item 2 must be a test name (a non-empty string)',
   },
   {
+    code: 'version-not-readable',
+    en: /^Version (\S+) of (\S+) is (\S+): only (editors and approvers|editors, approvers and analysts) may read it$/,
+    zh: (label, key, status, who) =>
+      `${key} 的版本 ${label} 的状态是 ${status}:只有${who === 'editors and approvers' ? '编辑和审批人' : '编辑、审批人和分析员'}可以读取`,
+    example:
+      'Version 2099 of shiyan-social-assistance is draft: only editors, approvers and analysts may read it',
+  },
+  {
     code: 'reason',
     en: /^must say why: text of (\d+) to (\d+) characters, not blank or invisible$/,
     zh: (min, max) => `必须说明原因:${min} 至 ${max} 个字符的文字,不能为空白或不可见字符`,

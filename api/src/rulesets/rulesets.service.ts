@@ -50,14 +50,22 @@ export class RulesetsService {
     return this.versions.summaries(key);
   }
 
-  /** One version with its content; drafts and versions under review only for editors and approvers. */
+  /**
+   * One version with its content. Published versions: any role. Drafts and versions in review: editors,
+   * approvers and analysts (who evaluate them); withdrawn ones: editors and approvers.
+   * @throws ForbiddenError (403) for any other role.
+   */
   async getVersion(principal: Principal, key: string, label: string): Promise<RulesetVersionRow> {
     const row = await this.versions.requireVersion(key, label);
-    if (row.status !== 'published' && !hasAnyRole(principal, ['editor', 'approver'])) {
+    if (row.status === 'published' || hasAnyRole(principal, ['editor', 'approver'])) return row;
+    if (row.status === 'withdrawn')
       throw new ForbiddenError(
         `Version ${label} of ${key} is ${row.status}: only editors and approvers may read it`,
       );
-    }
+    if (!hasAnyRole(principal, ['analyst']))
+      throw new ForbiddenError(
+        `Version ${label} of ${key} is ${row.status}: only editors, approvers and analysts may read it`,
+      );
     return row;
   }
 }
