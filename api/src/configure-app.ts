@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { completeOpenApiDocument } from './common/api-problems';
 import { JSON_MEDIA_TYPES, requireJsonBody } from './common/content-type';
 import { toProblem } from './common/problem-details.filter';
 import { localizeProblem, problemLanguageOf } from './common/problem-messages';
@@ -82,6 +83,7 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
     })
     .build();
   const document = SwaggerModule.createDocument(app as INestApplication, config);
+  completeOpenApiDocument(document as unknown as Parameters<typeof completeOpenApiDocument>[0]);
   SwaggerModule.setup('api/docs', app as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 

@@ -13,7 +13,7 @@ interface OperationObject {
   description?: string;
   parameters?: { name: string; in: string; required?: boolean }[];
   requestBody?: { content: Record<string, { schema?: object }> };
-  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+  responses: Record<string, { description?: string; content?: Record<string, { schema?: object }> }>;
   security?: Record<string, string[]>[];
 }
 
@@ -173,6 +173,32 @@ describe(`the OpenAPI document and Swagger UI (${process.env['DATABASE_URL'] ? '
         expect((response.body as { title?: string }).title).toMatch(/Ruleset version/);
       }
     }
+  });
+
+  it('describes every response, and lists 413 and 415 on every operation with a JSON body', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const),
+    );
+    const login = document.paths['/api/v1/auth/login']?.post?.responses['200'];
+    expect(login?.description).toBe('Done: the answer');
+    let withBody = 0;
+    for (const [label, op] of operations) {
+      for (const [status, response] of Object.entries(op.responses))
+        expect([label, status, (response.description ?? '').length > 0]).toEqual([label, status, true]);
+      if (!op.requestBody?.content['application/json']) continue;
+      withBody += 1;
+      for (const status of ['413', '415']) {
+        const schema = op.responses[status]?.content?.['application/problem+json']?.schema as
+          { $ref?: string } | undefined;
+        expect([label, status, schema?.$ref]).toEqual([
+          label,
+          status,
+          '#/components/schemas/ProblemResponse',
+        ]);
+      }
+    }
+    // Login, API keys, users, drafts, edits, evaluation, batches, lifecycle steps, test acceptance…
+    expect(withBody).toBeGreaterThanOrEqual(10);
   });
 
   it('gives every operation a summary and a description', () => {

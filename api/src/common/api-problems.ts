@@ -48,3 +48,47 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
     ),
   );
 }
+
+/** What a success status means, for a response documented without a description. */
+const SUCCESS_DESCRIPTIONS: Record<string, string> = {
+  '200': 'Done: the answer',
+  '201': 'Created: the new resource',
+  '202': 'Accepted: the work goes on after the answer',
+  '204': 'Done: no content',
+};
+
+/** The problems every operation with a JSON body may give before its route runs (BODY_LIMIT, Content-Type). */
+const BODY_PROBLEMS: Record<string, string> = {
+  '413': 'The request body is larger than BODY_LIMIT',
+  '415': 'The request body is not sent as JSON (Content-Type: application/json) or cannot be decoded',
+};
+
+interface OpenApiOperationLike {
+  requestBody?: unknown;
+  responses?: Record<string, { description?: string; content?: unknown }>;
+}
+
+/**
+ * Completes the generated OpenAPI document in place: every response gets a description (a success
+ * response declared without one says what its status means), and every operation with a JSON
+ * request body lists the 413 and 415 problems the body checks give.
+ */
+export function completeOpenApiDocument(document: { paths: Record<string, Record<string, unknown>> }): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as OpenApiOperationLike[]) {
+      const responses = operation.responses;
+      if (!responses) continue;
+      for (const [status, response] of Object.entries(responses))
+        if (!response.description)
+          response.description =
+            SUCCESS_DESCRIPTIONS[status] ?? DESCRIPTIONS[Number(status)] ?? 'Problem details';
+      const content = (operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
+      if (!content?.['application/json']) continue;
+      for (const [status, description] of Object.entries(BODY_PROBLEMS))
+        responses[status] ??= {
+          description,
+          content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemResponse) } } },
+        };
+    }
+  }
+}
