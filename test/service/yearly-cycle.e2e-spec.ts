@@ -277,8 +277,20 @@ describe(`the yearly draft cycle over HTTP (${process.env['DATABASE_URL'] ? 'Pos
     expect(draft.tests[0]?.expected.benefits[0]).toEqual({ code: 'dibao', memberId: null, amount: line });
     expect((await validate()).tests.failed).toBe(before - 1);
 
+    expect(one.body).not.toHaveProperty('warnings');
+
     const all = await http().post(ACCEPT).set(bearer(editor)).set('If-Match', etag).send({ tests: 'all' });
     expect(all.status).toBe(200);
+    // The boundary test of the raised county now expects the opposite of what its name says: warned.
+    expect((all.body as { warnings?: unknown[] }).warnings).toEqual(
+      expect.arrayContaining([
+        {
+          code: 'eligibility-changed',
+          test: 'rural 房县: income exactly at the line (I = 12·n·S, n = 2) → not eligible',
+          message: expect.stringContaining('边界测试(如收入恰好等于标准)应调整家庭'),
+        },
+      ]),
+    );
     etag = etagOf(all);
     const report = await validate();
     expect(report.errors).toEqual([]);

@@ -41,6 +41,8 @@ export { distanceComputations } from './expression/suggest';
 export {
   runTestCases,
   acceptTestResults,
+  eligibilityWarnings,
+  type AcceptWarning,
   type AcceptedTest,
   type AcceptedTests,
   compareWithExpected,

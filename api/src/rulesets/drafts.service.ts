@@ -16,7 +16,10 @@ import {
   carriedDateOutOfRange,
   carryForward,
   contentHash,
+  eligibilityWarnings,
   type AcceptedTests,
+  type AcceptWarning,
+  type Language,
   type FieldProblem,
   type RulesetVersion,
 } from '../engine';
@@ -215,7 +218,8 @@ export class DraftsService {
    * their names), saved as an edit like any other: If-Match as for {@link replaceDraft} (428, 412),
    * and an `edited` audit entry whose `accepted` lists each accepted test with its lines, totals and
    * eligibility old → new. Unknown names, households that cannot be evaluated and a draft that does
-   * not compile are 422 naming them; nothing is saved then.
+   * not compile are 422 naming them; nothing is saved then. `warnings` (in `language`) name each
+   * accepted test whose expected eligibility flipped (`eligibility-changed`).
    */
   async acceptTests(
     principal: Principal,
@@ -223,7 +227,8 @@ export class DraftsService {
     label: string,
     ifMatch: string | undefined,
     tests: 'all' | string[],
-  ): Promise<RulesetVersionRow> {
+    language: Language = 'zh',
+  ): Promise<{ row: RulesetVersionRow; warnings: AcceptWarning[] }> {
     const row = await this.requireEditable(key, label, ifMatch);
     let result: AcceptedTests;
     try {
@@ -242,9 +247,10 @@ export class DraftsService {
     if (!('tests' in result))
       throw new UnprocessableError('These test results cannot be accepted', result.problems);
     const content = { ...(row.content as RulesetVersion), tests: result.tests };
-    return this.replaceDraft(principal, key, label, ifMatch, content, {
+    const saved = await this.replaceDraft(principal, key, label, ifMatch, content, {
       accepted: boundAccepted(tests, result.accepted),
     });
+    return { row: saved, warnings: eligibilityWarnings(result.accepted, language) };
   }
 
   /**

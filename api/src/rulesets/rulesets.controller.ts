@@ -13,8 +13,10 @@ import {
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
+import { languageOf } from '../engine';
 import {
   AcceptTestsDto,
+  AcceptTestsResponse,
   CreateVersionDto,
   PublishVersionDto,
   ReturnVersionDto,
@@ -146,21 +148,30 @@ export class RulesetsController {
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (content hash) you last read' })
   @ApiOkResponse({
-    type: VersionSummary,
+    type: AcceptTestsResponse,
     description:
-      "The chosen tests expect what the draft now computes; the ETag header is the new content's hash",
+      "The chosen tests expect what the draft now computes; the ETag header is the new content's hash; " +
+      '`warnings` (only when any) name each test whose expected eligibility flipped',
   })
   async acceptTests(
     @CurrentPrincipal() principal: Principal,
     @Param('key') key: string,
     @Param('version') version: string,
     @Headers('if-match') ifMatch: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
     @Body() body: AcceptTestsDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<VersionSummary> {
-    const row = await this.drafts.acceptTests(principal, key, version, ifMatch, body.tests);
+  ): Promise<AcceptTestsResponse> {
+    const { row, warnings } = await this.drafts.acceptTests(
+      principal,
+      key,
+      version,
+      ifMatch,
+      body.tests,
+      languageOf(acceptLanguage),
+    );
     res.setHeader('ETag', `"${row.contentHash}"`);
-    return toVersionSummary(row);
+    return { ...toVersionSummary(row), ...(warnings.length > 0 ? { warnings } : {}) };
   }
 
   @Post(':key/versions/:version/validate')

@@ -190,3 +190,24 @@ export class ValidationReportResponse {
   @ApiProperty({ type: 'array', items: { type: 'object' } }) warnings!: unknown[];
   @ApiProperty({ example: { passed: 54, failed: 0 } }) tests!: { passed: number; failed: number };
 }
+
+/** A warning of a test acceptance. */
+export class AcceptWarningResponse {
+  @ApiProperty({ example: 'eligibility-changed', description: 'Stable machine code' }) code!: string;
+  @ApiProperty({ example: '房县 农村: income exactly at the line → not eligible' }) test!: string;
+  @ApiProperty({
+    example:
+      '测试"房县 农村: income exactly at the line → not eligible"的预期资格改变(dibao:否 → 是):它现在检验的可能与名称所说的相反;边界测试(如收入恰好等于标准)应调整家庭,而不是接受新结果',
+  })
+  message!: string;
+}
+
+/** The answer to accepting test results: the draft's summary, and warnings when there are any. */
+export class AcceptTestsResponse extends VersionSummary {
+  @ApiPropertyOptional({
+    type: AcceptWarningResponse,
+    isArray: true,
+    description: 'One per accepted test whose expected eligibility flipped; absent when none',
+  })
+  warnings?: AcceptWarningResponse[];
+}

@@ -4,6 +4,7 @@ import { compileVersion } from '../model/compile-version';
 import type { RulesetVersion, TestCaseT } from '../schema/ruleset.schema';
 import {
   acceptTestResults,
+  eligibilityWarnings,
   compareTestCase,
   compareWithExpected,
   describeDifference,
@@ -210,6 +211,39 @@ describe('acceptTestResults', () => {
     expect(after.filter((r) => !r.passed).map((r) => r.name)).toEqual(
       failing.map((r) => r.name).filter((n) => n !== first.name),
     );
+  });
+
+  it('warns of each accepted test whose expected eligibility flipped (a boundary test), zh and en', async () => {
+    const doc = raised();
+    // 房县 rural line raised from 433.00 to 463.00: a household with exactly 433.00 a month was at
+    // the old line (not eligible) and is now below the new one (eligible).
+    const atLine: TestCaseT = {
+      ...(first as TestCaseT),
+      name: 'income exactly at the line (433.00) → not eligible',
+      household: { ...first.household, annualNetIncome: '5196.00' },
+      expected: { benefits: [], eligibility: { dibao: false } },
+    };
+    doc.tests = [atLine, ...doc.tests];
+    const shipped = structuredClone(shippedDocument('2020')) as RulesetVersion;
+    const before = await runTestCases(compileVersion({ ...shipped, tests: [atLine] }));
+    expect(before[0]?.passed).toBe(true);
+    const result = await acceptTestResults(compileVersion(doc), 'all');
+    if (!('tests' in result)) throw new Error(JSON.stringify(result.problems));
+    expect(result.tests[0]?.expected.eligibility).toEqual({ dibao: true });
+    const zh = eligibilityWarnings(result.accepted);
+    // The shipped boundary test of 房县 flips too: its household was at the old line.
+    expect(zh.map((w) => [w.code, w.test])).toEqual([
+      ['eligibility-changed', atLine.name],
+      ['eligibility-changed', 'rural 房县: income exactly at the line (I = 12·n·S, n = 2) → not eligible'],
+    ]);
+    expect(zh[0]?.message).toContain('dibao:否 → 是');
+    expect(zh[0]?.message).toContain('边界测试');
+    const en = eligibilityWarnings(result.accepted, 'en');
+    expect(en[0]?.message).toContain('dibao: false → true');
+    expect(en[0]?.message).toContain('should have its household moved rather than its result accepted');
+    // Tests that only changed amounts give no warning.
+    const flipped = new Set(zh.map((w) => w.test));
+    expect(eligibilityWarnings(result.accepted.filter((a) => !flipped.has(a.test)))).toEqual([]);
   });
 
   it('"all" makes every test pass', async () => {

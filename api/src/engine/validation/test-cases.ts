@@ -220,6 +220,42 @@ export interface AcceptedTest {
   eligibility: { outcome: string; old: boolean; new: boolean }[];
 }
 
+/** A warning of an acceptance: a test whose expected eligibility is now the opposite. */
+export interface AcceptWarning {
+  code: 'eligibility-changed';
+  /** The test's name. */
+  test: string;
+  message: string;
+}
+
+/**
+ * One `eligibility-changed` warning for each accepted test whose expected eligibility flipped, in
+ * `language` (default Chinese): a boundary test ("income exactly at the line → not eligible") then
+ * tests the opposite of what its name says, and should rather have its household moved.
+ */
+export function eligibilityWarnings(
+  accepted: readonly AcceptedTest[],
+  language: Language = 'zh',
+): AcceptWarning[] {
+  return accepted
+    .filter((a) => a.eligibility.some((e) => e.old !== e.new))
+    .map((a) => {
+      const flips = a.eligibility.filter((e) => e.old !== e.new);
+      const message =
+        language === 'zh'
+          ? `测试"${a.test}"的预期资格改变(${flips
+              .map((e) => `${e.outcome}:${e.old ? '是' : '否'} → ${e.new ? '是' : '否'}`)
+              .join(
+                ';',
+              )}):它现在检验的可能与名称所说的相反;边界测试(如收入恰好等于标准)应调整家庭,而不是接受新结果`
+          : `the expected eligibility of test "${a.test}" changed (${flips
+              .map((e) => `${e.outcome}: ${e.old} → ${e.new}`)
+              .join('; ')}): it may now test the opposite of what its name says; a boundary test (such as ` +
+            `income exactly at the line) should have its household moved rather than its result accepted`;
+      return { code: 'eligibility-changed' as const, test: a.test, message };
+    });
+}
+
 /** The tests with their new expectations, or the problems that refuse the acceptance. */
 export type AcceptedTests =
   { problems: FieldProblem[] } | { problems: []; tests: TestCaseT[]; accepted: AcceptedTest[] };
