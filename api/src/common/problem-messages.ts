@@ -645,6 +645,20 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     example: 'Version 2022 does not compile yet; validate it to see why',
   },
   {
+    code: 'accept-too-large',
+    en: 'Accepting these results would make version {word} {digits} bytes, more than BODY_LIMIT ({digits} bytes), so it could no longer be saved; accept fewer tests or use smaller households',
+    zh: (label, size, limit) =>
+      `接受这些结果会使版本 ${label} 达到 ${size} 字节,超过 BODY_LIMIT(${limit} 字节),之后将无法再保存;请少接受一些测试或使用更小的家庭`,
+    example:
+      'Accepting these results would make version 2021 3608524 bytes, more than BODY_LIMIT (1048576 bytes), so it could no longer be saved; accept fewer tests or use smaller households',
+  },
+  {
+    code: 'accept-too-large-field',
+    en: 'the accepted results would make the version {digits} bytes, more than {digits}',
+    zh: (size, limit) => `接受的结果会使版本达到 ${size} 字节,超过 ${limit} 字节`,
+    example: 'the accepted results would make the version 3608524 bytes, more than 1048576',
+  },
+  {
     code: 'tests-not-accepted',
     en: 'These test results cannot be accepted',
     zh: () => '这些测试结果不能被接受',

@@ -202,3 +202,13 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
 
 /** Injection token of the Environment. */
 export const ENVIRONMENT = Symbol('ENVIRONMENT');
+
+/**
+ * BODY_LIMIT in bytes, read as the JSON body parser reads it (1kb = 1024 bytes, 1mb = 1024 kb).
+ * @example bodyLimitBytes('1mb') // 1048576
+ */
+export function bodyLimitBytes(limit: string): number {
+  const match = /^([0-9]+)(kb|mb)$/.exec(limit);
+  if (!match) throw new Error(`BODY_LIMIT must be a size such as 512kb or 1mb (got "${limit}")`);
+  return Number(match[1]) * (match[2] === 'mb' ? 1024 * 1024 : 1024);
+}

@@ -9,6 +9,7 @@ import {
   UnprocessableError,
 } from '../common/domain-errors';
 import { DATE_RANGE } from '../common/field-limits';
+import { bodyLimitBytes, ENVIRONMENT, type Environment } from '../config/environment';
 import { RulesetVersionRow } from '../database/entities';
 import { isUniqueViolation } from '../database/query-errors';
 import { dateProblem } from '../common/validation';
@@ -53,6 +54,7 @@ export class DraftsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(VersionsRepository) private readonly versions: VersionsRepository,
     @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   /**
@@ -247,6 +249,19 @@ export class DraftsService {
     if (!('tests' in result))
       throw new UnprocessableError('These test results cannot be accepted', result.problems);
     const content = { ...(row.content as RulesetVersion), tests: result.tests };
+    // A draft must stay one that a PUT can send back: accepted results may make it much larger.
+    const size = Buffer.byteLength(JSON.stringify(content));
+    const limit = bodyLimitBytes(this.env.bodyLimit);
+    if (size > limit)
+      throw new UnprocessableError(
+        `Accepting these results would make version ${label} ${size} bytes, more than BODY_LIMIT (${limit} bytes), so it could no longer be saved; accept fewer tests or use smaller households`,
+        [
+          {
+            path: '/tests',
+            message: `the accepted results would make the version ${size} bytes, more than ${limit}`,
+          },
+        ],
+      );
     const saved = await this.replaceDraft(principal, key, label, ifMatch, content, {
       accepted: boundAccepted(tests, result.accepted),
     });
