@@ -224,4 +224,21 @@ describe('field limits: the API accepts only what the database stores', () => {
       .set(bearer(service.adminToken));
     expect(expectProblem(tooMany, 400).errors?.map((e) => e.path)).toEqual(['/limit']);
   });
+
+  it('never rounds a paging number: limit=2.9999999999999999999 or before=<id>.0000000000000000001 is 400', async () => {
+    const audit = (query: Record<string, string>) =>
+      service.http.get('/api/v1/audit').query(query).set(bearer(service.adminToken));
+    const newest = ((await audit({ limit: '1' })).body as { id: string }[])[0]?.id as string;
+    for (const [name, value] of [
+      ['limit', '2.9999999999999999999'],
+      ['limit', '200.0000000000000000001'],
+      ['limit', '1e2'],
+      ['limit', '9'.repeat(16)],
+      ['before', `${newest}.0000000000000000001`],
+    ] as const) {
+      const problem = expectProblem(await audit({ [name]: value }), 400);
+      expect([...new Set(problem.errors?.map((e) => e.path))]).toEqual([`/${name}`]);
+    }
+    expect((await audit({ limit: '3' })).body).toHaveLength(3);
+  });
 });

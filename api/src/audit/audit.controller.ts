@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { QueryInteger } from '../common/validation';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { FIELD_LIMITS } from '../common/field-limits';
@@ -33,7 +33,7 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: MAX_AUDIT_PAGE, default: DEFAULT_AUDIT_PAGE })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_AUDIT_PAGE)
@@ -44,7 +44,7 @@ export class AuditQueryDto {
     description: 'Only entries older than the entry with this id (the next page: the last id of this one)',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   before?: number;

@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import {
   BadRequestException,
   ValidationPipe,
@@ -143,4 +144,16 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => new RequestValidationError(validationProblems(errors)),
   });
+}
+
+/**
+ * Reads a query parameter written as a whole number of at most 15 digits into that number, exactly;
+ * anything else (`2.9999999999999999999`, `1e2`, 16 digits or more) is left as text, so that `@IsInt`
+ * refuses it rather than a rounded number being used.
+ * @example class Query { @QueryInteger() @IsInt() limit?: number }
+ */
+export function QueryInteger(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^[0-9]{1,15}$/.test(value) ? Number(value) : value,
+  );
 }
