@@ -1,3 +1,4 @@
+import { EXPRESSION_DATE_RANGE } from '../engine/expression/dates';
 /**
  * The one set of limits on what the API accepts and the database stores. DTOs validate against
  * these, entity columns are declared with them, and a test compares both with the columns the
@@ -26,7 +27,7 @@ export const MAX_REQUEST_PROBLEMS = 100;
  * The dates the API accepts for `effectiveFrom`, `asOf` and other calendar dates: wide enough for
  * any standard, narrow enough for every database (PostgreSQL has no year 0).
  */
-export const DATE_RANGE = { min: '1900-01-01', max: '2999-12-31' } as const;
+export const DATE_RANGE = EXPRESSION_DATE_RANGE;
 
 /** Length of a text in characters (code points), not UTF-16 units or bytes. */
 export function characterCount(text: string): number {

@@ -1,4 +1,4 @@
-import type { Bilingual, Language } from '../engine';
+import { firstLanguageTag, type Bilingual, type Language } from '../engine';
 import type { ProblemDetails } from './problem-details';
 
 /**
@@ -17,8 +17,7 @@ import type { ProblemDetails } from './problem-details';
 /** The language of problem details: Chinese when `Accept-Language` starts with `zh`, English otherwise. */
 export function problemLanguageOf(acceptLanguage: string | string[] | undefined): Language {
   const header = Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage;
-  const first = header?.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('zh') ? 'zh' : 'en';
+  return header !== undefined && firstLanguageTag(header).startsWith('zh') ? 'zh' : 'en';
 }
 
 /** Problem titles by the problem's code (the last segment of its `type`). */

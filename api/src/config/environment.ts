@@ -144,6 +144,9 @@ export function dataDirProblem(dataDir: string): string | null {
 /** One worker per core, keeping one core for the event loop, but at least two (so a batch is split). */
 export const DEFAULT_WORKER_THREADS = Math.max(2, availableParallelism() - 1);
 
+/** What BODY_LIMIT may be: a number of kilobytes or megabytes (`512kb`, `1mb`). */
+const BODY_LIMIT_PATTERN = /^([0-9]+)(kb|mb)$/;
+
 /**
  * Reads and checks every setting; throws an EnvironmentError naming each bad one (fail fast).
  * @example readEnvironment({ PORT: '3000' }).port // 3000
@@ -169,7 +172,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   if (tokenSecret !== null && tokenSecret.length < 32)
     problems.push('TOKEN_SECRET must be at least 32 characters long');
   const bodyLimit = env['BODY_LIMIT'] || '1mb';
-  if (!/^[0-9]+(kb|mb)$/.test(bodyLimit))
+  if (!BODY_LIMIT_PATTERN.test(bodyLimit))
     problems.push(`BODY_LIMIT must be a size such as 512kb or 1mb (got "${bodyLimit}")`);
   const dataDir = env['DATA_DIR'] || resolve(process.cwd(), 'data', 'pglite');
   // Only the embedded database uses DATA_DIR.
@@ -208,7 +211,7 @@ export const ENVIRONMENT = Symbol('ENVIRONMENT');
  * @example bodyLimitBytes('1mb') // 1048576
  */
 export function bodyLimitBytes(limit: string): number {
-  const match = /^([0-9]+)(kb|mb)$/.exec(limit);
+  const match = BODY_LIMIT_PATTERN.exec(limit);
   if (!match) throw new Error(`BODY_LIMIT must be a size such as 512kb or 1mb (got "${limit}")`);
   return Number(match[1]) * (match[2] === 'mb' ? 1024 * 1024 : 1024);
 }

@@ -22,7 +22,7 @@ export {
   type DetermineOptions,
 } from './evaluation/determine';
 export { type ConditionTrace, type RuleTrace } from './evaluation/readable';
-export { languageOf, LANGUAGES, type Bilingual, type Language } from './messages';
+export { firstLanguageTag, languageOf, LANGUAGES, type Bilingual, type Language } from './messages';
 export {
   reviewWarnings,
   withWarnings,

@@ -16,9 +16,14 @@ export const LANGUAGES: readonly Language[] = ['zh', 'en'];
  */
 export function languageOf(acceptLanguage: string | undefined | null): Language {
   if (acceptLanguage === undefined || acceptLanguage === null) return 'zh';
-  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  const first = firstLanguageTag(acceptLanguage);
   if (first === '' || first === '*') return 'zh';
   return first.startsWith('zh') ? 'zh' : 'en';
+}
+
+/** The first language an `Accept-Language` header names, lower case (`zh-cn;q=0.9`), or ''. */
+export function firstLanguageTag(acceptLanguage: string): string {
+  return acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
 }
 
 /** A text in both languages. */
