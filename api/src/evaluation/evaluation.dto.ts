@@ -19,6 +19,44 @@ export const HOUSEHOLD_EXAMPLE = {
   members: [{ id: 'p1', birthDate: '1975-03-02' }],
 };
 
+/** The example's dibao rule as the trace gives it, in eligibility and on the benefit line. */
+const DIBAO_RULE_TRACE = {
+  rule: '低保:家庭月人均收入低于低保标准 / dibao: income per unit member below the standard',
+  held: true,
+  conditions: {
+    all: [
+      {
+        fact: 'unitSize',
+        value: '1',
+        operator: 'decimalGreaterThanInclusive',
+        compared: {
+          value: '1',
+        },
+        result: true,
+      },
+      {
+        fact: 'assetsWithinLimit',
+        value: true,
+        operator: 'equal',
+        compared: {
+          value: true,
+        },
+        result: true,
+      },
+      {
+        fact: 'perCapitaMonthlyIncome',
+        value: '200',
+        operator: 'decimalLessThan',
+        compared: {
+          fact: 'dibaoStandard',
+          value: '395',
+        },
+        result: true,
+      },
+    ],
+  },
+};
+
 /** The determination of HOUSEHOLD_EXAMPLE on 2019-06-30: its lines add up to its totals. */
 export const DETERMINATION_EXAMPLE = {
   ruleset: {
@@ -38,44 +76,7 @@ export const DETERMINATION_EXAMPLE = {
       reasons: [
         '低保:家庭月人均收入低于低保标准:低保保障人数 1 人,不低于 1 人;家庭财产符合规定:是;月人均收入 200.00 元,低于 房县 农村低保标准 395.00 元',
       ],
-      trace: [
-        {
-          rule: '低保:家庭月人均收入低于低保标准 / dibao: income per unit member below the standard',
-          held: true,
-          conditions: {
-            all: [
-              {
-                fact: 'unitSize',
-                value: '1',
-                operator: 'decimalGreaterThanInclusive',
-                compared: {
-                  value: '1',
-                },
-                result: true,
-              },
-              {
-                fact: 'assetsWithinLimit',
-                value: true,
-                operator: 'equal',
-                compared: {
-                  value: true,
-                },
-                result: true,
-              },
-              {
-                fact: 'perCapitaMonthlyIncome',
-                value: '200',
-                operator: 'decimalLessThan',
-                compared: {
-                  fact: 'dibaoStandard',
-                  value: '395',
-                },
-                result: true,
-              },
-            ],
-          },
-        },
-      ],
+      trace: [DIBAO_RULE_TRACE],
     },
     elderlyCare: {
       eligible: false,
@@ -118,44 +119,7 @@ export const DETERMINATION_EXAMPLE = {
       explanation:
         '低保保障人数 1 人,不低于 1 人;家庭财产符合规定:是;月人均收入 200.00 元,低于 房县 农村低保标准 395.00 元;低保金(差额补助) = 395.00 元 × 1 人 − 2400.00 元 ÷ 12 = 195.00 元',
       trace: {
-        rules: [
-          {
-            rule: '低保:家庭月人均收入低于低保标准 / dibao: income per unit member below the standard',
-            held: true,
-            conditions: {
-              all: [
-                {
-                  fact: 'unitSize',
-                  value: '1',
-                  operator: 'decimalGreaterThanInclusive',
-                  compared: {
-                    value: '1',
-                  },
-                  result: true,
-                },
-                {
-                  fact: 'assetsWithinLimit',
-                  value: true,
-                  operator: 'equal',
-                  compared: {
-                    value: true,
-                  },
-                  result: true,
-                },
-                {
-                  fact: 'perCapitaMonthlyIncome',
-                  value: '200',
-                  operator: 'decimalLessThan',
-                  compared: {
-                    fact: 'dibaoStandard',
-                    value: '395',
-                  },
-                  result: true,
-                },
-              ],
-            },
-          },
-        ],
+        rules: [DIBAO_RULE_TRACE],
         formula: 'dibaoStandard * unitSize - annualNetIncome / 12',
         inputs: {
           dibaoStandard: '395',
