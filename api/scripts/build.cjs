@@ -1,9 +1,11 @@
 'use strict';
 /* global __dirname */
 /**
- * Builds the service into dist/ with the TypeScript compiler, and remembers a fingerprint of what
+ * Builds the service into dist/ with the TypeScript compiler and the editor into editor/dist with
+ * Vite, and remembers a fingerprint of what
  * the build was made from (every file under api/src, the tsconfig files, package.json and
- * package-lock.json) in dist/.source-hash, so that `npm start` builds again only when one changed.
+ * package-lock.json) in dist/.source-hash (the editor's in editor/dist/.source-hash), so that
+ * `npm start` builds again only what changed.
  *
  *   node api/scripts/build.cjs                       clean build (npm run build)
  *   node api/scripts/build.cjs --if-changed          build only when the sources changed
@@ -17,12 +19,23 @@
 const { createHash } = require('node:crypto');
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
-const { join, relative, sep } = require('node:path');
+const { dirname, join, relative, sep } = require('node:path');
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.source-hash');
 const INPUTS = ['api/src', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+
+/** The editor's inputs: its sources and configuration, the engine it takes types from, the schema. */
+const EDITOR_INPUTS = ['editor', 'api/src/engine', 'rulesets/schema', 'package.json', 'package-lock.json'];
+const EDITOR_DIST = join(ROOT, 'editor', 'dist');
+const EDITOR_STAMP = join(EDITOR_DIST, '.source-hash');
+/** Folders under editor/ that are outputs or artefacts, not inputs. */
+const EDITOR_OUTPUTS = [
+  join('editor', 'dist'),
+  join('editor', 'node_modules'),
+  join('editor', 'test-results'),
+];
 
 /** `path` itself when it is a file, else every file under it; paths relative to `root`. */
 function filesOf(root, path) {
@@ -31,13 +44,14 @@ function filesOf(root, path) {
   if (statSync(absolute).isFile()) return [path];
   return readdirSync(absolute, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .filter((file) => !EDITOR_OUTPUTS.some((output) => file.startsWith(output + sep)));
 }
 
 /** SHA-256 (hex) over the names and contents of the build's inputs under `root`. */
-function sourceHash(root = ROOT) {
+function sourceHash(root = ROOT, inputs = INPUTS) {
   const hash = createHash('sha256');
-  const files = INPUTS.flatMap((input) => filesOf(root, input)).sort();
+  const files = inputs.flatMap((input) => filesOf(root, input)).sort();
   for (const file of files) {
     hash.update(file.split(sep).join('/'));
     hash.update('\0');
@@ -81,11 +95,39 @@ function build({ ifChanged }) {
   return true;
 }
 
-module.exports = { build, sourceHash };
+/**
+ * Builds the editor (editor/dist) with Vite unless `ifChanged` and it was built from the current
+ * sources. @returns true when built or up to date, false when the build failed.
+ */
+function buildEditor({ ifChanged }) {
+  const hash = sourceHash(ROOT, EDITOR_INPUTS);
+  if (ifChanged && existsSync(join(EDITOR_DIST, 'index.html')) && existsSync(EDITOR_STAMP)) {
+    if (readFileSync(EDITOR_STAMP, 'utf8') === hash) return true;
+  }
+  let vite;
+  try {
+    vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+  } catch {
+    process.stderr.write('Vite is not installed: run npm install first.\n');
+    return false;
+  }
+  process.stderr.write('Building the editor (editor/dist) from editor/src …\n');
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', join(ROOT, 'editor', 'vite.config.mts'), '--logLevel', 'warn'],
+    { cwd: join(ROOT, 'editor'), stdio: 'inherit' },
+  );
+  if (result.status !== 0) return false;
+  writeFileSync(EDITOR_STAMP, hash);
+  return true;
+}
+
+module.exports = { build, buildEditor, sourceHash };
 
 if (require.main === module) {
   const args = new Set(process.argv.slice(2));
-  if (!build({ ifChanged: args.has('--if-changed') })) {
+  const ifChanged = args.has('--if-changed');
+  if (!build({ ifChanged }) || !buildEditor({ ifChanged })) {
     if (!args.has('--optional')) process.exit(1);
     process.stderr.write('The service could not be built now; npm start will build it again and show why.\n');
     process.exit(0);

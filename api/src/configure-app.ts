@@ -6,6 +6,7 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { completeOpenApiDocument } from './common/api-problems';
+import { CONTENT_SECURITY_POLICY, serveEditor } from './common/editor-assets';
 import { JSON_MEDIA_TYPES, requireJsonBody } from './common/content-type';
 import { toProblem } from './common/problem-details.filter';
 import { localizeProblem, problemLanguageOf } from './common/problem-messages';
@@ -32,14 +33,7 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
     helmet({
       // TLS ends in front of the service: HSTS and upgrades belong there, not on plain-HTTP intranets.
       strictTransportSecurity: false,
-      contentSecurityPolicy: {
-        directives: {
-          'upgrade-insecure-requests': null,
-          'script-src': ["'self'", "'unsafe-inline'"],
-          'worker-src': ["'self'", 'blob:'],
-          'img-src': ["'self'", 'data:'],
-        },
-      },
+      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     }),
   );
   // Any JSON value is read (not only objects and arrays), so that `null` or `"x"` is refused as not
@@ -85,6 +79,9 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
   const document = SwaggerModule.createDocument(app as INestApplication, config);
   completeOpenApiDocument(document as unknown as Parameters<typeof completeOpenApiDocument>[0]);
   SwaggerModule.setup('api/docs', app as INestApplication, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  // The rule editor (editor/dist) at `/`; everything under /api stays the API's.
+  serveEditor(app.getHttpAdapter().getInstance());
 }
 
 /** Creates the configured application (not yet listening). */

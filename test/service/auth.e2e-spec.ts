@@ -114,6 +114,14 @@ const ROUTES: RouteCase[] = [
     passes: 400,
   },
   {
+    method: 'get',
+    template: '/api/v1/auth/me',
+    path: '/api/v1/auth/me',
+    declared: EVERY_ROLE,
+    apiMd: 'caseworker',
+    passes: 200,
+  },
+  {
     method: 'post',
     template: '/api/v1/auth/logout',
     path: '/api/v1/auth/logout',

@@ -1,10 +1,10 @@
 import { ApiProblems } from '../common/api-problems';
-import { Body, Controller, HttpCode, Inject, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Public } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
-import { ChangePasswordDto, LoginDto, LoginResponse } from './users.dto';
+import { ChangePasswordDto, CurrentAccountResponse, LoginDto, LoginResponse } from './users.dto';
 import { UsersService } from './users.service';
 
 /** The client address login throttling counts against (X-Forwarded-For only with TRUST_PROXY). */
@@ -27,6 +27,19 @@ export class AuthController {
   @ApiProblems(400, 401, 429, 503)
   login(@Body() body: LoginDto, @Req() request: Request): Promise<LoginResponse> {
     return this.users.login(body.username, body.password, clientAddress(request));
+  }
+
+  @Get('me')
+  @ApiOperation({
+    summary: 'Who am I',
+    description:
+      'The account the token belongs to: its name (the person recorded as actor), roles and how it authenticated. The editor reads it after signing in to show what the official may do.',
+  })
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: CurrentAccountResponse })
+  @ApiProblems(401, 503)
+  me(@CurrentPrincipal() principal: Principal): CurrentAccountResponse {
+    return { username: principal.person, roles: [...principal.roles], kind: principal.kind };
   }
 
   @Put('password')

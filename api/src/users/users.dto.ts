@@ -163,6 +163,14 @@ export class LoginResponse {
   @ApiProperty({ description: 'Seconds until the token expires', example: 3600 }) expiresIn!: number;
 }
 
+export class CurrentAccountResponse {
+  @ApiProperty({ example: 'wang.fang', description: 'The person recorded as actor for what this token does' })
+  username!: string;
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['editor'] }) roles!: Role[];
+  @ApiProperty({ enum: ['user', 'api-key', 'service-account'] }) kind!:
+    'user' | 'api-key' | 'service-account';
+}
+
 export class CreateApiKeyDto {
   @ApiProperty({
     example: '房县 case system',

@@ -1,0 +1,2 @@
+export { LoginPage } from './components/login-page';
+export { RequireSession } from './components/require-session';

@@ -1,0 +1,1 @@
+export { CalculatorTab } from './components/calculator-tab';

@@ -1,0 +1,2 @@
+export { ParametersTab } from './components/parameters-tab';
+export { ChangesTab } from './components/changes-tab';

@@ -1,0 +1,2 @@
+export { RulesTab } from './components/rules-tab';
+export { JsonTab } from './components/json-tab';

@@ -1,0 +1,1 @@
+export { TestsTab } from './components/tests-tab';

@@ -1,0 +1,2 @@
+export { RulesetsPage } from './components/rulesets-page';
+export { VersionsPage } from './components/versions-page';

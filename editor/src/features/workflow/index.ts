@@ -1,0 +1,2 @@
+export { WorkflowBar } from './components/workflow-bar';
+export { HistoryTab } from './components/history-tab';
