@@ -3,9 +3,10 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** The editor's features (editor/src/features/<feature>): none may import another. */
-const editorFeatures = readdirSync(new URL('./editor/src/features', import.meta.url), { withFileTypes: true })
+const editorFeatures = readdirSync(fileURLToPath(import.meta.resolve('./editor/src/features')), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
