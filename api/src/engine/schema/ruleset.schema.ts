@@ -278,6 +278,24 @@ export const Parameter = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A scheme heading for the editor's parameter grid (低保, 特困, 统计数据…): the parameters whose key
+ * starts with one of `prefixes` (a whole key segment: `dibao` holds `dibao.standard.rural`), in the
+ * order the groups are listed; a parameter no group claims is shown under "other". Presentation only:
+ * evaluation never reads it.
+ */
+export const ParameterGroup = Type.Object(
+  {
+    id: Name(),
+    label: Localized,
+    prefixes: Type.Array(Type.String({ pattern: DOTTED_KEY, maxLength: TEXT_LIMITS.name }), {
+      minItems: 1,
+      maxItems: 100,
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const OutcomeDetail = Type.Object(
   {
     name: Identifier,
@@ -494,6 +512,7 @@ export const RulesetVersionSchema = Type.Object(
     facts: Facts,
     derived: Type.Array(DerivedFact),
     parameters: Type.Array(Parameter),
+    parameterGroups: Type.Optional(Type.Array(ParameterGroup, { maxItems: 100 })),
     outcomes: Type.Array(Outcome),
     rules: Type.Object(
       { household: Type.Array(Rule), member: Type.Array(Rule) },
@@ -518,6 +537,7 @@ export type FactDeclarationT = Static<typeof FactDeclaration>;
 export type DerivedFactT = Static<typeof DerivedFact>;
 export type ParameterT = Static<typeof Parameter>;
 export type ParameterValueT = Static<typeof ParameterValue>;
+export type ParameterGroupT = Static<typeof ParameterGroup>;
 export type OutcomeT = Static<typeof Outcome>;
 export type ConditionT = Static<typeof Condition>;
 export type RuleT = Static<typeof Rule>;
