@@ -104,6 +104,20 @@ export function checkDocumentStructure(version: RulesetVersion, problems: FieldP
           message: 'an enum fact lists its values, such as ["rural", "urban"]',
           code: 'facts',
         });
+      const checkValueLabels = (
+        fact: { values?: string[]; valueLabels?: Record<string, unknown> },
+        path: string,
+      ) => {
+        for (const value of Object.keys(fact.valueLabels ?? {}))
+          if (!(fact.values ?? []).includes(value))
+            problems.push({
+              path: `${path}/valueLabels/${value.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+              message: `names "${value}", which is not one of the fact's values`,
+              code: 'facts',
+            });
+      };
+      checkValueLabels(f, pointer('facts', scope, i));
+      f.properties?.forEach((p, j) => checkValueLabels(p, pointer('facts', scope, i, 'properties', j)));
       if (f.type === 'object' && !f.properties)
         problems.push({
           path: at('properties'),

@@ -182,6 +182,11 @@ const factProperties = {
       description: 'enum values',
     }),
   ),
+  valueLabels: Type.Optional(
+    Type.Record(Type.String({ minLength: 1, maxLength: TEXT_LIMITS.label }), Localized, {
+      description: 'Words for the enum values, shown to officials instead of the codes',
+    }),
+  ),
   notAfterAsOf: Type.Optional(
     Type.Boolean({ description: 'A date that may not lie after the evaluation date' }),
   ),
