@@ -1,4 +1,4 @@
-import { App, Badge, Button, Popconfirm, Space, Tooltip } from 'antd';
+import { App, Button, Popconfirm, Space, Tag, Tooltip } from 'antd';
 import type { RulesetVersion } from '@engine/schema/ruleset.schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { ProblemAlert } from '@/components/problem-alert';
 import { useDraftStore, type DraftEdit } from '@/stores/draft-store';
 import type { ValidationReport } from '@/types/api';
 import { useSubmitVersion } from '../api/lifecycle';
+import { useInvalidateVersion } from '../api/use-invalidate-version';
 import { useSaveDraft } from '../api/use-save-draft';
 import { useValidateVersion } from '../api/use-validate-version';
 import { ValidationDrawer } from './validation-drawer';
@@ -33,6 +34,7 @@ export function DraftActions({
   const { t } = useTranslation('workflow');
   const { message } = App.useApp();
   const save = useSaveDraft(rulesetKey, version);
+  const invalidate = useInvalidateVersion(rulesetKey, version);
   const validate = useValidateVersion(rulesetKey, version);
   const submit = useSubmitVersion(rulesetKey, version);
   const [report, setReport] = useState<ValidationReport>();
@@ -86,16 +88,9 @@ export function DraftActions({
   return (
     <Space orientation="vertical" style={{ alignItems: 'flex-end' }}>
       <Space wrap>
-        <Badge
-          count={dirtyCount}
-          overflowCount={999}
-          title={t('dirty.count', { count: dirtyCount })}
-          aria-label={t('dirty.count', { count: dirtyCount })}
-        >
-          <span data-testid="dirty-indicator" style={{ paddingInlineEnd: 8 }}>
-            {dirtyCount > 0 ? t('dirty.count', { count: dirtyCount }) : t('dirty.none')}
-          </span>
-        </Badge>
+        <Tag color={dirtyCount > 0 ? 'gold' : 'default'} role="status" data-testid="dirty-indicator">
+          {dirtyCount > 0 ? t('dirty.count', { count: dirtyCount }) : t('dirty.none')}
+        </Tag>
         <Button
           type="primary"
           loading={save.isPending}
@@ -110,6 +105,8 @@ export function DraftActions({
           cancelText={t('common:action.cancel')}
           onConfirm={() => {
             useDraftStore.getState().discard(rulesetKey, version);
+            // Start again from what the server holds now, not from when the edits began.
+            void invalidate();
             void message.info(t('discard.done'));
           }}
           disabled={dirtyCount === 0 && !draft?.conflict}

@@ -1,6 +1,7 @@
 import { Alert, Button, Space } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '@/components/problem-alert';
 import { useVersionDocument } from '@/hooks/use-rulesets';
 import { hasRole, useSession } from '@/lib/session';
 import { useDraftStore } from '@/stores/draft-store';
@@ -51,6 +52,7 @@ export function WorkflowBar({ rulesetKey, version }: VersionTabProps) {
       {summary.status === 'published' && hasRole(session, 'approver') ? (
         <WithdrawAction rulesetKey={rulesetKey} summary={summary} />
       ) : null}
+      {save.error ? <ProblemAlert error={save.error} onClose={() => save.reset()} /> : null}
       {draft?.conflict ? (
         <>
           <Alert
