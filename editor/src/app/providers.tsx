@@ -32,7 +32,11 @@ function LocalizedAntd({ children }: { children: ReactNode }) {
     document.documentElement.lang = language === 'en' ? 'en' : 'zh-CN';
   }, [language]);
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={language === 'en' ? enUS : zhCN}
+      theme={{ token: { borderRadius: 4 } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
