@@ -638,6 +638,18 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     example: 'The content does not fit this ruleset and version',
   },
   {
+    code: 'not-this-ruleset',
+    en: 'must be "{text}", the ruleset of this URL',
+    zh: (key) => `须为 "${key}",即此网址的规则集`,
+    example: 'must be "shiyan-social-assistance", the ruleset of this URL',
+  },
+  {
+    code: 'not-this-version',
+    en: 'must be "{text}", the version of this URL',
+    zh: (label) => `须为 "${label}",即此网址的版本`,
+    example: 'must be "2021", the version of this URL',
+  },
+  {
     code: 'not-compiling',
     en: 'Version {word} does not compile yet; validate it to see why',
     zh: (label) => `版本 ${label} 尚不能编译;请校验它以查看原因`,

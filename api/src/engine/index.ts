@@ -7,11 +7,16 @@ export { RulesetCatalog } from './catalog';
 export { compileVersion, type CompiledVersion } from './model/compile-version';
 export {
   formatParameterValue,
+  parameterDefinitions,
+  parametersByJurisdiction,
   parametersFor,
   parametersReport,
+  versionParameters,
   versionReference,
+  type JurisdictionParameters,
   type ParameterDefinition,
   type ParametersReport,
+  type VersionParameters,
   type VersionReference,
 } from './model/parameter-report';
 export {
@@ -32,7 +37,14 @@ export {
 } from './evaluation/warnings';
 export { householdIdOf, householdIdProblem, MAX_HOUSEHOLD_ID_LENGTH } from './evaluation/input';
 export { checkConstraints, type ConstraintFinding } from './validation/constraints';
-export { validateVersion, type ValidationReport, type TestFailure } from './validation/validate-version';
+export {
+  checkVersion,
+  validateVersion,
+  type CheckReport,
+  type ValidationReport,
+  type TestFailure,
+} from './validation/validate-version';
+export { runTestReport, testLines, type TestLine, type TestRun, type TestRunCase } from './validation/test-run';
 export { checkContentBounds } from './validation/content-bounds';
 export { EXPRESSION_FUNCTIONS, type ExpressionFunction, type ArgumentType } from './expression/functions';
 export { RULE_OPERATORS, FLOAT_OPERATORS, type RuleOperator } from './model/operators';
@@ -69,6 +81,7 @@ export {
   type ItemChanges,
   type SettingChange,
 } from './diff';
+export { diffLabels, UNIT_LABELS, type DiffLabels } from './diff-labels';
 export { readRulesetVersion, schemaProblems } from './schema/load';
 export { jsonSchemaText } from './schema/json-schema';
 export * from './schema/ruleset.schema';

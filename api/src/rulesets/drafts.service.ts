@@ -32,7 +32,7 @@ import { VersionsRepository } from './versions.repository';
  * What the content must say of itself to be stored at this URL: the ruleset and version of the
  * URL, and an effective date the database can hold.
  */
-function placementProblems(document: RulesetVersion, key: string, label: string): FieldProblem[] {
+export function placementProblems(document: RulesetVersion, key: string, label: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (document.metadata.key !== key)
     problems.push({ path: '/metadata/key', message: `must be "${key}", the ruleset of this URL` });

@@ -150,6 +150,18 @@ export class VersionSummary {
   @ApiProperty() createdBy!: string;
   @ApiProperty() updatedBy!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Who submitted the version for review; null until it is submitted (and again once returned to draft)',
+  })
+  submittedBy!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'When it was submitted for review (ISO 8601, UTC); null as submittedBy',
+  })
+  submittedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) publishedBy!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) withdrawnReason!: string | null;
 }
@@ -166,6 +178,8 @@ export function toVersionSummary(row: RulesetVersionRow): VersionSummary {
     createdBy: row.createdBy,
     updatedBy: row.updatedBy,
     updatedAt: row.updatedAt.toISOString(),
+    submittedBy: row.submittedBy,
+    submittedAt: row.submittedAt ? row.submittedAt.toISOString() : null,
     publishedBy: row.publishedBy,
     withdrawnReason: row.withdrawnReason,
   };

@@ -6,18 +6,21 @@ import { PublishedVersionsService } from './published-versions.service';
 import { RulesetImportService } from './ruleset-import.service';
 import { RulesetsController } from './rulesets.controller';
 import { RulesetsService } from './rulesets.service';
+import { VersionAnalysisController } from './version-analysis.controller';
+import { VersionAnalysisService } from './version-analysis.service';
 import { VersionLifecycleService } from './version-lifecycle.service';
 import { VersionsRepository } from './versions.repository';
 
 /** Rulesets and their versions: reading, drafting, the lifecycle, the in-force index, first-start import. */
 @Module({
   imports: [AuditModule, WorkersModule],
-  controllers: [RulesetsController],
+  controllers: [RulesetsController, VersionAnalysisController],
   providers: [
     VersionsRepository,
     RulesetsService,
     DraftsService,
     VersionLifecycleService,
+    VersionAnalysisService,
     PublishedVersionsService,
     RulesetImportService,
   ],

@@ -49,22 +49,26 @@ export class VersionLifecycleService {
     const row = await this.versions.requireVersion(key, label);
     const report = await this.report(row);
     if (row.status !== 'draft' && row.status !== 'in_review') return report;
+    const retroactive = await this.retroactiveWarning(row);
+    return retroactive ? { ...report, warnings: [...report.warnings, retroactive] } : report;
+  }
+
+  /**
+   * The warning `retroactive` (path `/metadata/effectiveFrom`) for a version of `rulesetKey` taking
+   * effect on `effectiveFrom`, when that is before today (China): publishing it changes answers
+   * already given, and needs an acknowledgement. Null otherwise.
+   */
+  async retroactiveWarning(row: Pick<RulesetVersionRow, 'rulesetKey' | 'effectiveFrom'>): Promise<FieldProblem | null> {
     const affected = await this.retroactiveDates(row);
-    if (!affected) return report;
+    if (!affected) return null;
     return {
-      ...report,
-      warnings: [
-        ...report.warnings,
-        {
-          path: '/metadata/effectiveFrom',
-          code: 'retroactive',
-          message:
-            `生效日期 ${row.effectiveFrom} 早于今天 ${this.clock.today()}:发布将改变 ${affected.from} 至 ${affected.to} ` +
-            `已给出的答复,发布时须确认 (acknowledgeRetroactive) / effectiveFrom ${row.effectiveFrom} is before ` +
-            `today ${this.clock.today()}: publishing changes the answers already given for ${affected.from} to ` +
-            `${affected.to}, and needs "acknowledgeRetroactive": true`,
-        },
-      ],
+      path: '/metadata/effectiveFrom',
+      code: 'retroactive',
+      message:
+        `生效日期 ${row.effectiveFrom} 早于今天 ${this.clock.today()}:发布将改变 ${affected.from} 至 ${affected.to} ` +
+        `已给出的答复,发布时须确认 (acknowledgeRetroactive) / effectiveFrom ${row.effectiveFrom} is before ` +
+        `today ${this.clock.today()}: publishing changes the answers already given for ${affected.from} to ` +
+        `${affected.to}, and needs "acknowledgeRetroactive": true`,
     };
   }
 
@@ -73,7 +77,9 @@ export class VersionLifecycleService {
    * (China): from `effectiveFrom` to today, or to the day before the next published version starts
    * if that is earlier. Null when `effectiveFrom` is today or later (not retroactive).
    */
-  private async retroactiveDates(row: RulesetVersionRow): Promise<{ from: string; to: string } | null> {
+  private async retroactiveDates(
+    row: Pick<RulesetVersionRow, 'rulesetKey' | 'effectiveFrom'>,
+  ): Promise<{ from: string; to: string } | null> {
     const today = this.clock.today();
     if (row.effectiveFrom >= today) return null;
     const later = await this.dataSource

@@ -50,6 +50,18 @@ export class VersionsRepository {
     return row;
   }
 
+  /**
+   * One version without its content (which can be large).
+   * @throws NotFoundError when the ruleset has no such version.
+   */
+  async requireSummary(key: string, label: string): Promise<RulesetVersionRow> {
+    const row = await this.dataSource
+      .getRepository(RulesetVersionRow)
+      .findOne({ select: SUMMARY_COLUMNS, where: { rulesetKey: key, version: label } });
+    if (!row) throw new NotFoundError(`Ruleset "${key}" has no version "${label}"`);
+    return row;
+  }
+
   /** Every version of a ruleset without content, oldest first. */
   summaries(key: string): Promise<RulesetVersionRow[]> {
     return this.dataSource.getRepository(RulesetVersionRow).find({

@@ -16,15 +16,21 @@ import { localizeProblem } from '../common/problem-messages';
 import {
   acceptTestResults,
   checkContentBounds,
+  checkVersion,
+  diffLabels,
+  diffVersions,
   compileVersion,
   contentHash,
   determine,
   householdIdOf,
   parametersReport,
   readRulesetVersion,
+  runTestReport,
   validateVersion,
+  versionParameters,
   withWarnings,
   type AnswerWarning,
+  type CheckReport,
   type CompiledVersion,
   type Language,
   type RulesetVersion,
@@ -129,6 +135,16 @@ function prepareEdit(before: VersionSource, content: unknown): PreparedEdit {
   };
 }
 
+/**
+ * See CheckTask: content beyond the bounds a `PUT` applies is reported as those problems without
+ * being compiled; other content is checked as validation checks it, without the tests.
+ */
+function check(content: unknown, previous: CompiledVersion | null): CheckReport {
+  const problems = [...nonFiniteNumbers(content), ...checkContentBounds(content)];
+  if (problems.length > 0) return { valid: false, errors: problems, warnings: [], parameters: null };
+  return checkVersion(content, previous);
+}
+
 async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Promise<unknown> {
   switch (task.kind) {
     case 'evaluate':
@@ -151,6 +167,16 @@ async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Pro
       return prepareEdit(task.version, task.content);
     case 'acceptTests':
       return acceptTestResults(compiled(task.version, publishedNow), task.tests);
+    case 'check':
+      return check(task.content, task.previous ? compiled(task.previous, publishedNow) : null);
+    case 'versionParameters':
+      return versionParameters(compiled(task.version, publishedNow));
+    case 'diff': {
+      const [from, to] = [compiled(task.version, publishedNow), compiled(task.to, publishedNow)];
+      return { ...diffVersions(from, to), labels: diffLabels(from, to) };
+    }
+    case 'runTests':
+      return runTestReport(compiled(task.version, publishedNow), task.language ?? 'zh');
     case 'validate': {
       const previous = task.previous ? compiled(task.previous, publishedNow) : null;
       const { compiled: version, ...report } = await validateVersion(task.version.document, previous);
@@ -166,11 +192,14 @@ export default async function run<K extends WorkerTask['kind']>(
 ): Promise<WorkerReply<K>> {
   const publishedNow = new Set(task.published);
   retainPublished(publishedNow);
-  if (task.kind !== 'validate' && task.kind !== 'prepareEdit') {
-    try {
-      compiled(task.version, publishedNow);
-    } catch (e) {
-      return { ok: false, stage: 'compile', error: serializeError(e), stats: stats() };
+  const t: WorkerTask = task;
+  if (t.kind !== 'validate' && t.kind !== 'prepareEdit' && t.kind !== 'check') {
+    for (const source of t.kind === 'diff' ? [t.version, t.to] : [t.version]) {
+      try {
+        compiled(source, publishedNow);
+      } catch (e) {
+        return { ok: false, stage: 'compile', error: serializeError(e), hash: source.hash, stats: stats() };
+      }
     }
   }
   let value: TaskValues[K];

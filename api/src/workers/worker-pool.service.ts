@@ -3,10 +3,20 @@ import { resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { ServiceBusyError, TaskTimeoutError } from '../common/domain-errors';
 import { ENVIRONMENT, type Environment } from '../config/environment';
-import type { AcceptedTests, AnswerWarning, Determination, Language, ValidationReport } from '../engine';
+import type {
+  AcceptedTests,
+  AnswerWarning,
+  CheckReport,
+  Determination,
+  Language,
+  TestRun,
+  ValidationReport,
+  VersionParameters,
+} from '../engine';
 import type { EngineWorkerData } from './engine-worker';
 import {
   rebuildError,
+  type LabelledDiff,
   type PreparedEdit,
   type TaskValues,
   type VersionSource,
@@ -28,7 +38,11 @@ const RESULTS_CLOSE = Buffer.from(']}');
 
 /** The version did not compile in the worker; `error` is what compiling threw (rebuilt). */
 export class VersionCompileError extends Error {
-  constructor(readonly error: Error) {
+  constructor(
+    readonly error: Error,
+    /** The content hash of the version that did not compile, when the worker said. */
+    readonly hash?: string,
+  ) {
     super(error.message);
   }
 }
@@ -202,6 +216,39 @@ export class WorkerPoolService implements OnModuleDestroy {
     );
   }
 
+  /**
+   * Checks content that is not stored against `previous`, the published version before it: the
+   * bounds of a `PUT`, then validation without the tests, and every parameter (see CheckTask).
+   * @throws ServiceBusyError, TaskTimeoutError.
+   */
+  async check(content: unknown, previous: VersionSource | null, what: string): Promise<CheckReport> {
+    return this.one<'check'>({ kind: 'check' as const, published: this.published, content, previous }, what);
+  }
+
+  /** Every parameter of `version` in every jurisdiction, with their definitions. @throws as {@link evaluate}. */
+  async versionParameters(version: VersionSource, what: string): Promise<VersionParameters> {
+    return this.one<'versionParameters'>(
+      { kind: 'versionParameters' as const, version, published: this.published },
+      what,
+    );
+  }
+
+  /**
+   * The diff from `from` to `to`, with labels. @throws as {@link evaluate}; a VersionCompileError
+   * carries the hash of the version that did not compile.
+   */
+  async diff(from: VersionSource, to: VersionSource, what: string): Promise<LabelledDiff> {
+    return this.one<'diff'>({ kind: 'diff' as const, version: from, to, published: this.published }, what);
+  }
+
+  /** Runs the embedded tests of `version`, messages in `language`. @throws as {@link evaluate}. */
+  async runTests(version: VersionSource, what: string, language: Language = 'zh'): Promise<TestRun> {
+    return this.one<'runTests'>(
+      { kind: 'runTests' as const, version, published: this.published, language },
+      what,
+    );
+  }
+
   private async one<K extends WorkerTask['kind']>(
     task: WorkerTask & { kind: K },
     what: string,
@@ -266,7 +313,7 @@ export class WorkerPoolService implements OnModuleDestroy {
       this.record(reply.stats);
       if (reply.ok) return reply.value;
       const error = rebuildError(reply.error);
-      throw reply.stage === 'compile' ? new VersionCompileError(error) : error;
+      throw reply.stage === 'compile' ? new VersionCompileError(error, reply.hash) : error;
     };
     return Promise.all(tasks.map(runOne));
   }

@@ -75,13 +75,55 @@ export interface AcceptTestsTask extends TaskBase {
   tests: 'all' | string[];
 }
 
+/**
+ * Checks content that is not stored (engine.checkVersion, after the bounds a `PUT` applies):
+ * validation without the tests, and every parameter in every jurisdiction. It carries no `version`:
+ * the content changes as it is edited, so it is neither hashed nor kept compiled.
+ */
+export interface CheckTask {
+  kind: 'check';
+  published: readonly string[];
+  content: unknown;
+  /** The published version in force before the content's effectiveFrom, for year-on-year constraints. */
+  previous: VersionSource | null;
+}
+
+/** Every parameter of the version in every jurisdiction, with their definitions (engine.versionParameters). */
+export interface VersionParametersTask extends TaskBase {
+  kind: 'versionParameters';
+}
+
+/** The diff from `version` to `to` (engine.diffVersions), with the labels to show it (engine.diffLabels). */
+export interface DiffTask extends TaskBase {
+  kind: 'diff';
+  to: VersionSource;
+}
+
+/** Runs the version's embedded tests (engine.runTestReport); messages in `language` (default `zh`). */
+export interface RunTestsTask extends TaskBase {
+  kind: 'runTests';
+  language?: engine.Language;
+}
+
 /** A prepared edit: the problems that refuse it, or the document to store with its hash and changes. */
 export type PreparedEdit =
   | { problems: engine.FieldProblem[] }
   | { problems: []; document: engine.RulesetVersion; hash: string; changes: Record<string, unknown> };
 
 export type WorkerTask =
-  EvaluateTask | BatchTask | ParametersTask | ValidateTask | PrepareEditTask | AcceptTestsTask;
+  | EvaluateTask
+  | BatchTask
+  | ParametersTask
+  | ValidateTask
+  | PrepareEditTask
+  | AcceptTestsTask
+  | CheckTask
+  | VersionParametersTask
+  | DiffTask
+  | RunTestsTask;
+
+/** The diff of two versions with the labels to show it. */
+export type LabelledDiff = engine.VersionDiff & { labels: engine.DiffLabels };
 
 export interface TaskValues {
   evaluate: Determination;
@@ -95,6 +137,10 @@ export interface TaskValues {
   validate: ValidationReport;
   prepareEdit: PreparedEdit;
   acceptTests: engine.AcceptedTests;
+  check: engine.CheckReport;
+  versionParameters: engine.VersionParameters;
+  diff: LabelledDiff;
+  runTests: engine.TestRun;
 }
 
 /** What a worker holds after a task, for tests and diagnostics. */
@@ -113,7 +159,14 @@ export interface WorkerCacheStats {
  * `stage` says whether the version did not compile or the work itself failed.
  */
 export type WorkerReply<K extends WorkerTask['kind']> = { stats: WorkerCacheStats } & (
-  { ok: true; value: TaskValues[K] } | { ok: false; stage: 'compile' | 'run'; error: SerializedError }
+  | { ok: true; value: TaskValues[K] }
+  | {
+      ok: false;
+      stage: 'compile' | 'run';
+      error: SerializedError;
+      /** At the compile stage: the content hash of the version that did not compile. */
+      hash?: string;
+    }
 );
 
 /** An error as data: its class name, message, stack and own fields (`code`, `errors`, …). */

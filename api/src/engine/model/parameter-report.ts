@@ -60,9 +60,25 @@ export interface ParametersReport {
  */
 export function parametersReport(version: CompiledVersion, jurisdiction: string): ParametersReport {
   const parameters = parametersFor(version, jurisdiction);
+  return {
+    version: versionReference(version),
+    jurisdiction,
+    parameters,
+    definitions: parameterDefinitions(version, (key) => Object.hasOwn(parameters, key)),
+  };
+}
+
+/**
+ * What each parameter of a version is (unit, labels, basis), by key, in document order: those for
+ * which `wanted` holds (all by default).
+ */
+export function parameterDefinitions(
+  version: CompiledVersion,
+  wanted: (key: string) => boolean = () => true,
+): Record<string, ParameterDefinition> {
   const definitions: [string, ParameterDefinition][] = [];
   for (const parameter of version.document.parameters) {
-    if (!Object.hasOwn(parameters, parameter.key)) continue;
+    if (!wanted(parameter.key)) continue;
     definitions.push([
       parameter.key,
       {
@@ -72,12 +88,39 @@ export function parametersReport(version: CompiledVersion, jurisdiction: string)
       },
     ]);
   }
+  // Object.fromEntries defines own properties: no key can reach a prototype.
+  return Object.fromEntries(definitions);
+}
+
+/** Every parameter of a version in every jurisdiction: code → key → decimal string. */
+export type JurisdictionParameters = Record<string, Record<string, string>>;
+
+/**
+ * Every parameter of a version resolved in each of its jurisdictions (formulas computed), in the
+ * document's order of jurisdictions and parameters.
+ */
+export function parametersByJurisdiction(version: CompiledVersion): JurisdictionParameters {
+  return Object.fromEntries(
+    [...version.jurisdictions.keys()].map((code) => [code, parametersFor(version, code)]),
+  );
+}
+
+/**
+ * All the parameters of a version: the date they hold from (`asOf`, its effectiveFrom), their values
+ * in each jurisdiction, and what each is.
+ */
+export interface VersionParameters {
+  asOf: string;
+  jurisdictions: JurisdictionParameters;
+  definitions: Record<string, ParameterDefinition>;
+}
+
+/** Every parameter of a version, in every jurisdiction, with their definitions. */
+export function versionParameters(version: CompiledVersion): VersionParameters {
   return {
-    version: versionReference(version),
-    jurisdiction,
-    parameters,
-    // Object.fromEntries defines own properties: no key can reach a prototype.
-    definitions: Object.fromEntries(definitions),
+    asOf: version.effectiveFrom,
+    jurisdictions: parametersByJurisdiction(version),
+    definitions: parameterDefinitions(version),
   };
 }
 

@@ -62,10 +62,25 @@ describe('checkConstraints', () => {
         severity: 'error',
         jurisdiction: null,
         basis: 'Test order No. 1 §3',
+        parameters: ['support.ratio'],
         message:
           '约束 ratio-floor / Constraint ratio-floor (Test order No. 1 §3) does not hold: support.ratio ≥ 0.20 → 0.19 ≥ 0.20 is false.',
       },
     ]);
+  });
+
+  it('names the parameters each assertion reads, those read through previous() included', () => {
+    const previous = version({ j1: '440', j2: '450' });
+    const findings = checkConstraints(version({ effectiveFrom: '2020-01-01', j1: '430' }), previous);
+    const below = findings.find((f) => f.constraint === 'standard-not-below-previous');
+    expect(below?.parameters).toEqual(['support.standard']);
+    const both = checkConstraints(
+      version({}, (doc) => {
+        doc.constraints = [constraint('both', 'support.standard * support.ratio >= 1000 and support.ratio >= 0')];
+      }),
+      null,
+    );
+    expect(both[0]?.parameters).toEqual(['support.standard', 'support.ratio']);
   });
 
   it('checks a constraint over a per-jurisdiction parameter in each jurisdiction', () => {
@@ -111,6 +126,7 @@ describe('checkConstraints', () => {
         severity: 'error',
         jurisdiction: J1,
         basis: 'Test order No. 1 §3',
+        parameters: ['support.standard'],
         message:
           "约束 broken / Constraint broken (Test order No. 1 §3) does not hold in A00001 甲镇: constraint 'broken' cannot be computed: the value exceeds 10^15 (about 4×10^17) at '*' in if(support.standard × 999999999999999 × 999999999999999 > 0, true, true) → if(430 × 999999999999999 × 999999999999999 > 0, true, true). Correct the assertion or the parameters it reads (no justification can accept this).",
       });

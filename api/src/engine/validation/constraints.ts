@@ -1,6 +1,6 @@
 import { EvaluationError, pointer, type FieldProblem } from '../errors';
 import { render, showValue } from '../evaluation/explain';
-import type { Expression } from '../expression/ast';
+import { namesIn, type Expression } from '../expression/ast';
 import type { Environment } from '../expression/scope';
 import type { CompiledConstraint, CompiledVersion } from '../model/compile-version';
 import type { ParameterValues } from '../model/parameters';
@@ -16,6 +16,11 @@ export interface ConstraintFinding extends FieldProblem {
   basis: string;
   /** The recorded justification, for a warning that has one. */
   justification?: string;
+  /**
+   * The parameter keys the assertion reads (directly or through previous()), in order of first
+   * appearance: the values the finding is about, so that an editor can show it beside them.
+   */
+  parameters: string[];
 }
 
 /** The parameter keys a constraint reads through previous(). */
@@ -69,6 +74,7 @@ export function checkConstraints(
     const justifications = justificationsOf.get(c.declaration.id) ?? [];
     // The same in every jurisdiction: written once.
     const written = render(c.assertion.ast, () => null, true);
+    const reads = namesIn(c.assertion.ast).filter((name) => version.parameters.has(name));
     for (const code of places) {
       const parameters = version.resolvedParameters.get(code) as ParameterValues;
       const previousParameters = previous?.resolvedParameters.get(code) ?? null;
@@ -110,6 +116,7 @@ export function checkConstraints(
         constraint: c.declaration.id,
         jurisdiction: c.perJurisdiction ? code : null,
         basis: c.declaration.basis,
+        parameters: reads,
       };
       if (failure) {
         // Not a policy finding but a broken assertion: always an error, which no justification excuses.

@@ -1,5 +1,6 @@
 import { capProblems, InvalidRulesetError, pointer, type FieldProblem } from '../errors';
 import { compileVersion, type CompiledVersion } from '../model/compile-version';
+import { parametersByJurisdiction, type JurisdictionParameters } from '../model/parameter-report';
 import { checkConstraints, type ConstraintFinding } from './constraints';
 import {
   describeDifference,
@@ -45,6 +46,63 @@ export interface ValidationReport {
   tests: { passed: number; failed: number };
 }
 
+/** What validation finds in a version without running its tests: errors and justified warnings. */
+interface DocumentFindings {
+  errors: (FieldProblem | ConstraintFinding)[];
+  warnings: ConstraintFinding[];
+}
+
+/**
+ * The review date and the constraints (against `previous`) of a compiled version: a finding that is
+ * an error, or a warning without a recorded justification, is an error; a justified warning is a
+ * warning.
+ */
+function documentFindings(compiled: CompiledVersion, previous: CompiledVersion | null): DocumentFindings {
+  const findings = checkConstraints(compiled, previous);
+  const errors: (FieldProblem | ConstraintFinding)[] = findings.filter(
+    (f) => f.severity === 'error' || f.justification === undefined,
+  );
+  const review = reviewDateProblem(compiled.document.metadata);
+  if (review) errors.unshift(review);
+  const warnings = findings.filter((f) => f.severity === 'warning' && f.justification !== undefined);
+  return { errors, warnings };
+}
+
+/** The answer of `checkVersion`: validation's findings without the tests, and the parameters. */
+export interface CheckReport {
+  valid: boolean;
+  errors: (FieldProblem | ConstraintFinding)[];
+  warnings: ConstraintFinding[];
+  /** Every parameter resolved in each jurisdiction (code → key → decimal string); null when it does not compile. */
+  parameters: JurisdictionParameters | null;
+}
+
+/**
+ * Checks a version document as {@link validateVersion} does (schema, expressions, numbers,
+ * constraints against `previous`, review date) without running its embedded tests, which is the
+ * slow part: fast enough to run while the document is being edited. Valid when nothing of that
+ * blocks publishing (the tests may still fail). `parameters` gives every parameter resolved in every
+ * jurisdiction at the version's effectiveFrom (formulas computed), or null when the document does
+ * not compile.
+ */
+export function checkVersion(document: unknown, previous: CompiledVersion | null): CheckReport {
+  let compiled: CompiledVersion;
+  try {
+    compiled = compileVersion(document);
+  } catch (e) {
+    if (e instanceof InvalidRulesetError)
+      return { valid: false, errors: e.errors, warnings: [], parameters: null };
+    throw e;
+  }
+  const { errors, warnings } = documentFindings(compiled, previous);
+  return {
+    valid: errors.length === 0,
+    errors: capProblems(errors) as (FieldProblem | ConstraintFinding)[],
+    warnings,
+    parameters: parametersByJurisdiction(compiled),
+  };
+}
+
 /**
  * Validates a version document: the schema holds, every expression names only known facts and
  * parameters, every number is inside the numeric domain, every constraint holds (errors block
@@ -70,13 +128,9 @@ export async function validateVersion(
       };
     throw e;
   }
-  const findings = checkConstraints(compiled, previous);
-  const errors: (FieldProblem | ConstraintFinding | TestFailure)[] = findings.filter(
-    (f) => f.severity === 'error' || f.justification === undefined,
-  );
-  const review = reviewDateProblem(compiled.document.metadata);
-  if (review) errors.unshift(review);
-  const warnings = findings.filter((f) => f.severity === 'warning' && f.justification !== undefined);
+  const found = documentFindings(compiled, previous);
+  const errors: (FieldProblem | ConstraintFinding | TestFailure)[] = found.errors;
+  const warnings = found.warnings;
   const results = await runTestCases(compiled);
   for (const r of results.filter((x) => !x.passed)) {
     const english = r.evaluated
