@@ -192,6 +192,43 @@ const ROUTES: RouteCase[] = [
     apiMd: 'editor',
     passes: 200,
   },
+  // Checking content unsaved is for editors; any status may be checked, but not another ruleset's content.
+  {
+    method: 'post',
+    template: '/api/v1/rulesets/{key}/versions/{version}/check',
+    path: `${R}/versions/2020/check`,
+    declared: ['editor'],
+    apiMd: 'editor',
+    body: {},
+    passes: 422,
+  },
+  // Whoever may read a version may read its parameters and compare it.
+  {
+    method: 'get',
+    template: '/api/v1/rulesets/{key}/versions/{version}/parameters',
+    path: `${R}/versions/2020/parameters`,
+    declared: EVERY_ROLE,
+    apiMd: 'caseworker',
+    passes: 200,
+  },
+  {
+    method: 'get',
+    template: '/api/v1/rulesets/{key}/diff',
+    path: `${R}/diff`,
+    query: { from: '2019', to: '2020' },
+    declared: EVERY_ROLE,
+    apiMd: 'caseworker',
+    passes: 200,
+  },
+  // Running the embedded tests is read-only, for those who prepare, review or measure versions.
+  {
+    method: 'post',
+    template: '/api/v1/rulesets/{key}/versions/{version}/tests/run',
+    path: `${R}/versions/2020/tests/run`,
+    declared: ['editor', 'approver', 'analyst'],
+    apiMd: 'editor',
+    passes: 200,
+  },
   {
     method: 'post',
     template: '/api/v1/rulesets/{key}/versions/{version}/submit',

@@ -44,7 +44,13 @@ export {
   type ValidationReport,
   type TestFailure,
 } from './validation/validate-version';
-export { runTestReport, testLines, type TestLine, type TestRun, type TestRunCase } from './validation/test-run';
+export {
+  runTestReport,
+  testLines,
+  type TestLine,
+  type TestRun,
+  type TestRunCase,
+} from './validation/test-run';
 export { checkContentBounds } from './validation/content-bounds';
 export { EXPRESSION_FUNCTIONS, type ExpressionFunction, type ArgumentType } from './expression/functions';
 export { RULE_OPERATORS, FLOAT_OPERATORS, type RuleOperator } from './model/operators';

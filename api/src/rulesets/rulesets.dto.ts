@@ -153,7 +153,8 @@ export class VersionSummary {
   @ApiPropertyOptional({
     nullable: true,
     type: String,
-    description: 'Who submitted the version for review; null until it is submitted (and again once returned to draft)',
+    description:
+      'Who submitted the version for review; null until it is submitted (and again once returned to draft)',
   })
   submittedBy!: string | null;
   @ApiPropertyOptional({

@@ -39,7 +39,9 @@ export class VersionAnalysisController {
   @Roles('editor')
   @HttpCode(200)
   @ApiHeader(LANGUAGE_HEADER)
-  @ApiBody({ schema: { $ref: '/api/schema/ruleset-v1.schema.json', description: 'A ruleset version document' } })
+  @ApiBody({
+    schema: { $ref: '/api/schema/ruleset-v1.schema.json', description: 'A ruleset version document' },
+  })
   @ApiOkResponse({ type: CheckReportResponse })
   async check(
     @Param('key') key: string,
@@ -47,7 +49,10 @@ export class VersionAnalysisController {
     @Body() content: unknown,
     @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<CheckAnswer> {
-    return localizeReport(await this.analysis.check(key, version, content), problemLanguageOf(acceptLanguage));
+    return localizeReport(
+      await this.analysis.check(key, version, content),
+      problemLanguageOf(acceptLanguage),
+    );
   }
 
   @Get('versions/:version/parameters')

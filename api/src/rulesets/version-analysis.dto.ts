@@ -13,7 +13,8 @@ const FINDING_EXAMPLE = {
   jurisdiction: '420325',
   basis: '十政办发〔2017〕8号 三(一)1',
   parameters: ['dibao.standard.rural'],
-  message: '… does not hold in 420325 房县: dibao.standard.rural ≥ previous(dibao.standard.rural) → 390.00 ≥ previous 395.00 is false.',
+  message:
+    '… does not hold in 420325 房县: dibao.standard.rural ≥ previous(dibao.standard.rural) → 390.00 ≥ previous 395.00 is false.',
 };
 
 /** The answer of a check: validation without the tests, and every parameter. */
@@ -48,7 +49,10 @@ export class CheckReportResponse {
 /** Every parameter of one version in every jurisdiction. */
 export class VersionParametersResponse {
   @ApiProperty({ type: VersionSummary }) version!: VersionSummary;
-  @ApiProperty({ example: '2020-01-01', description: "The version's effectiveFrom: the date the values hold from" })
+  @ApiProperty({
+    example: '2020-01-01',
+    description: "The version's effectiveFrom: the date the values hold from",
+  })
   asOf!: string;
   @ApiProperty({
     type: 'object',
@@ -60,7 +64,9 @@ export class VersionParametersResponse {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'object' },
-    example: { 'dibao.standard.rural': { unit: 'yuan/month', label: LABEL, basis: '十政办发〔2017〕8号 三(一)1' } },
+    example: {
+      'dibao.standard.rural': { unit: 'yuan/month', label: LABEL, basis: '十政办发〔2017〕8号 三(一)1' },
+    },
     description: 'Parameter key → its unit, labels and legal basis (as in the parameters answer)',
   })
   definitions!: Record<string, object>;

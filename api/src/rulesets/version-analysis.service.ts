@@ -140,4 +140,7 @@ export class VersionAnalysisService {
   }
 }
 
-const sourceOf = (row: RulesetVersionRow): VersionSource => ({ hash: row.contentHash, document: row.content });
+const sourceOf = (row: RulesetVersionRow): VersionSource => ({
+  hash: row.contentHash,
+  document: row.content,
+});

@@ -58,7 +58,9 @@ export class VersionLifecycleService {
    * effect on `effectiveFrom`, when that is before today (China): publishing it changes answers
    * already given, and needs an acknowledgement. Null otherwise.
    */
-  async retroactiveWarning(row: Pick<RulesetVersionRow, 'rulesetKey' | 'effectiveFrom'>): Promise<FieldProblem | null> {
+  async retroactiveWarning(
+    row: Pick<RulesetVersionRow, 'rulesetKey' | 'effectiveFrom'>,
+  ): Promise<FieldProblem | null> {
     const affected = await this.retroactiveDates(row);
     if (!affected) return null;
     return {

@@ -76,7 +76,9 @@ describe('checkConstraints', () => {
     expect(below?.parameters).toEqual(['support.standard']);
     const both = checkConstraints(
       version({}, (doc) => {
-        doc.constraints = [constraint('both', 'support.standard * support.ratio >= 1000 and support.ratio >= 0')];
+        doc.constraints = [
+          constraint('both', 'support.standard * support.ratio >= 1000 and support.ratio >= 0'),
+        ];
       }),
       null,
     );

@@ -61,7 +61,13 @@ export function testLines(determination: Determination, expected: TestCaseT['exp
   for (const want of expected.benefits) {
     const amount = got.get(keyOf(want.code, want.memberId))?.shift() ?? null;
     const memberId = want.memberId ?? null;
-    lines.push({ code: want.code, memberId, expected: want.amount, got: amount, passed: amount === want.amount });
+    lines.push({
+      code: want.code,
+      memberId,
+      expected: want.amount,
+      got: amount,
+      passed: amount === want.amount,
+    });
   }
   for (const l of determination.benefits) {
     const amount = got.get(keyOf(l.code, l.memberId))?.shift();
