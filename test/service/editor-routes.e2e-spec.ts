@@ -205,6 +205,9 @@ describe(`editor routes (${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite'
       expect(body.errors).toEqual([
         { path: '/metadata/version', message: 'must be "2021", the version of this URL' },
       ]);
+      const zh = (await check('2021', { ...doc, metadata: { ...doc.metadata, version: '2031' } }, 'zh-CN'))
+        .body as CheckBody;
+      expect(zh.errors).toEqual([{ path: '/metadata/version', message: '须为 "2021",即此网址的版本' }]);
     });
 
     it('is 422 naming /metadata/key for content of another ruleset, in Chinese when asked', async () => {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problems';
-import { localizeReport, problemLanguageOf } from '../common/problem-messages';
+import type { Response } from 'express';
+import { problemLanguageOf } from '../common/problem-messages';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { languageOf, type TestRun } from '../engine';
@@ -14,7 +15,7 @@ import {
   VersionDiffResponse,
   VersionParametersResponse,
 } from './version-analysis.dto';
-import { VersionAnalysisService, type CheckAnswer } from './version-analysis.service';
+import { VersionAnalysisService } from './version-analysis.service';
 
 const LANGUAGE_HEADER = {
   name: 'Accept-Language',
@@ -30,6 +31,7 @@ const LANGUAGE_HEADER = {
 export class VersionAnalysisController {
   constructor(@Inject(VersionAnalysisService) private readonly analysis: VersionAnalysisService) {}
 
+  /** The body comes serialised from the workers; it is sent as `res.json` would send it. */
   @Post('versions/:version/check')
   @ApiOperation({
     summary: 'Check content without saving it',
@@ -48,11 +50,10 @@ export class VersionAnalysisController {
     @Param('version') version: string,
     @Body() content: unknown,
     @Headers('accept-language') acceptLanguage: string | undefined,
-  ): Promise<CheckAnswer> {
-    return localizeReport(
-      await this.analysis.check(key, version, content),
-      problemLanguageOf(acceptLanguage),
-    );
+    @Res() res: Response,
+  ): Promise<void> {
+    const json = await this.analysis.check(key, version, content, problemLanguageOf(acceptLanguage));
+    res.status(200).type('application/json').send(json);
   }
 
   @Get('versions/:version/parameters')

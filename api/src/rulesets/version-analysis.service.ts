@@ -2,14 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/roles';
 import { UnprocessableError } from '../common/domain-errors';
 import type { RulesetVersionRow } from '../database/entities';
-import type {
-  CheckReport,
-  FieldProblem,
-  Language,
-  RulesetVersion,
-  TestRun,
-  VersionParameters,
-} from '../engine';
+import type { FieldProblem, Language, RulesetVersion, TestRun, VersionParameters } from '../engine';
 import { VersionCompileError, WorkerPoolService } from '../workers/worker-pool.service';
 import type { LabelledDiff, VersionSource } from '../workers/worker-protocol';
 import { placementProblems } from './drafts.service';
@@ -19,11 +12,6 @@ import { VersionLifecycleService } from './version-lifecycle.service';
 import { VersionsRepository } from './versions.repository';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A check's report; its warnings may include the lifecycle warning `retroactive`. */
-export type CheckAnswer = Omit<CheckReport, 'warnings'> & {
-  warnings: (CheckReport['warnings'][number] | FieldProblem)[];
-};
 
 /**
  * What the editor reads about versions beyond their content, all computed on the engine workers
@@ -47,11 +35,13 @@ export class VersionAnalysisService {
    * version in force before its effectiveFrom, review date, and that its label and date fit the URL
    * and the database. Content beyond the bounds a `PUT` applies is reported as those problems. A
    * draft or version in review whose effectiveFrom is before today also gets the warning
-   * `retroactive`, as validation gives it.
+   * `retroactive`, as validation gives it. Messages in `language`.
+   * @returns the report (`valid`, `errors`, `warnings`, `parameters`) as the JSON body of the answer,
+   * serialised on the workers.
    * @throws NotFoundError (no such version); UnprocessableError naming `/metadata/key` when the
    * content is not of this ruleset.
    */
-  async check(key: string, label: string, content: unknown): Promise<CheckAnswer> {
+  async check(key: string, label: string, content: unknown, language: Language): Promise<Buffer> {
     const row = await this.versions.requireSummary(key, label);
     const metadata = (content as { metadata?: { key?: unknown; effectiveFrom?: unknown } }).metadata;
     if (metadata?.key !== key)
@@ -63,25 +53,22 @@ export class VersionAnalysisService {
         ? metadata.effectiveFrom
         : row.effectiveFrom;
     const previous = this.published.catalog(key)?.previousOf(effectiveFrom, label) ?? null;
-    const report = await this.workers.check(
-      content,
-      previous && { hash: previous.contentHash, document: previous.document },
-      `Checking the content of version ${label}`,
-    );
-    // Compiled: the content follows the format, so its metadata can be read as such.
-    if (report.parameters === null) return report;
-    const placement = placementProblems(content as RulesetVersion, key, label);
-    const errors = [...placement, ...report.errors];
     const retroactive =
       row.status === 'draft' || row.status === 'in_review'
         ? await this.lifecycle.retroactiveWarning({ rulesetKey: key, effectiveFrom })
         : null;
-    return {
-      ...report,
-      valid: errors.length === 0,
-      errors,
-      warnings: retroactive ? [...report.warnings, retroactive] : report.warnings,
-    };
+    // Used only when the content compiles: its metadata is then as the format says.
+    const placement = placementProblems(content as RulesetVersion, key, label);
+    return this.workers.check(
+      {
+        content,
+        previous: previous && { hash: previous.contentHash, document: previous.document },
+        placement,
+        warnings: retroactive ? [retroactive] : [],
+        problemLanguage: language,
+      },
+      `Checking the content of version ${label}`,
+    );
   }
 
   /**

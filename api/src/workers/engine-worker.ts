@@ -12,7 +12,7 @@ import { LRUCache } from 'lru-cache';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { nonFiniteNumbers } from '../common/json-numbers';
 import { engineProblem } from '../common/problem-details';
-import { localizeProblem } from '../common/problem-messages';
+import { localizeProblem, localizeReport } from '../common/problem-messages';
 import {
   acceptTestResults,
   checkContentBounds,
@@ -30,14 +30,15 @@ import {
   versionParameters,
   withWarnings,
   type AnswerWarning,
-  type CheckReport,
   type CompiledVersion,
+  type FieldProblem,
   type Language,
   type RulesetVersion,
 } from '../engine';
 import { summariseChanges } from '../rulesets/version-changes';
 import {
   serializeError,
+  type CheckTask,
   type PreparedEdit,
   type TaskValues,
   type VersionSource,
@@ -137,12 +138,19 @@ function prepareEdit(before: VersionSource, content: unknown): PreparedEdit {
 
 /**
  * See CheckTask: content beyond the bounds a `PUT` applies is reported as those problems without
- * being compiled; other content is checked as validation checks it, without the tests.
+ * being compiled; other content is checked as validation checks it, without the tests, and, when it
+ * compiles, gets the service's own errors and warnings. The report is localised and serialised here.
  */
-function check(content: unknown, previous: CompiledVersion | null): CheckReport {
-  const problems = [...nonFiniteNumbers(content), ...checkContentBounds(content)];
-  if (problems.length > 0) return { valid: false, errors: problems, warnings: [], parameters: null };
-  return checkVersion(content, previous);
+function check(task: CheckTask, previous: CompiledVersion | null): Uint8Array {
+  const bounds = [...nonFiniteNumbers(task.content), ...checkContentBounds(task.content)];
+  const report =
+    bounds.length > 0
+      ? { valid: false, errors: bounds, warnings: [] as FieldProblem[], parameters: null }
+      : checkVersion(task.content, previous);
+  const errors = report.parameters === null ? report.errors : [...task.placement, ...report.errors];
+  const warnings = report.parameters === null ? report.warnings : [...report.warnings, ...task.warnings];
+  const answer = { valid: errors.length === 0, errors, warnings, parameters: report.parameters };
+  return encoder.encode(JSON.stringify(localizeReport(answer, task.problemLanguage)));
 }
 
 async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Promise<unknown> {
@@ -168,7 +176,7 @@ async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Pro
     case 'acceptTests':
       return acceptTestResults(compiled(task.version, publishedNow), task.tests);
     case 'check':
-      return check(task.content, task.previous ? compiled(task.previous, publishedNow) : null);
+      return check(task, task.previous ? compiled(task.previous, publishedNow) : null);
     case 'versionParameters':
       return versionParameters(compiled(task.version, publishedNow));
     case 'diff': {

@@ -6,7 +6,6 @@ import { ENVIRONMENT, type Environment } from '../config/environment';
 import type {
   AcceptedTests,
   AnswerWarning,
-  CheckReport,
   Determination,
   Language,
   TestRun,
@@ -16,6 +15,7 @@ import type {
 import type { EngineWorkerData } from './engine-worker';
 import {
   rebuildError,
+  type CheckTask,
   type LabelledDiff,
   type PreparedEdit,
   type TaskValues,
@@ -219,10 +219,15 @@ export class WorkerPoolService implements OnModuleDestroy {
   /**
    * Checks content that is not stored against `previous`, the published version before it: the
    * bounds of a `PUT`, then validation without the tests, and every parameter (see CheckTask).
+   * @returns the report as the JSON body of the answer.
    * @throws ServiceBusyError, TaskTimeoutError.
    */
-  async check(content: unknown, previous: VersionSource | null, what: string): Promise<CheckReport> {
-    return this.one<'check'>({ kind: 'check' as const, published: this.published, content, previous }, what);
+  async check(task: Omit<CheckTask, 'kind' | 'published'>, what: string): Promise<Buffer> {
+    const bytes = await this.one<'check'>(
+      { kind: 'check' as const, published: this.published, ...task },
+      what,
+    );
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /** Every parameter of `version` in every jurisdiction, with their definitions. @throws as {@link evaluate}. */

@@ -86,6 +86,12 @@ export interface CheckTask {
   content: unknown;
   /** The published version in force before the content's effectiveFrom, for year-on-year constraints. */
   previous: VersionSource | null;
+  /** Errors the service found (the label and date must fit the URL), added when the content compiles. */
+  placement: engine.FieldProblem[];
+  /** Warnings the service found (`retroactive`), added when the content compiles. */
+  warnings: engine.FieldProblem[];
+  /** The language of the report's messages (see problemLanguageOf). */
+  problemLanguage: engine.Language;
 }
 
 /** Every parameter of the version in every jurisdiction, with their definitions (engine.versionParameters). */
@@ -137,7 +143,11 @@ export interface TaskValues {
   validate: ValidationReport;
   prepareEdit: PreparedEdit;
   acceptTests: engine.AcceptedTests;
-  check: engine.CheckReport;
+  /**
+   * The check's report as UTF-8 JSON, its messages in the language asked for: serialised in the
+   * worker, because every parameter in every jurisdiction can make a large answer.
+   */
+  check: Uint8Array;
   versionParameters: engine.VersionParameters;
   diff: LabelledDiff;
   runTests: engine.TestRun;
