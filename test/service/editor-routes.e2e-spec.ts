@@ -208,6 +208,17 @@ describe(`editor routes (${process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite'
       const zh = (await check('2021', { ...doc, metadata: { ...doc.metadata, version: '2031' } }, 'zh-CN'))
         .body as CheckBody;
       expect(zh.errors).toEqual([{ path: '/metadata/version', message: '须为 "2021",即此网址的版本' }]);
+      for (const effectiveFrom of ['2021-02-30', '3000-01-01', '1899-12-31']) {
+        const dated = await check('2021', { ...doc, metadata: { ...doc.metadata, effectiveFrom } });
+        expect([effectiveFrom, dated.status]).toEqual([effectiveFrom, 200]);
+        const report = dated.body as CheckBody;
+        expect(report.valid).toBe(false);
+        // A date after the tests' asOf also makes each test wrong; the date itself is named either way.
+        expect([effectiveFrom, report.errors.some((e) => e.path === '/metadata/effectiveFrom')]).toEqual([
+          effectiveFrom,
+          true,
+        ]);
+      }
     });
 
     it('is 422 naming /metadata/key for content of another ruleset, in Chinese when asked', async () => {

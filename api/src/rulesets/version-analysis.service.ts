@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/roles';
 import { UnprocessableError } from '../common/domain-errors';
+import { dateProblem } from '../common/validation';
 import type { RulesetVersionRow } from '../database/entities';
 import type { FieldProblem, Language, RulesetVersion, TestRun, VersionParameters } from '../engine';
 import { VersionCompileError, WorkerPoolService } from '../workers/worker-pool.service';
@@ -10,8 +11,6 @@ import { PublishedVersionsService } from './published-versions.service';
 import { RulesetsService } from './rulesets.service';
 import { VersionLifecycleService } from './version-lifecycle.service';
 import { VersionsRepository } from './versions.repository';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * What the editor reads about versions beyond their content, all computed on the engine workers
@@ -48,16 +47,15 @@ export class VersionAnalysisService {
       throw new UnprocessableError('The content does not fit this ruleset and version', [
         { path: '/metadata/key', message: `must be "${key}", the ruleset of this URL` },
       ]);
+    // A date the database could not compare (2021-02-30) is the schema's to report: the row's is used.
     const effectiveFrom =
-      typeof metadata.effectiveFrom === 'string' && ISO_DATE.test(metadata.effectiveFrom)
-        ? metadata.effectiveFrom
-        : row.effectiveFrom;
+      dateProblem(metadata.effectiveFrom) === null ? (metadata.effectiveFrom as string) : row.effectiveFrom;
     const previous = this.published.catalog(key)?.previousOf(effectiveFrom, label) ?? null;
     const retroactive =
       row.status === 'draft' || row.status === 'in_review'
         ? await this.lifecycle.retroactiveWarning({ rulesetKey: key, effectiveFrom })
         : null;
-    // Used only when the content compiles: its metadata is then as the format says.
+    // Reads only metadata.version and metadata.effectiveFrom, whatever they hold.
     const placement = placementProblems(content as RulesetVersion, key, label);
     return this.workers.check(
       {

@@ -138,8 +138,9 @@ function prepareEdit(before: VersionSource, content: unknown): PreparedEdit {
 
 /**
  * See CheckTask: content beyond the bounds a `PUT` applies is reported as those problems without
- * being compiled; other content is checked as validation checks it, without the tests, and, when it
- * compiles, gets the service's own errors and warnings. The report is localised and serialised here.
+ * being compiled; other content is checked as validation checks it, without the tests. The service's
+ * own errors (placement) are added unless the format names their field already; its warnings only
+ * when the content compiles. The report is localised and serialised here.
  */
 function check(task: CheckTask, previous: CompiledVersion | null): Uint8Array {
   const bounds = [...nonFiniteNumbers(task.content), ...checkContentBounds(task.content)];
@@ -147,7 +148,12 @@ function check(task: CheckTask, previous: CompiledVersion | null): Uint8Array {
     bounds.length > 0
       ? { valid: false, errors: bounds, warnings: [] as FieldProblem[], parameters: null }
       : checkVersion(task.content, previous);
-  const errors = report.parameters === null ? report.errors : [...task.placement, ...report.errors];
+  // A field the format already finds wrong is named once, by the format.
+  const named = (path: string) =>
+    report.errors.some(
+      (e) => e.path === path || path.startsWith(`${e.path}/`) || e.path.startsWith(`${path}/`),
+    );
+  const errors = [...task.placement.filter((p) => !named(p.path)), ...report.errors];
   const warnings = report.parameters === null ? report.warnings : [...report.warnings, ...task.warnings];
   const answer = { valid: errors.length === 0, errors, warnings, parameters: report.parameters };
   return encoder.encode(JSON.stringify(localizeReport(answer, task.problemLanguage)));

@@ -86,7 +86,7 @@ export interface CheckTask {
   content: unknown;
   /** The published version in force before the content's effectiveFrom, for year-on-year constraints. */
   previous: VersionSource | null;
-  /** Errors the service found (the label and date must fit the URL), added when the content compiles. */
+  /** Errors the service found (the label and date must fit the URL), added unless the format names their field. */
   placement: engine.FieldProblem[];
   /** Warnings the service found (`retroactive`), added when the content compiles. */
   warnings: engine.FieldProblem[];
