@@ -1,0 +1,46 @@
+import '@/lib/monaco';
+import type { RulesetVersion } from '@engine/schema/ruleset.schema';
+import { DiffEditor } from '@monaco-editor/react';
+import { Flex, Spin, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** The two documents pretty-printed (2-space JSON), read-only, side by side in Monaco's diff editor. */
+export function JsonDiff({
+  from,
+  to,
+  fromVersion,
+  toVersion,
+}: {
+  from: RulesetVersion;
+  to: RulesetVersion;
+  fromVersion: string;
+  toVersion: string;
+}) {
+  const { t } = useTranslation('compare');
+  const original = useMemo(() => `${JSON.stringify(from, null, 2)}\n`, [from]);
+  const modified = useMemo(() => `${JSON.stringify(to, null, 2)}\n`, [to]);
+  return (
+    <section aria-label={t('json.label')}>
+      <Flex justify="space-between" style={{ marginBottom: 8 }}>
+        <Typography.Text strong>{t('json.original', { version: fromVersion })}</Typography.Text>
+        <Typography.Text strong>{t('json.modified', { version: toVersion })}</Typography.Text>
+      </Flex>
+      <DiffEditor
+        height="calc(100vh - 300px)"
+        language="json"
+        original={original}
+        modified={modified}
+        loading={<Spin description={t('json.loading')} />}
+        options={{
+          readOnly: true,
+          originalEditable: false,
+          renderSideBySide: true,
+          minimap: { enabled: false },
+          scrollBeyondLastLine: false,
+          automaticLayout: true,
+        }}
+      />
+    </section>
+  );
+}
