@@ -3,7 +3,8 @@ import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { api, rulesetPath } from '@/lib/api-client';
 
 /** Query key of one comparison. */
-export const diffQueryKey = (key: string, from: string, to: string) => ['version-diff', key, from, to] as const;
+export const diffQueryKey = (key: string, from: string, to: string) =>
+  ['version-diff', key, from, to] as const;
 
 /**
  * What changed from version `from` to version `to` (GET /api/v1/rulesets/{key}/diff?from=&to=):

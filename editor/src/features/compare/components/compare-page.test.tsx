@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderScreen } from '@/test/render';
-import { doc2019, doc2020 } from '../test/fixtures';
+import { doc2019 } from '../test/fixtures';
 import { Address, KEY, stubCompareApi } from '../test/compare-api';
 import { ComparePage } from './compare-page';
 
@@ -29,8 +29,9 @@ const page = (search: string, language: 'zh' | 'en' = 'zh') =>
 
 /** The cells' texts of the standards table's row whose parameter and place are given. */
 async function rowTexts(parameter: string, place: string): Promise<string[]> {
-  const row = (await screen.findAllByRole('row'))
-    .find((r) => r.textContent?.includes(parameter) && r.textContent.includes(place));
+  const row = (await screen.findAllByRole('row')).find(
+    (r) => r.textContent?.includes(parameter) && r.textContent.includes(place),
+  );
   if (!row) throw new Error(`no row ${parameter} ${place}`);
   return within(row)
     .getAllByRole('cell')
@@ -62,7 +63,9 @@ describe('ComparePage', () => {
     expect(await rowTexts('Urban dibao standard', 'Shiyan city area')).toEqual(
       expect.arrayContaining(['yuan/month', '660.00', '690.00', '+30.00', '+4.5%']),
     );
-    expect(await rowTexts('Extreme-poverty standard, scattered', 'Citywide')).toEqual(expect.arrayContaining(['+8.3%']));
+    expect(await rowTexts('Extreme-poverty standard, scattered', 'Citywide')).toEqual(
+      expect.arrayContaining(['+8.3%']),
+    );
     expect(screen.getByRole('columnheader', { name: 'Old standard' })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Notice annex' })).toBeInTheDocument();
     expect(screen.getByText('Review by')).toBeInTheDocument();
@@ -80,6 +83,20 @@ describe('ComparePage', () => {
     );
     expect(screen.getAllByText('-30.00', { selector: '.ant-typography-danger' }).length).toBeGreaterThan(0);
     expect(asked).toEqual(['from=2019&to=2020', 'from=2020&to=2019']);
+  });
+
+  it('puts the version picked in a select into the address', async () => {
+    const { asked } = stubCompareApi();
+    await page('?from=2019&to=2020');
+    await rowTexts('城市低保标准', '十堰城区');
+    await userEvent.click(screen.getByRole('combobox', { name: '原版本' }));
+    // Each option: its name, status and effective date.
+    const option = await screen.findByText('2020-01-01 起', { selector: '.ant-select-item-option *' });
+    expect(option.closest('.ant-select-item-option')).toHaveTextContent('2020已发布2020-01-01 起');
+    await userEvent.click(option);
+    await waitFor(() => expect(screen.getByTestId('address')).toHaveTextContent('?from=2020&to=2020'));
+    expect(await screen.findByText('两个版本相同')).toBeInTheDocument();
+    expect(asked).toEqual(['from=2019&to=2020']);
   });
 
   it('says the versions are the same without asking for a diff', async () => {

@@ -26,15 +26,13 @@ export function ComparePage({ rulesetKey }: { rulesetKey: string }) {
   const view: View = VIEWS.includes(params.get('view') as View) ? (params.get('view') as View) : 'changes';
 
   const update = (next: { from?: string; to?: string; view?: View }) =>
-    setParams(
-      (current) => {
-        const out = new URLSearchParams(current);
-        for (const [name, value] of Object.entries(next))
-          if (value) out.set(name, value);
-          else out.delete(name);
-        return out;
-      },
-    );
+    setParams((current) => {
+      const out = new URLSearchParams(current);
+      for (const [name, value] of Object.entries(next))
+        if (value) out.set(name, value);
+        else out.delete(name);
+      return out;
+    });
 
   // Without both versions in the address, the latest and the one it is based on.
   useEffect(() => {

@@ -32,7 +32,9 @@ export function PrintAnnex({
   to: RulesetVersion | undefined;
 }) {
   const { t, i18n } = useTranslation('compare');
-  const [number, setNumber] = useStoredText(documentNumberKey(rulesetKey, diff.from.version, diff.to.version));
+  const [number, setNumber] = useStoredText(
+    documentNumberKey(rulesetKey, diff.from.version, diff.to.version),
+  );
   const [merged, setMerged] = useState(true);
   const allRows = useMemo(() => changeRows(diff.parameters, from, to, merged), [diff, from, to, merged]);
   const schemes = useMemo(() => schemesOf(allRows), [allRows]);

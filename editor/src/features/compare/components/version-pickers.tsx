@@ -34,7 +34,9 @@ export function VersionPickers({
       <Space size={6}>
         <span>{v.version}</span>
         <Tag color={STATUS_COLOURS[v.status]}>{common(`status.${v.status}`)}</Tag>
-        <Typography.Text type="secondary">{t('pickers.effectiveFrom', { date: v.effectiveFrom })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('pickers.effectiveFrom', { date: v.effectiveFrom })}
+        </Typography.Text>
       </Space>
     ),
   }));

@@ -18,7 +18,8 @@ export function useCompareLabels() {
             ? localized(place.name, language)
             : place.code,
     /** 低保, 特困人员救助供养…, or 其他 for a parameter no group claims. */
-    scheme: (scheme: Scheme): string => (scheme.label ? localized(scheme.label, language) : t('standards.other')),
+    scheme: (scheme: Scheme): string =>
+      scheme.label ? localized(scheme.label, language) : t('standards.other'),
     /** 元/月, 比例…; empty for an unknown unit. */
     unit: (unit: ParameterT['unit'] | null): string => (unit ? t(`unit.${unit}`) : ''),
     /** The parameter's label (its key when no document labels it). */

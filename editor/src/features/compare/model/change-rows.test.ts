@@ -6,12 +6,12 @@ import { changeOf, changeRows, schemeOf, signed } from './change-rows';
 const diff = engineDiff(doc2019, doc2020);
 const rowsOf = (key: string, merge = true, d = diff, from = doc2019, to = doc2020) =>
   changeRows(d.parameters, from, to, merge).filter((r) => r.parameter === key);
-const figures = (r: { old: string | null; new: string | null; change: string | null; percent: string | null }) => [
-  r.old,
-  r.new,
-  r.change,
-  r.percent,
-];
+const figures = (r: {
+  old: string | null;
+  new: string | null;
+  change: string | null;
+  percent: string | null;
+}) => [r.old, r.new, r.change, r.percent];
 
 describe('schemeOf', () => {
   const groups = [
@@ -28,8 +28,14 @@ describe('schemeOf', () => {
 
 describe('changeOf', () => {
   it('computes the change and a one-decimal percentage exactly, half up', () => {
-    expect(changeOf({ old: '660.00', new: '690.00', change: '30.00' })).toEqual({ change: '30.00', percent: '4.5' });
-    expect(changeOf({ old: '690.00', new: '660.00', change: null })).toEqual({ change: '-30.00', percent: '-4.3' });
+    expect(changeOf({ old: '660.00', new: '690.00', change: '30.00' })).toEqual({
+      change: '30.00',
+      percent: '4.5',
+    });
+    expect(changeOf({ old: '690.00', new: '660.00', change: null })).toEqual({
+      change: '-30.00',
+      percent: '-4.3',
+    });
     expect(changeOf({ old: '0.1', new: '0.3', change: null })).toEqual({ change: '0.20', percent: '200.0' });
     expect(changeOf({ old: '0.00', new: '5.00', change: '5.00' })).toEqual({ change: '5.00', percent: null });
     expect(changeOf({ old: null, new: '5.00', change: null })).toEqual({ change: null, percent: null });
@@ -50,7 +56,11 @@ describe('changeRows (2019 → 2020 of the shipped content)', () => {
       ['660.00', '690.00', '30.00', '4.5'],
       ['560.00', '590.00', '30.00', '5.4'],
     ]);
-    expect(urban[0]).toMatchObject({ unit: 'yuan/month', label: { zh: '城市低保标准' }, scheme: { id: 'dibao' } });
+    expect(urban[0]).toMatchObject({
+      unit: 'yuan/month',
+      label: { zh: '城市低保标准' },
+      scheme: { id: 'dibao' },
+    });
   });
 
   it('writes 全市 for a value that is the same everywhere, and for all places changed alike', () => {
@@ -65,13 +75,25 @@ describe('changeRows (2019 → 2020 of the shipped content)', () => {
   it('lists every jurisdiction without merging', () => {
     const urban = rowsOf('dibao.standard.urban', false);
     expect(urban).toHaveLength(10);
-    expect(urban[0]?.place).toEqual({ kind: 'jurisdiction', code: '420302', name: { zh: '茅箭区', en: 'Maojian District' } });
+    expect(urban[0]?.place).toEqual({
+      kind: 'jurisdiction',
+      code: '420302',
+      name: { zh: '茅箭区', en: 'Maojian District' },
+    });
   });
 
   it('orders rows by scheme as the document lists them, parameters in document order', () => {
     const rows = changeRows(diff.parameters, doc2019, doc2020);
     const schemes = [...new Set(rows.map((r) => r.scheme.id))];
-    expect(schemes).toEqual(['dibao', 'extreme-poverty', 'orphan', 'disability', 'medical', 'disaster', 'statistics']);
+    expect(schemes).toEqual([
+      'dibao',
+      'extreme-poverty',
+      'orphan',
+      'disability',
+      'medical',
+      'disaster',
+      'statistics',
+    ]);
     expect(rows[0]?.parameter).toBe('dibao.standard.rural');
   });
 
@@ -79,7 +101,10 @@ describe('changeRows (2019 → 2020 of the shipped content)', () => {
     const to = structuredClone(doc2020) as RulesetVersion;
     const urban = to.parameters.find((p) => p.key === 'dibao.standard.urban')!;
     urban.values.push({ for: '420381', value: '600.00', source: urban.values[0]!.source });
-    to.parameters.push({ ...to.parameters.find((p) => p.key === 'orphan.allowance.scattered')!, key: 'orphan.allowance.extra' });
+    to.parameters.push({
+      ...to.parameters.find((p) => p.key === 'orphan.allowance.scattered')!,
+      key: 'orphan.allowance.extra',
+    });
     const d = engineDiff(doc2019, to);
     const rows = rowsOf('dibao.standard.urban', true, d, doc2019, to);
     expect(rows.map((r) => (r.place.kind === 'jurisdiction' ? r.place.code : r.place.kind))).toEqual([

@@ -49,9 +49,10 @@ const decimalOf = (value: string | null): Decimal | null => {
 };
 
 /** new − old and the percentage of old (one decimal, half up), computed exactly from the strings. */
-export function changeOf(
-  change: Pick<ParameterChange, 'old' | 'new' | 'change'>,
-): { change: string | null; percent: string | null } {
+export function changeOf(change: Pick<ParameterChange, 'old' | 'new' | 'change'>): {
+  change: string | null;
+  percent: string | null;
+} {
   const oldValue = decimalOf(change.old);
   const newValue = decimalOf(change.new);
   if (!oldValue || !newValue) return { change: null, percent: null };
@@ -95,9 +96,7 @@ function lookup(from: RulesetVersion | undefined, to: RulesetVersion | undefined
     doc.jurisdictions.forEach((j) => jurisdictions.set(j.code, { name: j.name, groups: j.groups }));
     doc.jurisdictionGroups.forEach((g) => groups.set(g.id, g));
   }
-  const ordered = <T>(pick: (d: RulesetVersion) => T[]) => [
-    ...new Set([...docs].reverse().flatMap(pick)),
-  ];
+  const ordered = <T>(pick: (d: RulesetVersion) => T[]) => [...new Set([...docs].reverse().flatMap(pick))];
   return {
     parameters,
     parameterOrder: ordered((d) => d.parameters.map((p) => p.key)),
@@ -129,7 +128,9 @@ function placesOf(changes: ParameterChange[], look: Lookup, merge: boolean): [Pl
   const left = new Set(codes);
   if (merge)
     for (const group of look.groups) {
-      const members = look.jurisdictionOrder.filter((c) => look.jurisdictions.get(c)?.groups.includes(group.id));
+      const members = look.jurisdictionOrder.filter((c) =>
+        look.jurisdictions.get(c)?.groups.includes(group.id),
+      );
       if (members.length > 1 && members.every((m) => left.has(m)) && alike(members)) {
         rows.push([{ kind: 'group', id: group.id, name: group.name }, byCode.get(members[0]!)!]);
         members.forEach((m) => left.delete(m));

@@ -31,7 +31,8 @@ const LABELLERS: Record<ItemKind, Labeller> = {
   rules: () => null,
   benefits: (d, id) => d.benefits.find((b) => b.code === id)?.label ?? null,
   outcomes: (d, id) => d.outcomes.find((o) => o.name === id)?.label ?? null,
-  derived: (d, _id, name, scope) => d.derived.find((x) => x.name === name && x.scope === scope)?.label ?? null,
+  derived: (d, _id, name, scope) =>
+    d.derived.find((x) => x.name === name && x.scope === scope)?.label ?? null,
   constraints: (d, id) => d.constraints.find((c) => c.id === id)?.label ?? null,
   facts: (d, _id, name, scope) =>
     (scope === 'member' ? d.facts.member : d.facts.household).find((f) => f.name === name)?.label ?? null,

@@ -19,7 +19,10 @@ export function Address() {
  * versions (each based on the previous), each version's content and the engine's diff of any two.
  * Answers every diff request's query in `asked`.
  */
-export function stubCompareApi(docs: RulesetVersion[] = [doc2019, doc2020], diffs: Record<string, VersionDiff> = {}) {
+export function stubCompareApi(
+  docs: RulesetVersion[] = [doc2019, doc2020],
+  diffs: Record<string, VersionDiff> = {},
+) {
   const asked: string[] = [];
   const routes: Parameters<typeof fakeApi>[0] = {
     'GET /api/v1/rulesets': () => ({
