@@ -3,7 +3,7 @@ import type { ChangeRow } from '../model/change-rows';
 import { useCompareLabels } from '../hooks/use-compare-labels';
 
 /** Column widths in percent of the 180 mm line: 序号, 项目, 地区, 原标准, 新标准, 调整幅度, 单位. */
-const WIDTHS = [7, 27, 16, 12, 12, 15, 11];
+const WIDTHS = [6, 26, 12, 11, 11, 21, 13];
 
 /**
  * The printed annex itself, a plain document table (not an interactive widget) so that the print
@@ -64,7 +64,7 @@ export function AnnexTable({
                 <td>{labels.place(row.place)}</td>
                 <td className="annex-figure">{row.old ?? '—'}</td>
                 <td className="annex-figure">{row.new ?? '—'}</td>
-                <td className="annex-figure">{changeText(row)}</td>
+                <td className="annex-figure annex-change">{changeText(row)}</td>
                 <td>{labels.unit(row.unit)}</td>
               </tr>
             ))

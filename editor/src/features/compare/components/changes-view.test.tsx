@@ -55,3 +55,11 @@ describe('items in English', () => {
     expect(screen.getByText('Rules, benefits and other changes')).toBeInTheDocument();
   });
 });
+
+describe('problems', () => {
+  it('shows the problem the API answers for a version it does not know', async () => {
+    stubCompareApi();
+    await page('?from=2019&to=2099');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Not Found');
+  });
+});

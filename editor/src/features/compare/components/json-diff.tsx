@@ -39,6 +39,8 @@ export function JsonDiff({
           minimap: { enabled: false },
           scrollBeyondLastLine: false,
           automaticLayout: true,
+          wordWrap: 'on',
+          hideUnchangedRegions: { enabled: true },
         }}
       />
     </section>

@@ -45,7 +45,7 @@ export function PrintAnnex({
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Form layout="vertical" className="no-print" aria-label={t('annex.toolbar')} component="div">
-        <Space wrap align="start" size="large">
+        <Flex wrap gap={24} align="flex-start">
           <Form.Item label={t('annex.number')} htmlFor="annex-number" extra={t('annex.numberHelp')}>
             <Input
               id="annex-number"
@@ -55,28 +55,31 @@ export function PrintAnnex({
               onChange={(e) => setNumber(e.target.value)}
             />
           </Form.Item>
-          <Form.Item label={t('annex.schemes')}>
-            <Checkbox.Group
-              value={schemes.map((s) => s.id ?? '').filter((id) => !left.includes(id))}
-              onChange={(chosen) =>
-                setLeft(schemes.map((s) => s.id ?? '').filter((id) => !chosen.includes(id)))
-              }
-              options={schemes.map((s) => ({
-                value: s.id ?? '',
-                label: s.label ? localized(s.label, i18n.language) : t('standards.other'),
-              }))}
-            />
-          </Form.Item>
           <Form.Item label={t('standards.merge')} htmlFor="annex-merge">
             <Switch id="annex-merge" checked={merged} onChange={setMerged} />
           </Form.Item>
-        </Space>
+          <Button
+            type="primary"
+            icon={<PrinterOutlined />}
+            style={{ marginInlineStart: 'auto', marginTop: 30 }}
+            onClick={() => window.print()}
+          >
+            {t('annex.print')}
+          </Button>
+        </Flex>
+        <Form.Item label={t('annex.schemes')} style={{ marginBottom: 0 }}>
+          <Checkbox.Group
+            value={schemes.map((s) => s.id ?? '').filter((id) => !left.includes(id))}
+            onChange={(chosen) =>
+              setLeft(schemes.map((s) => s.id ?? '').filter((id) => !chosen.includes(id)))
+            }
+            options={schemes.map((s) => ({
+              value: s.id ?? '',
+              label: s.label ? localized(s.label, i18n.language) : t('standards.other'),
+            }))}
+          />
+        </Form.Item>
       </Form>
-      <Flex justify="flex-end" className="no-print">
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
-          {t('annex.print')}
-        </Button>
-      </Flex>
       <AnnexTable
         rows={rows}
         title={t('annex.title', { title })}
