@@ -105,10 +105,12 @@ export function BulkDialog({
         </Form.Item>
         <Form.Item
           label={mode === 'add' ? t('bulk.amount') : t('bulk.percentAmount')}
+          htmlFor="bulk-amount"
           validateStatus={amount && !valid ? 'error' : undefined}
           help={amount && !valid ? t('bulk.amountInvalid') : undefined}
         >
           <Input
+            id="bulk-amount"
             value={amount}
             inputMode="decimal"
             suffix={mode === 'percent' ? '%' : undefined}

@@ -1,0 +1,137 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderScreen } from '@/test/render';
+import { useDraftStore } from '@/stores/draft-store';
+import { draftDocument, fixtureApi } from '../test/fixture';
+import { ParametersTab } from './parameters-tab';
+
+const working = () => useDraftStore.getState().drafts['k@2021']?.working;
+const cell = (id: string) => document.querySelector<HTMLElement>(`[data-cell="${id}"]`)!;
+
+beforeEach(() => useDraftStore.setState({ drafts: {} }));
+afterEach(() => vi.unstubAllGlobals());
+
+async function show(
+  language: 'zh' | 'en' = 'zh',
+  status = 'draft',
+  roles: ('editor' | 'analyst')[] = ['editor'],
+) {
+  const api = fixtureApi(draftDocument(), status);
+  vi.stubGlobal('fetch', api.fetch);
+  await renderScreen(<ParametersTab rulesetKey="k" version="2021" />, { language, roles });
+  await screen.findAllByText(language === 'zh' ? '农村低保标准' : 'Rural dibao standard');
+  return api;
+}
+
+describe('ParametersTab', () => {
+  it('shows schemes, overrides, inherited values and computed formulas (zh)', async () => {
+    await show('zh');
+    expect(screen.getByRole('heading', { name: '低保' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '其他' })).toBeInTheDocument();
+    const fang = cell('dibao.standard.urban|420325');
+    expect(fang).toHaveTextContent('600.00');
+    expect(within(fang).getByText('单设')).toBeInTheDocument();
+    const yunxi = cell('dibao.standard.urban|420322');
+    expect(yunxi).toHaveTextContent('590.00');
+    expect(within(yunxi).queryByText('单设')).toBeNull();
+    await waitFor(() => expect(cell('dibao.standard.rural|420302')).toHaveTextContent('500.00'), {
+      timeout: 3000,
+    });
+    expect(within(cell('dibao.standard.rural|*')).getByText('公式')).toBeInTheDocument();
+    expect(screen.getByText('全市统一标准')).toBeInTheDocument();
+  });
+
+  it('labels everything in English', async () => {
+    await show('en');
+    expect(screen.getByRole('heading', { name: 'Dibao' })).toBeInTheDocument();
+    expect(within(cell('dibao.standard.urban|420325')).getByText('Own')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Adjust in bulk' })).toBeDisabled();
+    expect(screen.getAllByText('Whole city').length).toBeGreaterThan(0);
+  });
+
+  it('editing an inherited cell creates the override, shows the change and asks for its source', async () => {
+    const user = userEvent.setup();
+    await show('zh');
+    await user.click(cell('dibao.standard.urban|420322'));
+    expect(screen.getByText('将为郧西县单设标准')).toBeInTheDocument();
+    const input = screen.getByRole('textbox', { name: /修改 城市低保标准 · 郧西县/ });
+    await user.clear(input);
+    await user.type(input, '620.555');
+    expect(screen.getByRole('alert')).toHaveTextContent('金额最多两位小数');
+    await user.clear(input);
+    await user.type(input, '620{Enter}');
+    const values = working()?.parameters.find((p) => p.key === 'dibao.standard.urban')?.values;
+    expect(values?.at(-1)).toMatchObject({ for: '420322', value: '620.00' });
+    const dialog = await screen.findByRole('dialog', { name: '填写修改后数值的来源' });
+    await user.click(within(dialog).getByRole('button', { name: '稍后填写' }));
+    const edited = cell('dibao.standard.urban|420322');
+    expect(edited).toHaveTextContent('+30.00');
+    expect(edited).toHaveTextContent('+5.1%');
+    expect(within(edited).getByText('缺少来源')).toBeInTheDocument();
+  });
+
+  it('bulk +30 over every county: preview, one source, then the store holds values and the notice', async () => {
+    const user = userEvent.setup();
+    await show('zh');
+    await waitFor(() => expect(cell('dibao.standard.rural|420322')).toHaveTextContent('500.00'), {
+      timeout: 3000,
+    });
+    await user.keyboard('{Control>}');
+    await user.click(cell('dibao.standard.rural|420322'));
+    await user.keyboard('{/Control}');
+    await user.keyboard('{Shift>}');
+    await user.click(cell('dibao.standard.rural|420325'));
+    await user.keyboard('{/Shift}');
+    expect(screen.getByText('已选 2 个数值')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '批量调整' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByRole('textbox', { name: '增加数额(可为负数)' }), '30');
+    const preview = within(dialog).getAllByRole('row');
+    expect(preview.filter((r) => /500\.00.*530\.00/.test(r.textContent ?? ''))).toHaveLength(2);
+    await user.click(within(dialog).getByRole('combobox', { name: '文件' }));
+    await user.click(await screen.findByText('新增文件…'));
+    await user.type(within(dialog).getByRole('textbox', { name: '文号' }), '十政办发〔2021〕3号');
+    await user.type(within(dialog).getByRole('textbox', { name: '文件标题' }), '关于提高低保标准的通知');
+    await user.click(within(dialog).getByRole('button', { name: '应用到 2 个数值' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const doc = working()!;
+    const rural = doc.parameters.find((p) => p.key === 'dibao.standard.rural')!.values;
+    const added = doc.metadata.sources.at(-1)!;
+    expect(added).toMatchObject({ number: '十政办发〔2021〕3号', title: '关于提高低保标准的通知' });
+    expect(rural.slice(1)).toEqual([
+      { for: '420322', value: '530.00', source: { type: 'published', document: added.id } },
+      { for: '420325', value: '530.00', source: { type: 'published', document: added.id } },
+    ]);
+    expect(rural[0]?.formula).toBeDefined();
+    expect(cell('dibao.standard.rural|420325')).toHaveTextContent('+30.00');
+    expect(within(cell('dibao.standard.rural|420325')).queryByText('缺少来源')).toBeNull();
+  });
+
+  it('turns a figure under its floor red with the constraint and its basis, before saving', async () => {
+    const user = userEvent.setup();
+    const api = await show('zh');
+    await user.click(cell('disability.livingSubsidy|*'));
+    const input = screen.getByRole('textbox', { name: /修改 困难残疾人生活补贴/ });
+    await user.clear(input);
+    await user.type(input, '45{Enter}');
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '稍后填写' }));
+    expect(await screen.findByText('1 处低于或违反政策底线', {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getAllByText(/依据:十政办发〔2017〕8号 三\(一\)3/).length).toBeGreaterThan(0);
+    await waitFor(() => expect(cell('disability.livingSubsidy|*')).toHaveAttribute('data-finding', 'error'));
+    expect(
+      api.checks.at(-1)?.parameters.find((p) => p.key === 'disability.livingSubsidy')?.values[0]?.value,
+    ).toBe('45.00');
+  });
+
+  it('does not edit a published version and reads its saved parameters', async () => {
+    const user = userEvent.setup();
+    await show('zh', 'published', ['analyst']);
+    await waitFor(() => expect(cell('dibao.standard.rural|420302')).toHaveTextContent('500.00'), {
+      timeout: 3000,
+    });
+    await user.click(cell('dibao.standard.urban|420322'));
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: '批量调整' })).toBeNull();
+  });
+});

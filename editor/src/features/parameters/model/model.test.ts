@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { baseDocument, draftDocument, resolveAll } from '../test/fixture';
+import { changesOf } from './changes';
+import { constraintsReading, expressionReads } from './constraints';
+import { PENDING_SOURCE, sourceMissing, withSource, writeCells } from './edit';
+import { adjust, deltaOf, formatFigure, parseFigure } from './figures';
+import { applicableEntry, parametersByScheme, schemeOf, valueAt } from './resolve';
+
+const urban = () => baseDocument().parameters.find((p) => p.key === 'dibao.standard.urban')!;
+
+describe('which value applies to a jurisdiction', () => {
+  it('takes the own entry, else the group entry, else the entry for everywhere', () => {
+    expect(applicableEntry(urban(), '420325', ['counties'])?.entry.value).toBe('600.00');
+    expect(applicableEntry(urban(), '420325', ['counties'])?.level).toBe('own');
+    const county = applicableEntry(urban(), '420322', ['counties']);
+    expect(county?.entry.value).toBe('590.00');
+    expect(county).toMatchObject({ level: 'group', groupId: 'counties' });
+    const rural = baseDocument().parameters.find((p) => p.key === 'dibao.standard.rural')!;
+    expect(applicableEntry(rural, '420302', ['city-area'])?.level).toBe('city');
+    expect(applicableEntry(urban(), 'X', [])).toBeUndefined();
+  });
+
+  it('computes formulas from the answer and reads literals from the document', () => {
+    const doc = baseDocument();
+    const rural = doc.parameters[0]!;
+    const values = resolveAll(doc);
+    expect(valueAt(doc, rural, { kind: 'jurisdiction', code: '420302' }, values)).toBe('500');
+    expect(valueAt(doc, rural, { kind: 'jurisdiction', code: '420302' }, null)).toBeUndefined();
+    expect(valueAt(doc, urban(), { kind: 'jurisdiction', code: '420322' }, { '420322': {} })).toBe('590.00');
+  });
+});
+
+describe('schemes', () => {
+  it('claims keys by whole leading segments and puts the rest under Other', () => {
+    const doc = baseDocument();
+    expect(schemeOf(doc.parameterGroups, 'dibao.standard.rural')).toBe('dibao');
+    expect(
+      schemeOf([{ id: 'd', label: { zh: 'a', en: 'a' }, prefixes: ['dibao'] }], 'dibaoX.y'),
+    ).toBeUndefined();
+    expect(parametersByScheme(doc).map((s) => [s.id, s.parameters.length])).toEqual([
+      ['dibao', 3],
+      ['disability', 1],
+      ['__other__', 1],
+    ]);
+  });
+});
+
+describe('figures', () => {
+  it('checks typed money: a number with at most two decimals', () => {
+    expect(parseFigure(' 420 ', 'yuan/month')).toEqual({ ok: true, value: '420.00' });
+    expect(parseFigure('420.555', 'yuan/month')).toEqual({ ok: false, problem: 'moneyDecimals' });
+    expect(parseFigure('4x', 'ratio')).toEqual({ ok: false, problem: 'notNumber' });
+    expect(parseFigure('0.575', 'ratio')).toEqual({ ok: true, value: '0.575' });
+    expect(formatFigure('515', 'yuan/month')).toBe('515.00');
+  });
+
+  it('shows the change against the base: +30.00 and +8.0%', () => {
+    expect(deltaOf('375.00', '405.00', 'yuan/month')).toEqual({
+      difference: '+30.00',
+      percent: '+8.0%',
+      sign: 1,
+    });
+    expect(deltaOf('600.00', '590.00', 'yuan/month')?.difference).toBe('-10.00');
+  });
+
+  it('rounds bulk percentages half up to two decimals', () => {
+    expect(adjust('590.00', 'yuan/month', { mode: 'percent', amount: '5' })).toBe('619.50');
+    expect(adjust('333.33', 'yuan/month', { mode: 'percent', amount: '1.5' })).toBe('338.33');
+    expect(adjust('100.10', 'yuan/month', { mode: 'percent', amount: '0.5' })).toBe('100.60'); // 100.6005
+    expect(adjust('0.57', 'ratio', { mode: 'percent', amount: '10' })).toBe('0.63');
+    expect(adjust('500', 'yuan/month', { mode: 'add', amount: '30' })).toBe('530.00');
+  });
+});
+
+describe('editing the document', () => {
+  it('creates an override for an inherited cell, turns a formula into a value, restores the base', () => {
+    const base = baseDocument();
+    let doc = writeCells(
+      draftDocument(),
+      [{ key: 'dibao.standard.urban', target: { kind: 'jurisdiction', code: '420322' }, value: '620.00' }],
+      PENDING_SOURCE,
+      base,
+    );
+    expect(doc.parameters[1]!.values.at(-1)).toEqual({
+      for: '420322',
+      value: '620.00',
+      source: PENDING_SOURCE,
+    });
+    doc = writeCells(
+      doc,
+      [{ key: 'dibao.standard.rural', target: { kind: 'city' }, value: '520.00' }],
+      PENDING_SOURCE,
+      base,
+    );
+    expect(doc.parameters[0]!.values).toEqual([{ value: '520.00', source: PENDING_SOURCE }]);
+    doc = writeCells(
+      doc,
+      [{ key: 'dibao.standard.urban', target: { kind: 'group', id: 'counties' }, value: '590' }],
+      PENDING_SOURCE,
+      base,
+    );
+    expect(doc.parameters[1]!.values[1]).toEqual(base.parameters[1]!.values[1]);
+  });
+
+  it('adds a new notice to the sources and flags figures without one', () => {
+    const { document, source } = withSource(draftDocument(), {
+      type: 'published',
+      notice: { number: '十政办发〔2021〕3号', date: '2021-01-05', title: '调整通知' },
+    });
+    expect(document.metadata.sources.at(-1)).toEqual({
+      id: 'notice-2021-01-05-1',
+      number: '十政办发〔2021〕3号',
+      date: '2021-01-05',
+      title: '调整通知',
+    });
+    expect(source).toEqual({ type: 'published', document: 'notice-2021-01-05-1', note: undefined });
+    const old = { value: '60.00', source: { type: 'published' as const, document: 'notice-2017' } };
+    expect(sourceMissing(document, { ...old, value: '70.00' }, old)).toBe(true);
+    expect(sourceMissing(document, { value: '70.00', source }, old)).toBe(false);
+    expect(sourceMissing(document, { value: '70.00', source: PENDING_SOURCE }, old)).toBe(true);
+    expect(sourceMissing(document, old, old)).toBe(false);
+  });
+});
+
+describe('constraints', () => {
+  it('finds the constraints reading a key by whole name', () => {
+    expect(
+      expressionReads('dibao.standard.urban >= previous(dibao.standard.urban)', 'dibao.standard.urban'),
+    ).toBe(true);
+    expect(expressionReads('dibao.standard.urbanX >= 1', 'dibao.standard.urban')).toBe(false);
+    expect(
+      constraintsReading(baseDocument().constraints, 'disability.livingSubsidy').map((c) => c.id),
+    ).toEqual(['disability-living-floor']);
+  });
+});
+
+describe('changes against the base version', () => {
+  it('lists a group raised alike as one row and an own value as its own row', () => {
+    const base = baseDocument();
+    let doc = writeCells(
+      draftDocument(),
+      [{ key: 'dibao.standard.urban', target: { kind: 'group', id: 'counties' }, value: '620.00' }],
+      PENDING_SOURCE,
+      base,
+    );
+    doc = writeCells(
+      doc,
+      [{ key: 'dibao.standard.urban', target: { kind: 'jurisdiction', code: '420325' }, value: '630.00' }],
+      { type: 'illustrative', note: '测算' },
+      base,
+    );
+    const rows = changesOf(doc, resolveAll(doc), base, resolveAll(base));
+    expect(rows.map((r) => [r.target, r.before, r.after, r.delta?.difference, r.missingSource])).toEqual([
+      [{ kind: 'jurisdiction', code: '420322' }, '590.00', '620.00', '+30.00', true],
+      [{ kind: 'jurisdiction', code: '420325' }, '600.00', '630.00', '+30.00', false],
+    ]);
+    expect(changesOf(draftDocument(), null, base, resolveAll(base))).toEqual([]);
+  });
+});
