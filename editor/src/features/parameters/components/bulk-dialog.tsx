@@ -5,6 +5,7 @@ import { localized } from '@/lib/i18n';
 import { useDraftStore } from '@/stores/draft-store';
 import type { CellRef, GridContextValue } from '../hooks/grid-context';
 import { cellView } from '../model/cell';
+import { planWrites } from '../model/bulk';
 import { withSource, writeCells } from '../model/edit';
 import { adjust, formatFigure, type Adjustment } from '../model/figures';
 import { cellId } from '../model/resolve';
@@ -70,12 +71,8 @@ export function BulkDialog({
     const values = await sourceForm.validateFields();
     useDraftStore.getState().edit(rulesetKey, version, (working) => {
       const { document, source } = withSource(working, choiceOf(values));
-      return writeCells(
-        document,
-        writable.map((r) => ({ key: r.cell.key, target: r.cell.target, value: r.after ?? '' })),
-        source,
-        grid.base,
-      );
+      const writes = writable.map((r) => ({ key: r.cell.key, target: r.cell.target, value: r.after ?? '' }));
+      return writeCells(document, planWrites(document, writes), source, grid.base);
     });
     onApplied();
   };

@@ -33,7 +33,7 @@ function changedDraft() {
 
 const rowWith = (text: string) => screen.getAllByRole('row').find((r) => r.textContent?.includes(text))!;
 
-describe('ChangesTab', () => {
+describe('ChangesTab', { timeout: 60_000 }, () => {
   it('lists each change with old → new, delta and source, and prints (zh)', async () => {
     vi.stubGlobal('fetch', fixtureApi(changedDraft()).fetch);
     const print = vi.fn();

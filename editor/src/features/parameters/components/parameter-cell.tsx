@@ -1,6 +1,6 @@
 import type { ParameterT } from '@engine/schema/ruleset.schema';
 import { Tag, Tooltip, Typography } from 'antd';
-import type { KeyboardEvent, MouseEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localized } from '@/lib/i18n';
 import { useGrid, type CellRef } from '../hooks/grid-context';
@@ -46,8 +46,19 @@ export function ParameterCell({
   const own = view.level === 'own' || target.kind === 'city';
   const selected = grid.selected.has(id);
   const cell: CellRef = { key: parameter.key, target };
+  const isEditing = grid.editing === id;
+  const box = useRef<HTMLDivElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    // Back on the cell after typing, so the keyboard carries on from here.
+    if (isEditing) wasEditing.current = true;
+    else if (wasEditing.current) {
+      wasEditing.current = false;
+      box.current?.focus();
+    }
+  }, [isEditing]);
 
-  if (grid.editing === id)
+  if (isEditing)
     return (
       <CellEditor
         parameter={parameter}
@@ -82,6 +93,7 @@ export function ParameterCell({
   return (
     <Tooltip title={<CellTooltip parameter={parameter} view={view} findings={findings} place={place} />}>
       <div
+        ref={box}
         role={grid.editable ? 'button' : undefined}
         tabIndex={0}
         aria-label={`${label}: ${formatFigure(view.value, parameter.unit)}`}
@@ -110,9 +122,11 @@ export function ParameterCell({
         >
           {empty
             ? '—'
-            : view.value === undefined
-              ? t('grid.pending')
-              : formatFigure(view.value, parameter.unit)}
+            : view.value !== undefined
+              ? formatFigure(view.value, parameter.unit)
+              : target.kind === 'jurisdiction'
+                ? t('grid.pending')
+                : t('grid.byFormula')}
         </Typography.Text>
         <div style={{ fontSize: 11, lineHeight: '16px' }}>
           {view.level === 'own' && target.kind === 'jurisdiction' ? (

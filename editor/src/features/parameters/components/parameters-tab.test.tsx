@@ -24,7 +24,7 @@ async function show(
   return api;
 }
 
-describe('ParametersTab', () => {
+describe('ParametersTab', { timeout: 60_000 }, () => {
   it('shows schemes, overrides, inherited values and computed formulas (zh)', async () => {
     await show('zh');
     expect(screen.getByRole('heading', { name: '低保' })).toBeInTheDocument();
@@ -51,7 +51,7 @@ describe('ParametersTab', () => {
   });
 
   it('editing an inherited cell creates the override, shows the change and asks for its source', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await show('zh');
     await user.click(cell('dibao.standard.urban|420322'));
     expect(screen.getByText('将为郧西县单设标准')).toBeInTheDocument();
@@ -72,7 +72,7 @@ describe('ParametersTab', () => {
   });
 
   it('bulk +30 over every county: preview, one source, then the store holds values and the notice', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await show('zh');
     await waitFor(() => expect(cell('dibao.standard.rural|420322')).toHaveTextContent('500.00'), {
       timeout: 3000,
@@ -109,7 +109,7 @@ describe('ParametersTab', () => {
   });
 
   it('turns a figure under its floor red with the constraint and its basis, before saving', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const api = await show('zh');
     await user.click(cell('disability.livingSubsidy|*'));
     const input = screen.getByRole('textbox', { name: /修改 困难残疾人生活补贴/ });
@@ -125,7 +125,7 @@ describe('ParametersTab', () => {
   });
 
   it('does not edit a published version and reads its saved parameters', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     await show('zh', 'published', ['analyst']);
     await waitFor(() => expect(cell('dibao.standard.rural|420302')).toHaveTextContent('500.00'), {
       timeout: 3000,

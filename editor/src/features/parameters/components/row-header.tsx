@@ -13,7 +13,7 @@ import { sourceText } from './source-text';
  * The fixed first cell of a parameter's row: its label and unit (hover: legal basis and the source
  * of each value), a checkbox selecting the row's figures, and the constraints that read it.
  */
-export function RowHeader({ parameter, cells }: { parameter: ParameterT; cells: readonly CellRef[] }) {
+export function RowHeader({ parameter, cells: all }: { parameter: ParameterT; cells: readonly CellRef[] }) {
   const { t, i18n } = useTranslation('parameters');
   const grid = useGrid();
   const constraints = constraintsReading(
@@ -22,15 +22,19 @@ export function RowHeader({ parameter, cells }: { parameter: ParameterT; cells: 
     grid.findings.map((f) => f.finding),
   );
   const label = localized(parameter.label, i18n.language);
-  const all = cells.length > 0 && cells.every((c) => grid.selected.has(cellId(c.key, c.target)));
+  // The row checkbox picks the figures of the places (or the one figure of a uniform parameter).
+  const places = all.filter((c) => c.target.kind === 'jurisdiction');
+  const cells = places.length ? places : all;
+  const every = cells.length > 0 && cells.every((c) => grid.selected.has(cellId(c.key, c.target)));
   const some = cells.some((c) => grid.selected.has(cellId(c.key, c.target)));
+
   return (
     <div style={{ display: 'flex', gap: 6, alignItems: 'flex-start' }}>
       {grid.editable ? (
         <Checkbox
           aria-label={t('select.row', { label })}
-          checked={all}
-          indeterminate={some && !all}
+          checked={every}
+          indeterminate={some && !every}
           onChange={(e) => grid.select(cells, e.target.checked)}
         />
       ) : null}

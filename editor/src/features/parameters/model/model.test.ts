@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseDocument, draftDocument, resolveAll } from '../test/fixture';
+import { planWrites } from './bulk';
 import { changesOf } from './changes';
 import { constraintsReading, expressionReads } from './constraints';
 import { PENDING_SOURCE, sourceMissing, withSource, writeCells } from './edit';
@@ -155,5 +156,30 @@ describe('changes against the base version', () => {
       [{ kind: 'jurisdiction', code: '420325' }, '600.00', '630.00', '+30.00', false],
     ]);
     expect(changesOf(draftDocument(), null, base, resolveAll(base))).toEqual([]);
+  });
+});
+
+describe('bulk plans', () => {
+  it('changes a group entry once when all its heirs get the same figure, else writes overrides', () => {
+    const doc = baseDocument();
+    const county = (code: string, value: string) => ({
+      key: 'dibao.standard.urban',
+      target: { kind: 'jurisdiction' as const, code },
+      value,
+    });
+    // 郧西县 is the only heir of the counties entry (房县 has its own): one group write plus 房县's own.
+    expect(planWrites(doc, [county('420322', '620.00'), county('420325', '630.00')])).toEqual([
+      { key: 'dibao.standard.urban', target: { kind: 'group', id: 'counties' }, value: '620.00' },
+      county('420325', '630.00'),
+    ]);
+    // A formula for everywhere stays: each place gets its own figure.
+    const rural = [
+      {
+        key: 'dibao.standard.rural',
+        target: { kind: 'jurisdiction' as const, code: '420322' },
+        value: '530.00',
+      },
+    ];
+    expect(planWrites(doc, rural)).toEqual(rural);
   });
 });
