@@ -91,7 +91,7 @@ describe('ParametersTab', { timeout: 60_000 }, () => {
     expect(preview.filter((r) => /500\.00.*530\.00/.test(r.textContent ?? ''))).toHaveLength(2);
     await user.click(within(dialog).getByRole('combobox', { name: '文件' }));
     await user.click(await screen.findByText('新增文件…'));
-    await user.type(within(dialog).getByRole('textbox', { name: '文号' }), '十政办发〔2021〕3号');
+    await user.type(await within(dialog).findByRole('textbox', { name: '文号' }), '十政办发〔2021〕3号');
     await user.type(within(dialog).getByRole('textbox', { name: '文件标题' }), '关于提高低保标准的通知');
     await user.click(within(dialog).getByRole('button', { name: '应用到 2 个数值' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
