@@ -1,9 +1,9 @@
+import { lazy, Suspense } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { NotFound } from '@/components/page-state';
+import { NotFound, PageState } from '@/components/page-state';
 import { ApiKeysPage, UsersPage } from '@/features/admin';
 import { LoginPage, RequireSession } from '@/features/auth';
-import { ComparePage } from '@/features/compare';
 import { RulesetsPage, VersionsPage } from '@/features/versions';
 import { paths } from '@/lib/paths';
 import { AppLayout } from './app-layout';
@@ -13,8 +13,15 @@ function RulesetRoute() {
   return <VersionsPage rulesetKey={useParams().key ?? ''} />;
 }
 
+// The comparison carries Monaco's diff editor: loaded when first opened, not with the app.
+const ComparePage = lazy(() => import('@/features/compare').then((m) => ({ default: m.ComparePage })));
+
 function CompareRoute() {
-  return <ComparePage rulesetKey={useParams().key ?? ''} />;
+  return (
+    <Suspense fallback={<PageState loading />}>
+      <ComparePage rulesetKey={useParams().key ?? ''} />
+    </Suspense>
+  );
 }
 
 function NotFoundRoute() {

@@ -1,16 +1,20 @@
 import { Alert, Breadcrumb, Descriptions, Space, Tabs, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { NotFound, PageState } from '@/components/page-state';
 import { CalculatorTab } from '@/features/calculator';
 import { ChangesTab, ParametersTab } from '@/features/parameters';
-import { JsonTab, RulesTab } from '@/features/rules';
 import { TestsTab } from '@/features/tests';
 import { HistoryTab, WorkflowBar } from '@/features/workflow';
 import { useRuleset, useVersionDocument } from '@/hooks/use-rulesets';
 import { localized } from '@/lib/i18n';
 import { paths, VERSION_TABS, type VersionTab } from '@/lib/paths';
 import { hasRole, useSession } from '@/lib/session';
+
+// Rules and JSON carry Monaco: loaded when one of their tabs is first opened, not with the app.
+const RulesTab = lazy(() => import('@/features/rules').then((m) => ({ default: m.RulesTab })));
+const JsonTab = lazy(() => import('@/features/rules').then((m) => ({ default: m.JsonTab })));
 
 const STATUS_COLOURS = {
   draft: 'blue',
@@ -38,8 +42,16 @@ export function VersionPage() {
   const panes: Record<VersionTab, React.ReactNode> = {
     parameters: <ParametersTab {...props} />,
     changes: <ChangesTab {...props} />,
-    rules: <RulesTab {...props} />,
-    json: <JsonTab {...props} />,
+    rules: (
+      <Suspense fallback={<PageState loading />}>
+        <RulesTab {...props} />
+      </Suspense>
+    ),
+    json: (
+      <Suspense fallback={<PageState loading />}>
+        <JsonTab {...props} />
+      </Suspense>
+    ),
     tests: <TestsTab {...props} />,
     calculator: <CalculatorTab {...props} />,
     history: <HistoryTab {...props} />,
