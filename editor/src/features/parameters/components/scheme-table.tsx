@@ -8,7 +8,8 @@ import { cellId, jurisdictionColumns, type CellTarget } from '../model/resolve';
 import { ParameterCell } from './parameter-cell';
 import { RowHeader } from './row-header';
 
-const CELL_WIDTH = 112;
+// Narrow enough that 全市, both groups and all ten jurisdictions fit 1280 pixels without scrolling.
+const CELL_WIDTH = 82;
 
 /** The cells of a row, in column order: 全市, then each group and its jurisdictions. */
 function rowCells(parameter: ParameterT, targets: readonly CellTarget[]): CellRef[] {
@@ -84,7 +85,7 @@ export function SchemeTable({ parameters, caption }: { parameters: ParameterT[];
       key: 'parameter',
       title: t('grid.parameter'),
       fixed: 'start',
-      width: 230,
+      width: 170,
       render: (_, parameter) => <RowHeader parameter={parameter} cells={rowCells(parameter, targets)} />,
     },
     {
