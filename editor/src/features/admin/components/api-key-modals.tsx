@@ -142,9 +142,11 @@ export function NewKeyModal({ created, onClose }: { created: CreatedApiKey | nul
       void message.info(t('apiKeys.copyFallback'));
     }
   };
+  // Unmounted at once on closing (no closing animation keeps the key in the page).
+  if (!created) return null;
   return (
     <Modal
-      open={!!created}
+      open
       title={t('apiKeys.createdTitle')}
       onCancel={onClose}
       mask={{ closable: false }}
@@ -164,7 +166,7 @@ export function NewKeyModal({ created, onClose }: { created: CreatedApiKey | nul
             id="new-api-key"
             ref={field}
             readOnly
-            value={created?.key ?? ''}
+            value={created.key}
             onFocus={(e) => e.currentTarget.select()}
             style={{ fontFamily: 'monospace' }}
             data-testid="new-api-key"
