@@ -1,0 +1,78 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** How long the editor may take to show something after an action (the machine is shared). */
+export const UI_TIMEOUT = 20_000;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A button's accessible name as a pattern: Ant Design spaces out a two-character Chinese label
+ * ("停用" is shown as "停 用"), so both spellings match.
+ */
+export function buttonName(name: string | RegExp): RegExp {
+  if (name instanceof RegExp) return name;
+  if (/^[\u4e00-\u9fff]{2}$/.test(name)) return new RegExp(`^${name[0]}\\s?${name[1]}$`);
+  return new RegExp(`^${escape(name)}$`);
+}
+
+/** The few things a test does in the editor, by what an official sees (roles and names). */
+export class EditorUi {
+  constructor(readonly page: Page) {}
+
+  /** The path of the page's address (`/admin/users`), with its query. */
+  address(): string {
+    const url = new URL(this.page.url());
+    return `${url.pathname}${url.search}`;
+  }
+
+  /**
+   * Signs in on the login screen (opening it first unless the page is already there) and waits
+   * until the editor has left it. Works in either language.
+   */
+  async signIn(username: string, password: string): Promise<void> {
+    if (new URL(this.page.url(), 'http://x').pathname !== '/login') await this.page.goto('/login');
+    await this.page.locator('input[autocomplete="username"]').fill(username);
+    await this.page.locator('input[autocomplete="current-password"]').fill(password);
+    await this.page.locator('button[type="submit"]').click();
+    await this.page.waitForURL((url) => url.pathname !== '/login', { timeout: UI_TIMEOUT });
+  }
+
+  /** Opens a ruleset's screen (its versions) by its key, from its address. */
+  async openRuleset(key: string): Promise<void> {
+    await this.page.goto(`/rulesets/${encodeURIComponent(key)}`);
+    await this.page.locator('main').waitFor({ timeout: UI_TIMEOUT });
+  }
+
+  /** The button with this accessible name (exactly; see {@link buttonName}), within `scope`. */
+  button(name: string | RegExp, scope: Page | Locator = this.page): Locator {
+    return scope.getByRole('button', { name: buttonName(name) });
+  }
+
+  /** Clicks the button with this accessible name, within `scope` (a dialog, say). */
+  async clickButton(name: string | RegExp, scope: Page | Locator = this.page): Promise<void> {
+    await this.button(name, scope).click({ timeout: UI_TIMEOUT });
+  }
+
+  /** The open dialog whose title is `title`. */
+  dialog(title: string): Locator {
+    return this.page
+      .locator('.ant-modal')
+      .filter({ has: this.page.locator('.ant-modal-title', { hasText: title }) });
+  }
+
+  /** Waits until `locator` is visible (and answers it). */
+  async sees(locator: Locator): Promise<Locator> {
+    await locator.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return locator;
+  }
+
+  /** Waits until the text is visible somewhere on the page. */
+  seesText(text: string | RegExp): Promise<Locator> {
+    return this.sees(this.page.getByText(text));
+  }
+
+  /** Switches the editor's language with the 中文 / English switch. */
+  async switchLanguage(language: '中文' | 'English'): Promise<void> {
+    await this.page.getByText(language, { exact: true }).first().click();
+  }
+}
