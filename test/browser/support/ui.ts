@@ -40,7 +40,7 @@ export class EditorUi {
   /** Opens a ruleset's screen (its versions) by its key, from its address. */
   async openRuleset(key: string): Promise<void> {
     await this.page.goto(`/rulesets/${encodeURIComponent(key)}`);
-    await this.page.locator('main').waitFor({ timeout: UI_TIMEOUT });
+    await this.page.locator('main').first().waitFor({ timeout: UI_TIMEOUT });
   }
 
   /** The button with this accessible name (exactly; see {@link buttonName}), within `scope`. */

@@ -8,7 +8,7 @@ export function RoleName({ role }: { role: Role }) {
   const { t } = useTranslation('admin');
   return (
     <>
-      {t(`roles.${role}`)}{' '}
+      <span>{t(`roles.${role}`)}</span>{' '}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {role}
       </Typography.Text>
@@ -19,7 +19,7 @@ export function RoleName({ role }: { role: Role }) {
 /** The roles of a user or a key, one tag each, in the API's order. */
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   return (
-    <Space size={[0, 4]} wrap>
+    <Space size={[4, 4]} wrap>
       {ROLES.filter((role) => roles.includes(role)).map((role) => (
         <Tag key={role}>
           <RoleName role={role} />
