@@ -5,14 +5,9 @@ export const UI_TIMEOUT = 20_000;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/**
- * A button's accessible name as a pattern: Ant Design spaces out a two-character Chinese label
- * ("停用" is shown as "停 用"), so both spellings match.
- */
+/** A button's accessible name as a pattern: a string must match the whole name. */
 export function buttonName(name: string | RegExp): RegExp {
-  if (name instanceof RegExp) return name;
-  if (/^[\u4e00-\u9fff]{2}$/.test(name)) return new RegExp(`^${name[0]}\\s?${name[1]}$`);
-  return new RegExp(`^${escape(name)}$`);
+  return name instanceof RegExp ? name : new RegExp(`^${escape(name)}$`);
 }
 
 /** The few things a test does in the editor, by what an official sees (roles and names). */

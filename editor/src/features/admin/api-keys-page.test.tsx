@@ -85,7 +85,7 @@ describe('ApiKeysPage', () => {
     expect(posted).toEqual([{ name: '房县救助系统', roles: ['caseworker'], serviceAccount: true }]);
     expect(within(shown).getByText(/关闭此窗口后将不再显示该密钥/)).toBeInTheDocument();
     expect(within(shown).getByLabelText('密钥')).toHaveValue(SECRET);
-    await ui.click(within(shown).getByRole('button', { name: /复\s?制/ }));
+    await ui.click(within(shown).getByRole('button', { name: '复制' }));
     expect(await navigator.clipboard.readText()).toBe(SECRET);
     expect(await screen.findByText('已复制到剪贴板')).toBeInTheDocument();
 
