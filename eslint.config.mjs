@@ -6,7 +6,9 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The editor's features (editor/src/features/<feature>): none may import another. */
-const editorFeatures = readdirSync(fileURLToPath(import.meta.resolve('./editor/src/features')), { withFileTypes: true })
+const editorFeatures = readdirSync(fileURLToPath(import.meta.resolve('./editor/src/features')), {
+  withFileTypes: true,
+})
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
