@@ -68,27 +68,42 @@ function nodeRange(text: string, node: Node): TextRange {
 }
 
 /**
- * Maps a JSON pointer of an API problem (`/rules/household/0/conditions/all/2/value`) to the text
- * that holds it: the value, or the property name of an object or list. A pointer to something
- * missing (a required property) maps to the nearest part that exists (`exact: false`). Null only
- * when the text has no JSON value at all.
+ * Maps JSON pointers of API problems (`/rules/household/0/conditions/all/2/value`) to the text that
+ * holds them: the value, or the property name of an object or list. A pointer to something missing
+ * (a required property) maps to the nearest part that exists (`exact: false`). Null only when the
+ * text has no JSON value at all. The text is parsed once for all pointers.
  */
-export function pointerToRange(text: string, pointer: string): (TextRange & { exact: boolean }) | null {
+export function pointerRanges(
+  text: string,
+  pointers: readonly string[],
+): ((TextRange & { exact: boolean }) | null)[] {
   const root = parseTree(text, [], { allowTrailingComma: true });
-  if (!root) return null;
-  const tokens = pointerTokens(pointer);
-  for (let n = tokens.length; n >= 0; n -= 1) {
-    const tokensHere = tokens.slice(0, n);
-    // An index written as a string property name ("0") in an object is found either way.
-    const node =
-      findNodeAtLocation(root, tokensHere) ??
-      findNodeAtLocation(
-        root,
-        tokensHere.map((t) => String(t)),
-      );
-    if (node) return { ...nodeRange(text, node), exact: n === tokens.length };
+  return pointers.map((pointer) => {
+    if (!root) return null;
+    const tokens = pointerTokens(pointer);
+    for (let n = tokens.length; n >= 0; n -= 1) {
+      const here = tokens.slice(0, n);
+      // An index written as a property name ("0") of an object is found either way.
+      const node = findNodeAtLocation(root, here) ?? findNodeAtLocation(root, here.map(String));
+      if (node) return { ...nodeRange(text, node), exact: n === tokens.length };
+    }
+    return null;
+  });
+}
+
+/** {@link pointerRanges} for one pointer. */
+export function pointerToRange(text: string, pointer: string): (TextRange & { exact: boolean }) | null {
+  return pointerRanges(text, [pointer])[0] ?? null;
+}
+
+/** A short fingerprint of a text (FNV-1a and the length), to tell revisions apart in query keys. */
+export function textFingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return null;
+  return `${text.length.toString(36)}-${hash.toString(36)}`;
 }
 
 /** The first reason a text is not strict JSON, with its place; null when it is. */

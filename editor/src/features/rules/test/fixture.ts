@@ -1,7 +1,7 @@
 import type { RulesetVersion } from '@engine/schema/ruleset.schema';
-import i18n from 'i18next';
-import { editorResources } from '@/app/i18n-resources';
-import { initI18n } from '@/lib/i18n';
+import { createInstance } from 'i18next';
+import en from '../locales/en.json';
+import zh from '../locales/zh.json';
 import { buildGlossary, type Language } from '../lib/glossary';
 import type { ExpressionContext } from '../lib/expression-text';
 import type { Words } from '../lib/parts';
@@ -177,11 +177,18 @@ export function fixtureDocument(): RulesetVersion {
   };
 }
 
+const i18n = createInstance();
+void i18n.init({
+  resources: { zh: { rules: zh }, en: { rules: en } },
+  lng: 'zh',
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
 /** The `rules` words of `language`, as the screens get them from useTranslation. */
 export function wordsOf(language: Language): Words {
-  initI18n(editorResources(), language);
   const t = i18n.getFixedT(language, 'rules');
-  return (key, options) => t(key, options);
+  return (key, options) => t(key, options ?? {});
 }
 
 /** A sentence context for the fixture (or `document`) in `language`. */
