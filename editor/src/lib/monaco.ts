@@ -23,6 +23,42 @@ self.MonacoEnvironment = {
 loader.config({ monaco });
 
 const RULESET_SUFFIX = '.ruleset.json';
+const MODEL_ROOT = 'inmemory://rules/';
+
+type SchemaNode = Record<string, unknown>;
+
+/**
+ * The schema as Monaco's JSON language reads it: a sub-schema named by a bare `$id` (TypeBox's
+ * recursive `Condition`) becomes `#/$defs/<id>`, since the language would fetch `Condition` as a
+ * file. Every reference to it follows.
+ */
+function withLocalDefinitions(schema: SchemaNode): SchemaNode {
+  const defs: Record<string, unknown> = {};
+  const isNamed = (node: SchemaNode): node is SchemaNode & { $id: string } =>
+    typeof node.$id === 'string' && !/^[a-z]+:/i.test(node.$id);
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (typeof node !== 'object' || node === null) return node;
+    const object = node as SchemaNode;
+    if (isNamed(object)) {
+      const { $id: id, ...rest } = object;
+      if (!(id in defs)) defs[id] = rewrite(rest);
+      return { $ref: `#/$defs/${id}` };
+    }
+    const out: SchemaNode = {};
+    for (const [key, value] of Object.entries(object))
+      out[key] =
+        key === '$ref' && typeof value === 'string' && !value.startsWith('#') && !value.includes(':')
+          ? `#/$defs/${value}`
+          : rewrite(value);
+    return out;
+  };
+  const { $id, ...root } = schema;
+  const rewritten = rewrite(root) as SchemaNode;
+  return { $id, ...rewritten, $defs: { ...(rewritten.$defs as SchemaNode | undefined), ...defs } };
+}
+
+const rulesetSchemaForMonaco = withLocalDefinitions(rulesetSchema as SchemaNode);
 
 monaco.json.jsonDefaults.setDiagnosticsOptions({
   validate: true,
@@ -30,12 +66,17 @@ monaco.json.jsonDefaults.setDiagnosticsOptions({
   trailingCommas: 'error',
   enableSchemaRequest: false,
   schemaValidation: 'error',
-  schemas: [{ uri: rulesetSchema.$id, fileMatch: [`*${RULESET_SUFFIX}`], schema: rulesetSchema }],
+  schemas: [
+    { uri: rulesetSchema.$id, fileMatch: [`*${RULESET_SUFFIX}`], schema: rulesetSchemaForMonaco },
+    // Shipped documents name their schema `"$schema": "../schema/ruleset-v1.schema.json"`, which
+    // the JSON language resolves against the model path (`<root><key>/<version>.ruleset.json`).
+    { uri: `${MODEL_ROOT}schema/ruleset-v1.schema.json`, schema: rulesetSchemaForMonaco },
+  ],
 });
 
 /** The model path of a ruleset version's document (checked against the ruleset schema). */
 export function rulesetModelPath(key: string, version: string): string {
-  return `inmemory://rules/${encodeURIComponent(key)}/${encodeURIComponent(version)}${RULESET_SUFFIX}`;
+  return `${MODEL_ROOT}${encodeURIComponent(key)}/${encodeURIComponent(version)}${RULESET_SUFFIX}`;
 }
 
 /** A completion for a JSON string, as the screen describes it (offsets are 0-based in the text). */

@@ -73,7 +73,7 @@ function JsonWorkspace({
 }: VersionTabProps & { document: RulesetVersion; editable: boolean }) {
   const { t, words, language } = useWords();
   const session = useSession();
-  const { text, parseProblem, onChange } = useJsonText(rulesetKey, version, document, editable);
+  const { text, revision, parseProblem, onChange } = useJsonText(rulesetKey, version, document, editable);
   const assist = useMemo(
     () => jsonAssistFor(buildGlossary(document), language, words),
     [document, language, words],
@@ -133,6 +133,7 @@ function JsonWorkspace({
           rulesetKey={rulesetKey}
           version={version}
           value={text}
+          revision={revision}
           onChange={onChange}
           readOnly={!editable}
           markers={markers}

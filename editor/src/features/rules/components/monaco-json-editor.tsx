@@ -22,7 +22,10 @@ export interface MonacoJsonEditorProps {
   /** The version whose document this is (its model is checked against the ruleset schema). */
   rulesetKey: string;
   version: string;
+  /** The text to show when mounted, and again each time `revision` changes. */
   value: string;
+  /** Changes only when the text was replaced from outside; typing here never changes it. */
+  revision: string;
   onChange: (value: string) => void;
   readOnly: boolean;
   markers: ProblemMarker[];
@@ -36,6 +39,7 @@ export function MonacoJsonEditor({
   rulesetKey,
   version,
   value,
+  revision,
   onChange,
   readOnly,
   markers,
@@ -48,6 +52,19 @@ export function MonacoJsonEditor({
   const path = rulesetModelPath(rulesetKey, version);
   useEffect(() => registerJsonAssist(path, assist), [path, assist]);
   useEffect(() => setProblemMarkers(path, 'rules-check', markers), [path, markers, value]);
+  // The editor owns what is typed (a controlled value would undo keystrokes typed faster than the
+  // page renders); a text replaced from outside is written in as one edit, which undo reverts.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
+  useEffect(() => {
+    const current = editor.current;
+    const model = current?.getModel();
+    if (!current || !model || model.getValue() === latest.current) return;
+    current.executeEdits('rules-sync', [{ range: model.getFullModelRange(), text: latest.current }]);
+    current.pushUndoStop();
+  }, [revision]);
   useEffect(() => {
     const current = editor.current;
     if (!reveal || !current) return;
@@ -59,11 +76,13 @@ export function MonacoJsonEditor({
     <Editor
       path={path}
       defaultLanguage="json"
-      value={value}
+      defaultValue={value}
       height="60vh"
       loading={t('state.loading')}
       onMount={(mounted) => {
         editor.current = mounted;
+        // A model kept from an earlier visit may hold older text.
+        if (mounted.getValue() !== latest.current) mounted.setValue(latest.current);
         setProblemMarkers(path, 'rules-check', markers);
       }}
       onChange={(next) => onChange(next ?? '')}
@@ -76,6 +95,8 @@ export function MonacoJsonEditor({
         insertSpaces: true,
         scrollBeyondLastLine: false,
         fixedOverflowWidgets: true,
+        // Chinese punctuation (,〔〕) is ordinary text here, not a look-alike to warn about.
+        unicodeHighlight: { ambiguousCharacters: false },
         quickSuggestions: { strings: true, other: true, comments: false },
       }}
     />

@@ -2,7 +2,7 @@ import type { RulesetVersion } from '@engine/schema/ruleset.schema';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { jsonEqual } from '@/lib/json-merge';
 import { useDraftStore } from '@/stores/draft-store';
-import { documentText, parseJsonText, type JsonParseProblem } from '../lib/json-text';
+import { documentText, parseJsonText, textFingerprint, type JsonParseProblem } from '../lib/json-text';
 
 /** How long typing must pause before a text that parses becomes the draft's working copy. */
 export const DRAFT_DELAY_MS = 500;
@@ -32,10 +32,14 @@ interface LocalText {
   document: RulesetVersion;
   /** Typed text that parses and waits to become the working copy. */
   pending: boolean;
+  /** Counts the times the text was replaced from outside (not typed here). */
+  revision: number;
 }
 
 export interface JsonText {
   text: string;
+  /** Changes when the text was replaced from outside: the editor then shows `text` anew. */
+  revision: string;
   /** The parsed text, or the first reason it does not parse. */
   parsed: ReturnType<typeof parseJsonText>;
   parseProblem: JsonParseProblem | null;
@@ -62,12 +66,18 @@ export function useJsonText(
       text: stored ?? documentText(document),
       document,
       pending: parsed?.ok === true && !jsonEqual(parsed.value, document),
+      revision: 0,
     };
   });
   if (editable && local.document !== document) {
     const parsed = parseJsonText(local.text);
     const keep = local.pending || !parsed.ok || jsonEqual(parsed.value, document);
-    setLocal({ text: keep ? local.text : documentText(document), document, pending: local.pending });
+    setLocal({
+      text: keep ? local.text : documentText(document),
+      document,
+      pending: local.pending,
+      revision: keep ? local.revision : local.revision + 1,
+    });
   }
 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -120,7 +130,9 @@ export function useJsonText(
     [editable, key, version, schedule],
   );
 
-  const text = editable ? local.text : documentText(document);
+  const shown = useMemo(() => documentText(document), [document]);
+  const text = editable ? local.text : shown;
   const parsed = useMemo(() => parseJsonText(text), [text]);
-  return { text, parsed, parseProblem: parsed.ok ? null : parsed.problem, onChange };
+  const revision = editable ? `draft:${local.revision}` : `read:${textFingerprint(shown)}`;
+  return { text, revision, parsed, parseProblem: parsed.ok ? null : parsed.problem, onChange };
 }
