@@ -16,10 +16,11 @@ async function show(
   language: 'zh' | 'en' = 'zh',
   status = 'draft',
   roles: ('editor' | 'analyst')[] = ['editor'],
+  route = '/',
 ) {
   const api = fixtureApi(draftDocument(), status);
   vi.stubGlobal('fetch', api.fetch);
-  await renderScreen(<ParametersTab rulesetKey="k" version="2021" />, { language, roles });
+  await renderScreen(<ParametersTab rulesetKey="k" version="2021" />, { language, roles, route });
   await screen.findAllByText(language === 'zh' ? '农村低保标准' : 'Rural dibao standard');
   return api;
 }
@@ -40,6 +41,18 @@ describe('ParametersTab', { timeout: 60_000 }, () => {
     });
     expect(within(cell('dibao.standard.rural|*')).getByText('公式')).toBeInTheDocument();
     expect(screen.getByText('全市统一标准')).toBeInTheDocument();
+  });
+
+  it('marks and scrolls to the parameter a link names (?parameter=)', async () => {
+    const scrolled: string[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this.getAttribute('data-row-key') ?? '');
+    };
+    await show('zh', 'draft', ['editor'], '/?parameter=dibao.standard.urban');
+    const row = document.querySelector('tr[data-row-key="dibao.standard.urban"]');
+    expect(row).toHaveClass('parameter-row-linked');
+    expect(document.querySelectorAll('tr.parameter-row-linked')).toHaveLength(1);
+    await waitFor(() => expect(scrolled).toContain('dibao.standard.urban'));
   });
 
   it('labels everything in English', async () => {

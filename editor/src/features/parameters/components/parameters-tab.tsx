@@ -1,6 +1,7 @@
 import { Anchor, Button, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { PageState } from '@/components/page-state';
 import { ProblemAlert } from '@/components/problem-alert';
 import { localized } from '@/lib/i18n';
@@ -24,7 +25,24 @@ export function ParametersTab({ rulesetKey, version }: VersionTabProps) {
   const data = useGridData(rulesetKey, version);
   const state = useGridState(rulesetKey, version, data);
   const [bulkOpen, setBulkOpen] = useState(false);
+  // `?parameter=<key>` (the rules screen links parameters so): that row, scrolled to and marked.
+  const [params] = useSearchParams();
+  const highlighted = params.get('parameter');
   const document = data.document;
+  const shown = !!document && !!state.context;
+  useEffect(() => {
+    if (!highlighted || !shown) return;
+    // The tables render their rows after the grid's data: look again until the row is there.
+    let tries = 0;
+    const timer = window.setInterval(() => {
+      const row = Array.from(window.document.querySelectorAll('tr[data-row-key]')).find(
+        (r) => r.getAttribute('data-row-key') === highlighted,
+      );
+      if (row) row.scrollIntoView?.({ block: 'center' });
+      if (row || ++tries > 30) window.clearInterval(timer);
+    }, 100);
+    return () => window.clearInterval(timer);
+  }, [highlighted, shown]);
   const sections = document ? parametersByScheme(document) : [];
   const title = (id: string, label?: { zh: string; en: string }) =>
     id === OTHER_SCHEME ? t('grid.otherScheme') : localized(label, i18n.language);
@@ -75,7 +93,11 @@ export function ParametersTab({ rulesetKey, version }: VersionTabProps) {
                 <Typography.Title level={2} id={`scheme-title-${s.id}`} style={{ fontSize: 17 }}>
                   {title(s.id, s.group?.label)}
                 </Typography.Title>
-                <SchemeTable parameters={s.parameters} caption={title(s.id, s.group?.label)} />
+                <SchemeTable
+                  parameters={s.parameters}
+                  caption={title(s.id, s.group?.label)}
+                  highlighted={highlighted}
+                />
               </section>
             ))}
           </Space>

@@ -23,7 +23,16 @@ function rowCells(parameter: ParameterT, targets: readonly CellTarget[]): CellRe
  * column for the group's own value and one per jurisdiction (grouped headers). Uniform parameters
  * show their value under 全市 only.
  */
-export function SchemeTable({ parameters, caption }: { parameters: ParameterT[]; caption: string }) {
+export function SchemeTable({
+  parameters,
+  caption,
+  highlighted,
+}: {
+  parameters: ParameterT[];
+  caption: string;
+  /** The key of a parameter to mark (one linked to from another screen). */
+  highlighted?: string | null;
+}) {
   const { t, i18n } = useTranslation('parameters');
   const grid = useGrid();
   const perPlace = parameters.filter((p) => p.byJurisdiction);
@@ -130,6 +139,7 @@ export function SchemeTable({ parameters, caption }: { parameters: ParameterT[];
       pagination={false}
       columns={columns}
       dataSource={parameters}
+      rowClassName={(parameter) => (parameter.key === highlighted ? 'parameter-row-linked' : '')}
       scroll={{ x: 'max-content' }}
     />
   );
