@@ -1,5 +1,5 @@
 import type { RulesetVersion } from '@engine/schema/ruleset.schema';
-import { Alert, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Spin, Table, Tag, theme, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/problem-alert';
@@ -53,6 +53,7 @@ export function ResultColumn({
   document: RulesetVersion;
 }) {
   const { t, i18n } = useTranslation('calculator');
+  const { token } = theme.useToken();
   const benefitLabel = (code: string) => {
     const benefit = document.benefits.find((b) => b.code === code);
     return benefit ? localized(benefit.label, i18n.language) : code;
@@ -94,7 +95,7 @@ export function ResultColumn({
           onRow={({ key }) => {
             const c = comparison?.byKey.get(key);
             const marked = c && c.change !== 'same' && (side === 'ours' || c.change === 'onlyTheirs');
-            return marked ? { style: { background: '#fffbe6' } } : {};
+            return marked ? { style: { background: token.colorWarningBg } } : {};
           }}
           columns={[
             {
