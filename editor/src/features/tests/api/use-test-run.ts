@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, rulesetPath } from '@/lib/api-client';
-import type { TestRunReport } from '../lib/test-run';
+import type { TestRun } from '../lib/test-run';
 
 /** The query key of a version's test run, per content (`etag`): a save or an acceptance runs them again. */
 export const testRunKey = (key: string, version: string, etag?: string) =>
@@ -17,6 +17,6 @@ export function useTestRun(key: string, version: string, etag: string | undefine
     // While a saved draft's tests run again, the last results stay on screen.
     placeholderData: keepPreviousData,
     queryFn: ({ signal }) =>
-      api<TestRunReport>(rulesetPath(key, 'versions', version, 'tests', 'run'), { method: 'POST', signal }),
+      api<TestRun>(rulesetPath(key, 'versions', version, 'tests', 'run'), { method: 'POST', signal }),
   });
 }

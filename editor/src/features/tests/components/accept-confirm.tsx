@@ -1,7 +1,7 @@
 import type { RulesetVersion } from '@engine/schema/ruleset.schema';
 import { Alert, Descriptions, Modal, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { TestRunCase } from '../lib/test-run';
+import { changedLines, type TestRunCase } from '../lib/test-run';
 import { DifferenceTag, useLabels } from './test-differences';
 
 /** The confirmation before accepting: for each chosen test, every amount old → new. */
@@ -47,7 +47,7 @@ export function AcceptConfirm({
         ) : null}
         {tests.map((test) => (
           <Descriptions key={test.name} size="small" column={1} bordered title={test.name}>
-            {test.lines.map((l, i) => (
+            {changedLines(test).map((l, i) => (
               <Descriptions.Item
                 key={`l${i}`}
                 label={`${labels.benefit(l.code)} · ${l.memberId ?? t('diff.household')}`}

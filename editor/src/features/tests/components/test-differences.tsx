@@ -1,8 +1,8 @@
 import type { RulesetVersion } from '@engine/schema/ruleset.schema';
-import { Alert, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Space, Table, Tag, theme, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { localized } from '@/lib/i18n';
-import { amountDifference, type RunLineDifference, type TestRunCase } from '../lib/test-run';
+import { amountDifference, type TestLine, type TestRunCase } from '../lib/test-run';
 
 /** Benefit and outcome labels of the version, by code, in the editor's language. */
 export function useLabels(document: RulesetVersion) {
@@ -23,25 +23,28 @@ export function useLabels(document: RulesetVersion) {
 export function DifferenceTag({ expected, got }: { expected: string | null; got: string | null }) {
   const { t } = useTranslation('tests');
   const d = amountDifference(expected, got);
+  if (expected !== null && expected === got) return <Tag>{t('diff.same')}</Tag>;
   if (d === null) return <Tag color="orange">{got === null ? t('diff.missing') : t('diff.unexpected')}</Tag>;
   return <Tag color={d.startsWith('−') ? 'red' : 'green'}>{d}</Tag>;
 }
 
 /**
- * What differs in one failing test: each benefit line expected → got (label, member, amounts,
- * difference), the totals and the eligibility; or why its household could not be evaluated.
+ * What one failing test found: every benefit line expected → got (label, member, amounts, difference;
+ * the differing ones highlighted), the totals and eligibility that differ; or why its household could
+ * not be evaluated.
  */
 export function TestDifferences({ test, document }: { test: TestRunCase; document: RulesetVersion }) {
   const { t } = useTranslation('tests');
+  const { token } = theme.useToken();
   const labels = useLabels(document);
   const yesNo = (v: boolean | null) => (v === null ? t('diff.notReported') : v ? t('yes') : t('no'));
-  if (test.evaluated === false)
+  if (!test.evaluated)
     return (
       <Alert
         type="error"
         showIcon
         title={t('diff.notEvaluated')}
-        description={(test.differences ?? []).map((d, i) => (
+        description={test.messages.map((d, i) => (
           <div key={i}>{d}</div>
         ))}
       />
@@ -49,11 +52,12 @@ export function TestDifferences({ test, document }: { test: TestRunCase; documen
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }}>
       {test.lines.length > 0 ? (
-        <Table<RunLineDifference>
+        <Table<TestLine>
           size="small"
           pagination={false}
           rowKey={(l) => `${l.code}|${l.memberId ?? ''}|${l.expected ?? ''}|${l.got ?? ''}`}
           dataSource={test.lines}
+          onRow={(l) => (l.passed ? {} : { style: { background: token.colorWarningBg } })}
           title={() => t('diff.lines')}
           columns={[
             { title: t('diff.benefit'), key: 'code', render: (_, l) => labels.benefit(l.code) },

@@ -51,7 +51,7 @@ export function TestResultsTable({
           render: (_, test) =>
             test.passed ? (
               <Tag color="green">{t('table.passed')}</Tag>
-            ) : test.evaluated === false ? (
+            ) : !test.evaluated ? (
               <Tag color="volcano">{t('table.notEvaluated')}</Tag>
             ) : (
               <Tag color="red">{t('table.failed')}</Tag>

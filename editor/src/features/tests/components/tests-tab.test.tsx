@@ -54,10 +54,36 @@ describe('TestsTab', () => {
     expect(screen.getByText('每月合计')).toBeInTheDocument();
     expect(screen.getByText('−78.25')).toBeInTheDocument();
     expect(screen.getByText('最低生活保障:预期 是,实际 否')).toBeInTheDocument();
+    // Lines that match are listed too, marked as such.
+    const premium = screen.getByText('医保个人缴费资助').closest('tr') as HTMLElement;
+    expect(within(premium).getByText('一致')).toBeInTheDocument();
     // 只看未通过 hides the passing case.
     await user.click(screen.getByLabelText('只看未通过'));
     expect(screen.queryByText(PASSING)).not.toBeInTheDocument();
     expect(screen.getByText(FAILING)).toBeInTheDocument();
+  });
+
+  it('says why a test could not be evaluated, and does not offer to accept it', async () => {
+    const broken = {
+      ...REPORT.tests[0]!,
+      evaluated: false,
+      lines: [],
+      totals: [],
+      eligibility: [],
+      messages: ['household/members/0/birthDate: 晚于计算日期'],
+    };
+    serve('draft', {
+      [`POST ${BASE}/versions/2020/tests/run`]: () => ({
+        body: { ...REPORT, tests: [broken, REPORT.tests[1]] },
+      }),
+    });
+    const user = userEvent.setup();
+    await renderScreen(<TestsTab rulesetKey={KEY} version="2020" />);
+    expect(await screen.findByText('无法计算')).toBeInTheDocument();
+    expect(screen.getByLabelText(`选择测试“${FAILING}”`)).toBeDisabled();
+    expect(screen.getByText('选中全部未通过(0)').closest('button')).toBeDisabled();
+    await expandFailing(user);
+    expect(screen.getByText('household/members/0/birthDate: 晚于计算日期')).toBeInTheDocument();
   });
 
   it('shows the differences in English when switched', async () => {
@@ -95,6 +121,8 @@ describe('TestsTab', () => {
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('433.00 → 463.00')).toBeInTheDocument();
     expect(within(dialog).getByText('是 → 否')).toBeInTheDocument();
+    // Only what changes is listed: the matching premium line is not.
+    expect(within(dialog).queryByText(/医保个人缴费资助/)).not.toBeInTheDocument();
     await user.click(within(dialog).getByText(/接\s*受/, { selector: 'button span' }));
     expect(await screen.findByText('已接受 1 个测试的新金额')).toBeInTheDocument();
     expect(screen.getByText('测试的预期资格改变')).toBeInTheDocument();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT } from '../test/fixtures';
-import { acceptancesOf, amountDifference, canAccept, failingNames } from './test-run';
+import { acceptancesOf, amountDifference, canAccept, changedLines, failingNames } from './test-run';
 
 describe('test run helpers', () => {
   it('gives exact signed differences, none when a line is missing', () => {
@@ -15,6 +15,7 @@ describe('test run helpers', () => {
     expect(canAccept(REPORT.tests[0]!)).toBe(true);
     expect(canAccept(REPORT.tests[1]!)).toBe(false);
     expect(canAccept({ ...REPORT.tests[0]!, evaluated: false })).toBe(false);
+    expect(changedLines(REPORT.tests[0]!).map((l) => l.code)).toEqual(['dibao', 'dibao_special_increment']);
   });
 
   it('reads the acceptances out of audit entries', () => {

@@ -1,50 +1,13 @@
 import Decimal from 'decimal.js';
+import type { TestRun, TestRunCase } from '@engine/validation/test-run';
 import type { AuditEntry } from '@/types/api';
 
-/** One benefit line that differs (matched by code and member): `expected` null when not expected, `got` null when missing. */
-export interface RunLineDifference {
-  code: string;
-  memberId: string | null;
-  expected: string | null;
-  got: string | null;
-  message?: string;
-}
-
-/** One total (yuan) that differs from the test's expectation. */
-export interface RunTotalDifference {
-  total: 'monthly' | 'annual' | 'oneOff';
-  expected: string;
-  got: string;
-  message?: string;
-}
-
-/** One outcome whose eligibility differs: `got` null when the version does not report it. */
-export interface RunEligibilityDifference {
-  outcome: string;
-  expected: boolean;
-  got: boolean | null;
-  message?: string;
-}
-
-/** One test case's outcome (POST …/tests/run). */
-export interface TestRunCase {
-  name: string;
-  asOf: string;
-  passed: boolean;
-  /** False when the household could not be evaluated; the reasons are then in `differences`. */
-  evaluated?: boolean;
-  differences?: string[];
-  lines: RunLineDifference[];
-  totals: RunTotalDifference[];
-  eligibility: RunEligibilityDifference[];
-}
-
-/** The answer of POST …/versions/{version}/tests/run. */
-export interface TestRunReport {
-  passed: number;
-  failed: number;
-  tests: TestRunCase[];
-}
+/**
+ * The answer of POST …/versions/{version}/tests/run (`TestRun`): each test with every benefit line
+ * expected and computed (`TestLine`, with `passed`), the totals and eligibility that differ, and
+ * `messages`.
+ */
+export type { TestLine, TestRun, TestRunCase } from '@engine/validation/test-run';
 
 /**
  * `got − expected` in yuan, exactly, signed (`+30.00`, `−12.50`), or null when one side has no line;
@@ -58,11 +21,14 @@ export function amountDifference(expected: string | null, got: string | null): s
 }
 
 /** The names of the failing tests, in the report's order. */
-export const failingNames = (report: TestRunReport | undefined): string[] =>
+export const failingNames = (report: TestRun | undefined): string[] =>
   (report?.tests ?? []).filter((t) => !t.passed).map((t) => t.name);
 
 /** A test can take new amounts when it failed and its household could be evaluated. */
-export const canAccept = (test: TestRunCase): boolean => !test.passed && test.evaluated !== false;
+export const canAccept = (test: TestRunCase): boolean => !test.passed && test.evaluated;
+
+/** The lines of a test whose amount differs (the ones accepting would change). */
+export const changedLines = (test: TestRunCase) => test.lines.filter((l) => !l.passed);
 
 /** One acceptance of test results, as the audit log records it. */
 export interface AcceptanceRecord {

@@ -1,7 +1,7 @@
 import type { RulesetVersion } from '@engine/schema/ruleset.schema';
 import type { VersionSummary } from '@/types/api';
 import raw2020 from '../../../../../rulesets/shiyan-social-assistance/2020.json';
-import type { TestRunReport } from '../lib/test-run';
+import type { TestRun } from '../lib/test-run';
 
 /** The shipped 2020 version, as the API serves it. */
 export const doc2020 = raw2020 as unknown as RulesetVersion;
@@ -33,22 +33,35 @@ export const FAILING = doc2020.tests[0]!.name;
 export const PASSING = doc2020.tests[1]!.name;
 
 /** A run where the first test fails (a changed line, a missing line, a total and eligibility) and the second passes. */
-export const REPORT: TestRunReport = {
+export const REPORT: TestRun = {
   passed: 1,
   failed: 1,
   tests: [
     {
       name: FAILING,
+      index: 0,
       asOf: '2020-07-15',
       passed: false,
       evaluated: true,
       lines: [
-        { code: 'dibao', memberId: null, expected: '433.00', got: '463.00' },
-        { code: 'dibao_special_increment', memberId: 'p1', expected: '108.25', got: null },
+        { code: 'dibao', memberId: null, expected: '433.00', got: '463.00', passed: false },
+        { code: 'dibao_special_increment', memberId: 'p1', expected: '108.25', got: null, passed: false },
+        { code: 'medical_premium_subsidy', memberId: 'p1', expected: '110.00', got: '110.00', passed: true },
       ],
-      totals: [{ total: 'monthly', expected: '541.25', got: '463.00' }],
-      eligibility: [{ outcome: 'dibao', expected: true, got: false }],
+      totals: [{ total: 'monthly', expected: '541.25', got: '463.00', message: 'totals.monthly' }],
+      eligibility: [{ outcome: 'dibao', expected: true, got: false, message: 'eligibility.dibao' }],
+      messages: ['dibao: 预期 433.00,实际 463.00'],
     },
-    { name: PASSING, asOf: '2020-07-15', passed: true, lines: [], totals: [], eligibility: [] },
+    {
+      name: PASSING,
+      index: 1,
+      asOf: '2020-07-15',
+      passed: true,
+      evaluated: true,
+      lines: [{ code: 'dibao', memberId: null, expected: '1036.67', got: '1036.67', passed: true }],
+      totals: [],
+      eligibility: [],
+      messages: [],
+    },
   ],
 };
