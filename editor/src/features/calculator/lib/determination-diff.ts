@@ -1,3 +1,4 @@
+import { signedDifference } from '@/lib/money';
 import Decimal from 'decimal.js';
 import type { Determination } from '@engine/evaluation/determine';
 
@@ -27,26 +28,6 @@ export function lineKeys(lines: readonly Line[]): string[] {
     seen.set(base, n + 1);
     return `${base}#${n}`;
   });
-}
-
-/**
- * `to − from` in yuan, exactly, with its sign: `+30.00`, `−12.50` (a minus sign), `0.00`; two decimals
- * at least, more when the amounts have more.
- */
-export function signedDelta(from: string, to: string): string {
-  const d = new Decimal(to).minus(new Decimal(from));
-  const places = Math.max(2, d.decimalPlaces());
-  const text = d.abs().toFixed(places);
-  return d.isZero() ? text : d.isNegative() ? `−${text}` : `+${text}`;
-}
-
-/** The relative change `to / from − 1` as a signed percentage with one decimal (`+8.0%`), or null from 0. */
-export function signedPercent(from: string, to: string): string | null {
-  const base = new Decimal(from);
-  if (base.isZero()) return null;
-  const p = new Decimal(to).minus(base).div(base).times(100);
-  const text = p.abs().toFixed(1);
-  return p.isZero() ? `${text}%` : p.isNegative() ? `−${text}%` : `+${text}%`;
 }
 
 /** Everything that differs between two determinations of the same household and date. */
@@ -84,7 +65,7 @@ export function compareDeterminations(ours: Determination, theirs: Determination
         ...base,
         theirs: other,
         change: 'changed',
-        delta: signedDelta(other.amount, line.amount),
+        delta: signedDifference(other.amount, line.amount),
       });
     theirsByKey.delete(key);
   });
@@ -93,7 +74,7 @@ export function compareDeterminations(ours: Determination, theirs: Determination
   const totals = (['monthly', 'annual', 'oneOff'] as const).map((total) => {
     const a = ours.totals[total];
     const b = theirs.totals[total];
-    return { total, ours: a, theirs: b, delta: new Decimal(a).equals(b) ? null : signedDelta(b, a) };
+    return { total, ours: a, theirs: b, delta: new Decimal(a).equals(b) ? null : signedDifference(b, a) };
   });
   const outcomes = [...new Set([...Object.keys(ours.eligibility), ...Object.keys(theirs.eligibility)])];
   const eligibility = outcomes.map((outcome) => {

@@ -79,9 +79,9 @@ describe('ComparePage', () => {
     await userEvent.click(screen.getByRole('button', { name: '交换原版本和新版本' }));
     await waitFor(() => expect(screen.getByTestId('address')).toHaveTextContent('?from=2020&to=2019'));
     await waitFor(async () =>
-      expect(await rowTexts('城市低保标准', '十堰城区')).toEqual(expect.arrayContaining(['-30.00', '-4.3%'])),
+      expect(await rowTexts('城市低保标准', '十堰城区')).toEqual(expect.arrayContaining(['−30.00', '−4.3%'])),
     );
-    expect(screen.getAllByText('-30.00', { selector: '.ant-typography-danger' }).length).toBeGreaterThan(0);
+    expect(screen.getAllByText('−30.00', { selector: '.ant-typography-danger' }).length).toBeGreaterThan(0);
     expect(asked).toEqual(['from=2019&to=2020', 'from=2020&to=2019']);
   });
 

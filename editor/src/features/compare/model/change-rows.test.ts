@@ -40,7 +40,7 @@ describe('changeOf', () => {
     expect(changeOf({ old: '0.00', new: '5.00', change: '5.00' })).toEqual({ change: '5.00', percent: null });
     expect(changeOf({ old: null, new: '5.00', change: null })).toEqual({ change: null, percent: null });
     expect(signed('30.00')).toBe('+30.00');
-    expect(signed('-1.5')).toBe('-1.5');
+    expect(signed('-1.5')).toBe('−1.5');
     expect(signed('0.00')).toBe('0.00');
   });
 });

@@ -1,3 +1,4 @@
+import { difference, formatSigned, percentChange } from '@/lib/money';
 import type { ParameterChange } from '@engine/diff';
 import type { ParameterT, RulesetVersion } from '@engine/schema/ruleset.schema';
 import Decimal from 'decimal.js';
@@ -56,19 +57,17 @@ export function changeOf(change: Pick<ParameterChange, 'old' | 'new' | 'change'>
   const oldValue = decimalOf(change.old);
   const newValue = decimalOf(change.new);
   if (!oldValue || !newValue) return { change: null, percent: null };
-  const difference = newValue.minus(oldValue);
-  const places = Math.max(2, difference.decimalPlaces());
+  const change_ = difference(change.old as string, change.new as string);
+  const percent = percentChange(change.old as string, change.new as string);
   return {
-    change: change.change ?? difference.toFixed(places),
-    percent: oldValue.isZero()
-      ? null
-      : difference.div(oldValue).times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1),
+    change: change.change ?? change_.toFixed(Math.max(2, change_.decimalPlaces())),
+    percent: percent === null ? null : percent.toFixed(1),
   };
 }
 
-/** "+30.00" / "-10.00" / "0.00": the sign always written. */
+/** "+30.00" / "−10.00" / "0.00": the sign always written, the places kept. */
 export function signed(value: string): string {
-  return new Decimal(value).greaterThan(0) ? `+${value}` : value;
+  return formatSigned(value, 0);
 }
 
 /** -1, 0 or 1 for a decimal string (0 for null). */

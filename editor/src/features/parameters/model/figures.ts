@@ -1,3 +1,4 @@
+import { changeSign, signedDifference, signedPercent } from '@/lib/money';
 import Decimal from 'decimal.js';
 
 /** Units counted in yuan: shown and entered with exactly two decimals. */
@@ -47,15 +48,11 @@ export interface Delta {
 export function deltaOf(before: string | undefined, after: string | undefined, unit: string): Delta | null {
   if (before === undefined || after === undefined || !DECIMAL.test(before) || !DECIMAL.test(after))
     return null;
-  const b = new Decimal(before);
-  const a = new Decimal(after);
-  const diff = a.minus(b);
-  const signed = (d: Decimal, text: string) => (d.isPositive() && !d.isZero() ? `+${text}` : text);
-  const difference = signed(diff, isMoney(unit) ? diff.toFixed(2) : diff.toString());
-  const percent = b.isZero()
-    ? null
-    : signed(diff, `${diff.div(b.abs()).times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`);
-  return { difference, percent, sign: diff.comparedTo(0) };
+  return {
+    difference: signedDifference(before, after, isMoney(unit) ? 2 : 0),
+    percent: signedPercent(before, after),
+    sign: changeSign(before, after),
+  };
 }
 
 /** True when two decimal strings are the same number (`420` equals `420.00`). */

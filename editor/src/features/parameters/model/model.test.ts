@@ -61,7 +61,7 @@ describe('figures', () => {
       percent: '+8.0%',
       sign: 1,
     });
-    expect(deltaOf('600.00', '590.00', 'yuan/month')?.difference).toBe('-10.00');
+    expect(deltaOf('600.00', '590.00', 'yuan/month')?.difference).toBe('−10.00');
   });
 
   it('rounds bulk percentages half up to two decimals', () => {

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { signedDifference } from '@/lib/money';
 import type { TestRun, TestRunCase } from '@engine/validation/test-run';
 import type { AuditEntry } from '@/types/api';
 
@@ -15,9 +15,7 @@ export type { TestLine, TestRun, TestRunCase } from '@engine/validation/test-run
  */
 export function amountDifference(expected: string | null, got: string | null): string | null {
   if (expected === null || got === null) return null;
-  const d = new Decimal(got).minus(new Decimal(expected));
-  const text = d.abs().toFixed(Math.max(2, d.decimalPlaces()));
-  return d.isZero() ? text : d.isNegative() ? `−${text}` : `+${text}`;
+  return signedDifference(expected, got);
 }
 
 /** The names of the failing tests, in the report's order. */
