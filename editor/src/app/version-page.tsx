@@ -1,4 +1,5 @@
-import { Alert, Breadcrumb, Descriptions, Space, Tabs, Tag, Typography } from 'antd';
+import { StatusTag } from '@/components/status-tag';
+import { Alert, Breadcrumb, Descriptions, Space, Tabs, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -15,13 +16,6 @@ import { hasRole, useSession } from '@/lib/session';
 // Rules and JSON carry Monaco: loaded when one of their tabs is first opened, not with the app.
 const RulesTab = lazy(() => import('@/features/rules').then((m) => ({ default: m.RulesTab })));
 const JsonTab = lazy(() => import('@/features/rules').then((m) => ({ default: m.JsonTab })));
-
-const STATUS_COLOURS = {
-  draft: 'blue',
-  in_review: 'orange',
-  published: 'green',
-  withdrawn: 'default',
-} as const;
 
 /** One version's screen: its header and workflow actions, then a tab per way of looking at it. */
 export function VersionPage() {
@@ -94,7 +88,7 @@ export function VersionPage() {
             {doc.summary ? (
               <Descriptions size="small" column={3} style={{ marginTop: 8 }}>
                 <Descriptions.Item label={t('version.status')}>
-                  <Tag color={STATUS_COLOURS[doc.summary.status]}>{t(`status.${doc.summary.status}`)}</Tag>
+                  <StatusTag status={doc.summary.status} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('version.effectiveFrom')}>
                   {doc.summary.effectiveFrom}

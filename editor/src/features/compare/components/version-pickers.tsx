@@ -1,14 +1,8 @@
+import { StatusTag } from '@/components/status-tag';
 import { SwapOutlined } from '@ant-design/icons';
-import { Button, Form, Select, Space, Tag, Typography } from 'antd';
+import { Button, Form, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { VersionSummary } from '@/types/api';
-
-const STATUS_COLOURS = {
-  draft: 'blue',
-  in_review: 'orange',
-  published: 'green',
-  withdrawn: 'default',
-} as const;
 
 /**
  * The two versions compared ("from" and "to"), each option with its name, status and effective
@@ -26,14 +20,13 @@ export function VersionPickers({
   onChange: (from: string | undefined, to: string | undefined) => void;
 }) {
   const { t } = useTranslation('compare');
-  const { t: common } = useTranslation();
   const options = versions.map((v) => ({
     value: v.version,
     title: v.version,
     label: (
       <Space size={6}>
         <span>{v.version}</span>
-        <Tag color={STATUS_COLOURS[v.status]}>{common(`status.${v.status}`)}</Tag>
+        <StatusTag status={v.status} />
         <Typography.Text type="secondary">
           {t('pickers.effectiveFrom', { date: v.effectiveFrom })}
         </Typography.Text>

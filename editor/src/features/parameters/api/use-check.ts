@@ -2,7 +2,7 @@ import type { RulesetVersion } from '@engine/schema/ruleset.schema';
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api, rulesetPath } from '@/lib/api-client';
-import { useDebounced } from '../hooks/use-debounced';
+import { useDebounced } from '@/hooks/use-debounced';
 import type { CheckAnswer } from '../model/constraints';
 
 /** How long the official may pause typing before the working copy is checked, in milliseconds. */

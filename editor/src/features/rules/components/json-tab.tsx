@@ -8,7 +8,7 @@ import type { ProblemMarker } from '@/lib/monaco';
 import { hasRole, useSession } from '@/lib/session';
 import type { VersionTabProps } from '@/types/version-tab';
 import { useCheckVersion, type CheckReport } from '../api/use-check-version';
-import { useDebouncedValue } from '../hooks/use-debounced-value';
+import { useDebounced } from '@/hooks/use-debounced';
 import { useJsonText } from '../hooks/use-json-text';
 import { useWords } from '../hooks/use-words';
 import { buildGlossary } from '../lib/glossary';
@@ -78,7 +78,7 @@ function JsonWorkspace({
     () => jsonAssistFor(buildGlossary(document), language, words),
     [document, language, words],
   );
-  const settledText = useDebouncedValue(text, CHECK_DELAY_MS);
+  const settledText = useDebounced(text, CHECK_DELAY_MS);
   const settled = useMemo(() => parseJsonText(settledText), [settledText]);
   const check = useCheckVersion(
     rulesetKey,

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { paths } from '@/lib/paths';
 import type { VersionSummary } from '@/types/api';
-import { StatusTag } from './status-tag';
+import { StatusTag } from '@/components/status-tag';
 
 /**
  * Every version of a ruleset, newest first: label, effective date, status (the version in force
