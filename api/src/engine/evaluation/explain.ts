@@ -3,6 +3,7 @@ import { listText } from '../errors';
 import type { Expression } from '../expression/ast';
 import type { Environment, Scope } from '../expression/scope';
 import { RULE_OPERATORS } from '../model/operators';
+import { OPERATOR_PRECEDENCE, PRINTED_OPERATORS } from '../expression/notation';
 
 /** A condition as json-rules-engine reports it after a run. */
 export interface ConditionResult {
@@ -90,35 +91,11 @@ export function substituteValues(ast: Expression, scope: Scope, env: Environment
   return render(ast, (e) => (e.kind === 'name' ? show(scope.lookup(e.name)?.read(env) ?? null) : null), true);
 }
 
-const SYMBOLS: Record<string, string> = {
-  '*': '×',
-  '/': '÷',
-  '-': '−',
-  '>=': '≥',
-  '<=': '≤',
-  '!=': '≠',
-  '==': '=',
-};
-const PRECEDENCE: Record<string, number> = {
-  or: 1,
-  and: 2,
-  '==': 3,
-  '!=': 3,
-  '<': 3,
-  '<=': 3,
-  '>': 3,
-  '>=': 3,
-  '+': 4,
-  '-': 4,
-  '*': 5,
-  '/': 5,
-};
-
 /** Prints an expression back to text; `leaf` may replace a node by its value. */
 export function render(e: Expression, leaf: (e: Expression) => string | null, pretty = false): string {
   const replaced = leaf(e);
   if (replaced !== null) return replaced;
-  const sym = (op: string): string => (pretty ? (SYMBOLS[op] ?? op) : op);
+  const sym = (op: string): string => (pretty ? (PRINTED_OPERATORS[op] ?? op) : op);
   switch (e.kind) {
     case 'number':
       return e.text;
@@ -133,7 +110,7 @@ export function render(e: Expression, leaf: (e: Expression) => string | null, pr
         ? `not ${wrap(e.operand, 3, leaf, pretty)}`
         : `-${wrap(e.operand, 6, leaf, pretty)}`;
     case 'binary': {
-      const p = PRECEDENCE[e.operator] as number;
+      const p = OPERATOR_PRECEDENCE[e.operator] as number;
       return `${wrap(e.left, p, leaf, pretty)} ${sym(e.operator)} ${wrap(e.right, p + 1, leaf, pretty)}`;
     }
     case 'call':
@@ -148,7 +125,7 @@ function wrap(
   pretty: boolean,
 ): string {
   const text = render(e, leaf, pretty);
-  if (e.kind === 'binary' && (PRECEDENCE[e.operator] as number) < minimum && leaf(e) === null)
+  if (e.kind === 'binary' && (OPERATOR_PRECEDENCE[e.operator] as number) < minimum && leaf(e) === null)
     return `(${text})`;
   return text;
 }

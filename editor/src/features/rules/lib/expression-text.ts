@@ -1,35 +1,10 @@
 import type { Expression } from '@engine/expression/ast';
+import { OPERATOR_PRECEDENCE, PRINTED_OPERATORS } from '@engine/expression/notation';
 import { parseExpression } from '@engine/expression/parse';
 import { WORDS } from '@engine/messages';
 import { lookupName, type Glossary, type Language } from './glossary';
 import { fillTemplate, mergeText, text, type Part, type Words } from './parts';
 
-const SYMBOLS: Record<string, string> = {
-  '+': '+',
-  '*': '×',
-  '/': '÷',
-  '-': '−',
-  '>=': '≥',
-  '<=': '≤',
-  '>': '>',
-  '<': '<',
-  '!=': '≠',
-  '==': '=',
-};
-const PRECEDENCE: Record<string, number> = {
-  or: 1,
-  and: 2,
-  '==': 3,
-  '!=': 3,
-  '<': 3,
-  '<=': 3,
-  '>': 3,
-  '>=': 3,
-  '+': 4,
-  '-': 4,
-  '*': 5,
-  '/': 5,
-};
 /** Functions read as a sentence of their own (see `expression.fn.*` in the locales). */
 const FUNCTION_TEMPLATES = new Set(['if', 'count', 'sum', 'any', 'all', 'present']);
 
@@ -68,12 +43,12 @@ function render(e: Expression, ctx: ExpressionContext, compared: string | null):
         ? fillTemplate(ctx.words, 'expression.not', { operand: wrap(e.operand, 3, ctx, null) })
         : [text('−'), ...wrap(e.operand, 6, ctx, null)];
     case 'binary': {
-      const p = PRECEDENCE[e.operator] as number;
+      const p = OPERATOR_PRECEDENCE[e.operator] as number;
       const other = (side: Expression): string | null => (side.kind === 'name' ? side.name : null);
       const symbol =
         e.operator === 'and' || e.operator === 'or'
           ? ctx.words(`expression.${e.operator}`)
-          : (SYMBOLS[e.operator] ?? e.operator);
+          : (PRINTED_OPERATORS[e.operator] ?? e.operator);
       return [
         ...wrap(e.left, p, ctx, other(e.right)),
         text(` ${symbol} `),
@@ -105,7 +80,7 @@ function render(e: Expression, ctx: ExpressionContext, compared: string | null):
 function wrap(e: Expression, minimum: number, ctx: ExpressionContext, compared: string | null): Part[] {
   const parts = render(e, ctx, compared);
   const loose =
-    (e.kind === 'binary' && (PRECEDENCE[e.operator] as number) < minimum) ||
+    (e.kind === 'binary' && (OPERATOR_PRECEDENCE[e.operator] as number) < minimum) ||
     (e.kind === 'call' && e.callee === 'if' && minimum > 0) ||
     (e.kind === 'unary' && e.operator === 'not' && minimum > 3);
   return loose ? [text('('), ...parts, text(')')] : parts;
