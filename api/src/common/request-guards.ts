@@ -20,46 +20,75 @@ export const MAX_OBJECT_FIELDS = 1000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const unstorable = (text: string): boolean => text.includes('\u0000') || LONE_SURROGATE.test(text);
 
+/** A value met while walking a body; its JSON Pointer is built only when a problem names it. */
+interface Visit {
+  value: unknown;
+  parent: Visit | null;
+  key: string | number;
+  depth: number;
+}
+
+/** The JSON Pointer of `visit` (`''` for the body itself). */
+function pointerOf(visit: Visit): string {
+  const parts: string[] = [];
+  for (let v: Visit | null = visit; v?.parent; v = v.parent)
+    parts.push(String(v.key).replace(/~/g, '~0').replace(/\//g, '~1'));
+  return parts.length === 0 ? '' : `/${parts.reverse().join('/')}`;
+}
+
 /**
  * Finds what no handler should see: nesting deeper than MAX_BODY_DEPTH (validation recurses),
  * objects with more than MAX_OBJECT_FIELDS fields, NUL characters and lone surrogates (PostgreSQL text and jsonb cannot hold them).
  * Iterative, so a hostile body cannot overflow the stack here either; it stops after
- * MAX_REQUEST_PROBLEMS problems.
+ * MAX_REQUEST_PROBLEMS problems. It runs on the event loop for every body: numbers, booleans and
+ * nulls cost no allocation, and a path is only written for a problem (a body of 300,000 array
+ * items once held every other request for 0.4 s here).
  */
 export function bodyShapeProblems(body: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
+  const stack: Visit[] = [{ value: body, parent: null, key: '', depth: 0 }];
+  const visit = (value: unknown, parent: Visit, key: string | number): void => {
+    if (typeof value === 'string' ? unstorable(value) : typeof value === 'object' && value !== null)
+      stack.push({ value, parent, key, depth: parent.depth + 1 });
+  };
   while (stack.length > 0 && problems.length < MAX_REQUEST_PROBLEMS) {
-    const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    const current = stack.pop() as Visit;
+    const { value, depth } = current;
     if (typeof value === 'string') {
       if (unstorable(value))
         problems.push({
-          path,
+          path: pointerOf(current),
           message: 'must be valid Unicode text: no NUL characters and no lone surrogates (such as \\ud800)',
         });
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_BODY_DEPTH) {
-      problems.push({ path, message: `is nested too deeply (more than ${MAX_BODY_DEPTH} levels)` });
+      problems.push({
+        path: pointerOf(current),
+        message: `is nested too deeply (more than ${MAX_BODY_DEPTH} levels)`,
+      });
+      continue;
+    }
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) visit(value[i], current, i);
       continue;
     }
     const keys = Object.keys(value);
-    if (!Array.isArray(value) && keys.length > MAX_OBJECT_FIELDS) {
+    if (keys.length > MAX_OBJECT_FIELDS) {
       problems.push({
-        path,
+        path: pointerOf(current),
         message: `has ${keys.length} fields; an object of a request has at most ${MAX_OBJECT_FIELDS}`,
       });
       continue;
     }
     for (const key of keys) {
-      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (unstorable(key))
         problems.push({
-          path: childPath,
+          path: pointerOf({ value: undefined, parent: current, key, depth: depth + 1 }),
           message: 'field names must be valid Unicode text: no NUL characters and no lone surrogates',
         });
-      stack.push({ value: (value as Record<string, unknown>)[key], path: childPath, depth: depth + 1 });
+      visit((value as Record<string, unknown>)[key], current, key);
     }
   }
   return problems;
@@ -99,7 +128,9 @@ export function readNumbersExactly(req: Request, _res: Response, next: NextFunct
 
 /** A short JSON rendering of a value, for messages. */
 function shortJson(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  // Never the whole value: a body of 10,000 nested arrays overflowed JSON.stringify's stack (a 500).
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : '[…]';
+  const text = typeof value === 'string' ? JSON.stringify(value.slice(0, 41)) : String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
