@@ -121,6 +121,33 @@ function longTextProblems(value: unknown, path: string, found: FieldProblem[]): 
   return found;
 }
 
+/** Bidirectional embedding, override and isolate controls: they reorder the text shown around them. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * Every text of the document (values and field names) holding a bidirectional control character:
+ * a label with U+202E would show a reviewer "≥" where the document says "≤". At most 100.
+ */
+function reorderingTextProblems(value: unknown, path: string, found: FieldProblem[]): FieldProblem[] {
+  if (found.length >= 100) return found;
+  if (typeof value === 'string') {
+    if (BIDI_CONTROLS.test(value))
+      found.push({
+        path,
+        message:
+          'must not contain bidirectional control characters (U+202A to U+202E, U+2066 to U+2069): they make text read in another order than it is written',
+        code: 'schema',
+      });
+  } else if (Array.isArray(value)) value.forEach((v, i) => reorderingTextProblems(v, `${path}/${i}`, found));
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) {
+      const at = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (BIDI_CONTROLS.test(k)) reorderingTextProblems(k, at, found);
+      reorderingTextProblems(v, at, found);
+    }
+  return found;
+}
+
 function locateParentSchema(root: TSchema, path: string): TSchema | undefined {
   const tokens = path
     .split('/')
@@ -193,6 +220,7 @@ export function readRulesetVersion(
   const open: FieldProblem[] = [];
   longTextProblems(current['rules'], '/rules', open);
   longTextProblems(current['tests'], '/tests', open);
+  reorderingTextProblems(current, '', open);
   for (const p of open) if (!reported.has(p.path)) problems.push(p);
   const effectiveFrom = (current['metadata'] as { effectiveFrom?: unknown } | undefined)?.effectiveFrom;
   if (
