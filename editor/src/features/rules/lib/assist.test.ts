@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureDocument, wordsOf } from '../test/fixture';
-import { assistTarget, completionItems, hoverAt } from './assist';
+import { assistTarget, completionItems, hoverAt, markdownText } from './assist';
 import { buildGlossary } from './glossary';
 import { documentText } from './json-text';
 
@@ -77,7 +77,7 @@ describe('completionItems', () => {
       kind: 'function',
       detail: expect.stringContaining('if('),
     });
-    expect(items.find((i) => i.label === 'residence')?.documentation).toContain('rural(Rural)');
+    expect(items.find((i) => i.label === 'residence')?.documentation).toContain('rural\\(Rural\\)');
   });
 
   it('offers operators, outcomes and places', () => {
@@ -119,5 +119,28 @@ describe('hoverAt', () => {
     expect(hover?.markdown).toContain('小于');
     const unknown = documentText({ rules: { household: [{ conditions: { fact: 'nobody' } }] } });
     expect(hoverAt(glossary, unknown, unknown.indexOf('nobody') + 2, 'zh', wordsOf('zh'))).toBeNull();
+  });
+});
+
+describe('document text in hovers and completions', () => {
+  it('never becomes a link, an image or HTML', () => {
+    const hostile = fixtureDocument();
+    const parameter = hostile.parameters.find((p) => p.key === 'dibao.standard.urban');
+    if (!parameter) throw new Error('fixture has no dibao.standard.urban');
+    parameter.label.zh = '[点此](http://evil.example/x) ![i](http://127.0.0.2/m.png) <b>粗</b>';
+    parameter.basis = '`code` *强调* [依据](javascript:alert(1))';
+    const hostileText = documentText(hostile);
+    const offset = hostileText.indexOf('dibao.standard.urban)') + 3;
+    const hover = hoverAt(buildGlossary(hostile), hostileText, offset, 'zh', wordsOf('zh'));
+    expect(hover).not.toBeNull();
+    expect(hover?.markdown).not.toMatch(/(?<!\\)\[[^\]]*(?<!\\)\]\(/); // no unescaped [text](url)
+    expect(hover?.markdown).not.toMatch(/(?<!\\)</);
+    expect(hover?.markdown).toContain('\\[点此\\]\\(http\\:\\/\\/evil\\.example\\/x\\)');
+  });
+
+  it('escapes every Markdown character and keeps the text', () => {
+    expect(markdownText('a*b_[c](d)`e`<f> http://x')).toBe(
+      'a\\*b\\_\\[c\\]\\(d\\)\\`e\\`\\<f\\> http\\:\\/\\/x',
+    );
   });
 });

@@ -78,18 +78,31 @@ export function assistTarget(text: string, offset: number): AssistTarget | null 
   return { field, start, end, word: text.slice(start, end), ...(scope ? { scope } : {}) };
 }
 
+/**
+ * `text` from the document, made inert for Monaco's Markdown: every character Markdown gives a
+ * meaning (links, images, emphasis, code, HTML, bare addresses) is escaped, so a label such as
+ * `[here](http://…)` shows as typed and never becomes a link or an image.
+ */
+export function markdownText(text: string): string {
+  // Every ASCII punctuation character may be escaped in Markdown; escaping `:` too keeps a bare
+  // `http://…` from becoming an automatic link.
+  return text.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
 function entryDocumentation(entry: NameEntry, language: Language, words: Words): string {
   const lines: string[] = [];
-  if (entry.description) lines.push(pick(entry.description, language));
+  if (entry.description) lines.push(markdownText(pick(entry.description, language)));
   const unit = entry.unit ? UNIT_WORDS[entry.unit]?.[language] || entry.unit : undefined;
-  if (unit) lines.push(words('assist.unit', { unit }));
+  if (unit) lines.push(words('assist.unit', { unit: markdownText(unit) }));
   if (entry.values)
     lines.push(
       words('assist.values', {
-        values: entry.values.map((v) => `${v}(${pick(entry.valueLabels?.[v], language) || v})`).join('、'),
+        values: entry.values
+          .map((v) => markdownText(`${v}(${pick(entry.valueLabels?.[v], language) || v})`))
+          .join('、'),
       }),
     );
-  if (entry.basis) lines.push(words('assist.basis', { basis: entry.basis }));
+  if (entry.basis) lines.push(words('assist.basis', { basis: markdownText(entry.basis) }));
   return lines.join('\n\n');
 }
 
@@ -187,7 +200,7 @@ export function hoverAt(
   if (!target || target.word === '') return null;
   const name = target.word;
   const heading = (label: string, kind: AssistKind) =>
-    `**${label}** · ${words(`assist.kind.${kind}`)}\n\n\`${name}\``;
+    `**${markdownText(label)}** · ${words(`assist.kind.${kind}`)}\n\n${markdownText(name)}`;
   let markdown: string | null = null;
   const entry = target.field === 'operator' ? undefined : lookupName(glossary, name);
   const fn = target.field === 'expression' ? EXPRESSION_FUNCTIONS.get(name) : undefined;
