@@ -6,7 +6,7 @@ import { parseFigure } from '../model/figures';
 
 /**
  * The input of a cell being edited: Enter or leaving the field keeps a valid figure, Escape
- * cancels. `notice` says what the edit does (a new override, a formula replaced by a figure).
+ * cancels; an invalid figure stays in the field with what is wrong. `notice` says what the edit does (a new override, a formula replaced by a figure).
  */
 export function CellEditor({
   parameter,
@@ -44,7 +44,9 @@ export function CellEditor({
           if (e.key === 'Enter') finish();
           if (e.key === 'Escape') onCancel();
         }}
-        onBlur={() => (parsed.ok ? finish() : onCancel())}
+        // Leaving a figure that cannot be kept leaves it on screen with its message: nothing typed
+        // disappears unasked (Escape cancels).
+        onBlur={() => (parsed.ok ? finish() : undefined)}
       />
       {!parsed.ok ? (
         <Typography.Text type="danger" style={{ fontSize: 12 }} role="alert">

@@ -54,16 +54,33 @@ export function ParametersTab({ rulesetKey, version }: VersionTabProps) {
             <FindingsSummary document={document} findings={data.findings} otherErrors={data.otherErrors} />
             {data.checkError ? <ProblemAlert error={data.checkError} /> : null}
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 16, flexWrap: 'wrap' }}>
-              <Anchor
-                direction="horizontal"
-                affix={false}
-                aria-label={t('grid.nav')}
-                items={sections.map((s) => ({
-                  key: s.id,
-                  href: `#scheme-${s.id}`,
-                  title: title(s.id, s.group?.label),
-                }))}
-              />
+              {/* However long the scheme names, the nav scrolls on its own and never widens the page. */}
+              <div style={{ flex: '1 1 0', minWidth: 0, overflowX: 'auto' }}>
+                <Anchor
+                  direction="horizontal"
+                  affix={false}
+                  aria-label={t('grid.nav')}
+                  items={sections.map((s) => ({
+                    key: s.id,
+                    href: `#scheme-${s.id}`,
+                    title: (
+                      <span
+                        title={title(s.id, s.group?.label)}
+                        style={{
+                          display: 'inline-block',
+                          maxWidth: 200,
+                          overflow: 'hidden',
+                          textOverflow: 'ellipsis',
+                          whiteSpace: 'nowrap',
+                          verticalAlign: 'bottom',
+                        }}
+                      >
+                        {title(s.id, s.group?.label)}
+                      </span>
+                    ),
+                  }))}
+                />
+              </div>
               <Typography.Text type="secondary" aria-live="polite">
                 {data.editable
                   ? data.checking

@@ -1,4 +1,5 @@
 import { changeSign, signedDifference, signedPercent } from '@/lib/money';
+import { MAX_MAGNITUDE_EXPONENT } from '@engine/limits';
 import Decimal from 'decimal.js';
 
 /** Units counted in yuan: shown and entered with exactly two decimals. */
@@ -15,12 +16,14 @@ export function formatFigure(value: string | undefined, unit: string): string {
   return isMoney(unit) ? new Decimal(value).toFixed(2) : value;
 }
 
-/** Why a typed figure is refused: not a number, or more than two decimals for money. */
-export type FigureProblem = 'notNumber' | 'moneyDecimals';
+/** Why a typed figure is refused: not a number, more than two decimals or below zero for money, too large. */
+export type FigureProblem = 'notNumber' | 'moneyDecimals' | 'negativeMoney' | 'tooLarge';
+
+const LARGEST = new Decimal(10).pow(MAX_MAGNITUDE_EXPONENT);
 
 /**
- * Checks and normalises a typed figure: trims it, refuses what is not a decimal, and refuses more
- * than two decimals for money; money comes back with exactly two decimals (`420` → `420.00`).
+ * Checks and normalises a typed figure: trims it, refuses what is not a decimal or is beyond the
+ * engine's 10^15, and refuses more than two decimals or a negative amount (`-0` too) for money; money comes back with exactly two decimals (`420` → `420.00`).
  */
 export function parseFigure(
   text: string,
@@ -29,7 +32,10 @@ export function parseFigure(
   const trimmed = text.trim();
   if (!DECIMAL.test(trimmed)) return { ok: false, problem: 'notNumber' };
   const decimal = new Decimal(trimmed);
+  // The engine computes with figures up to 10^15; a larger one could never be evaluated.
+  if (decimal.abs().greaterThan(LARGEST)) return { ok: false, problem: 'tooLarge' };
   if (isMoney(unit)) {
+    if (decimal.isNegative()) return { ok: false, problem: 'negativeMoney' };
     if (decimal.decimalPlaces() > 2) return { ok: false, problem: 'moneyDecimals' };
     return { ok: true, value: decimal.toFixed(2) };
   }

@@ -55,6 +55,16 @@ describe('figures', () => {
     expect(formatFigure('515', 'yuan/month')).toBe('515.00');
   });
 
+  it('refuses negative money (-0 too), figures beyond 10^15 and exponent notation', () => {
+    expect(parseFigure('-5', 'yuan/month')).toEqual({ ok: false, problem: 'negativeMoney' });
+    expect(parseFigure('-0', 'yuan')).toEqual({ ok: false, problem: 'negativeMoney' });
+    expect(parseFigure('9'.repeat(30), 'yuan/year')).toEqual({ ok: false, problem: 'tooLarge' });
+    expect(parseFigure('1000000000000001', 'ratio')).toEqual({ ok: false, problem: 'tooLarge' });
+    expect(parseFigure('1000000000000000', 'yuan')).toEqual({ ok: true, value: '1000000000000000.00' });
+    expect(parseFigure('1e309', 'yuan')).toEqual({ ok: false, problem: 'notNumber' });
+    expect(parseFigure('0.001', 'yuan')).toEqual({ ok: false, problem: 'moneyDecimals' });
+  });
+
   it('shows the change against the base: +30.00 and +8.0%', () => {
     expect(deltaOf('375.00', '405.00', 'yuan/month')).toEqual({
       difference: '+30.00',
