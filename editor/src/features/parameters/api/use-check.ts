@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react
 import { useMemo } from 'react';
 import { api, rulesetPath } from '@/lib/api-client';
 import { useDebounced } from '@/hooks/use-debounced';
+import { withStandInSources } from '../model/edit';
 import type { CheckAnswer } from '../model/constraints';
 
 /** How long the official may pause typing before the working copy is checked, in milliseconds. */
@@ -21,7 +22,8 @@ export function documentHash(document: unknown): string {
 
 /**
  * Checks the working copy of a draft (`POST …/versions/{version}/check`) a moment after the
- * official stops typing: findings of the constraints and every parameter per jurisdiction.
+ * official stops typing: findings of the constraints and every parameter per jurisdiction, also
+ * while typed figures still await their source.
  * Keeps showing the previous answer while the next one is on its way. Only when `enabled`.
  */
 export function useCheck(
@@ -32,12 +34,14 @@ export function useCheck(
 ): UseQueryResult<CheckAnswer> {
   const settled = useDebounced(document, CHECK_DELAY_MS);
   const hash = useMemo(() => (settled ? documentHash(settled) : ''), [settled]);
+  // Figures still awaiting their source are checked too (see withStandInSources).
+  const body = useMemo(() => (settled ? withStandInSources(settled) : undefined), [settled]);
   return useQuery({
     queryKey: ['parameters-check', key, version, hash],
     queryFn: ({ signal }) =>
       api<CheckAnswer>(rulesetPath(key, 'versions', version, 'check'), {
         method: 'POST',
-        body: settled,
+        body,
         signal,
       }),
     enabled: enabled && !!settled,

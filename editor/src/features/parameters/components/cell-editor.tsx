@@ -41,7 +41,12 @@ export function CellEditor({
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           e.stopPropagation();
-          if (e.key === 'Enter') finish();
+          if (e.key === 'Enter') {
+            // The keystroke ends here: the browser would otherwise deliver its keypress to whatever
+            // the commit focuses (the close button of the source dialog), closing it at once.
+            e.preventDefault();
+            finish();
+          }
           if (e.key === 'Escape') onCancel();
         }}
         // Leaving a figure that cannot be kept leaves it on screen with its message: nothing typed

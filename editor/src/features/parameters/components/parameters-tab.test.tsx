@@ -1,8 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderScreen } from '@/test/render';
 import { useDraftStore } from '@/stores/draft-store';
+import { STAND_IN_NOTE } from '../model/edit';
 import { draftDocument, fixtureApi } from '../test/fixture';
 import { ParametersTab } from './parameters-tab';
 
@@ -132,9 +133,24 @@ describe('ParametersTab', { timeout: 60_000 }, () => {
     expect(await screen.findByText('1 处低于或违反政策底线', {}, { timeout: 3000 })).toBeInTheDocument();
     expect(screen.getAllByText(/依据:十政办发〔2017〕8号 三\(一\)3/).length).toBeGreaterThan(0);
     await waitFor(() => expect(cell('disability.livingSubsidy|*')).toHaveAttribute('data-finding', 'error'));
+    // The check gets a document that compiles although the figure still awaits its source.
     expect(
-      api.checks.at(-1)?.parameters.find((p) => p.key === 'disability.livingSubsidy')?.values[0]?.value,
-    ).toBe('45.00');
+      api.checks.at(-1)?.parameters.find((p) => p.key === 'disability.livingSubsidy')?.values[0],
+    ).toEqual({ value: '45.00', source: { type: 'illustrative', note: STAND_IN_NOTE } });
+    expect(within(cell('disability.livingSubsidy|*')).getByText('缺少来源')).toBeInTheDocument();
+  });
+
+  it('consumes the Enter that keeps a figure, so it cannot close the source dialog it opens', async () => {
+    const user = userEvent.setup({ delay: null });
+    await show('zh');
+    await user.click(cell('disability.livingSubsidy|*'));
+    const input = screen.getByRole('textbox', { name: /修改 困难残疾人生活补贴/ });
+    await user.clear(input);
+    await user.type(input, '70');
+    // A browser turns an Enter keydown left unhandled into a keypress (and a click) on whatever is
+    // focused next: the dialog's close button. fireEvent answers false when it was consumed.
+    expect(fireEvent.keyDown(input, { key: 'Enter' })).toBe(false);
+    expect(await screen.findByRole('dialog', { name: '填写修改后数值的来源' })).toBeInTheDocument();
   });
 
   it('does not edit a published version and reads its saved parameters', async () => {

@@ -21,6 +21,36 @@ export type SourceChoice =
 /** The placeholder source of a figure typed before its source is given (shown as 缺少来源). */
 export const PENDING_SOURCE: Source = { type: 'illustrative' };
 
+/** The note a figure awaiting its source carries in the live check only (never shown or saved). */
+export const STAND_IN_NOTE = 'pending';
+
+const awaitingSource = (source: Source): boolean =>
+  source.type === 'illustrative' && !source.document && !source.note?.trim();
+
+/**
+ * The document as the live check should see it: figures typed before their source was given carry
+ * {@link PENDING_SOURCE}, which does not compile (an illustrative figure needs a note), and a
+ * document that does not compile gets neither constraint findings nor computed values. Here they
+ * carry a stand-in note instead; the grid itself marks them 缺少来源. Answers `document` itself
+ * when no figure awaits its source.
+ */
+export function withStandInSources(document: RulesetVersion): RulesetVersion {
+  if (!document.parameters.some((p) => p.values.some((v) => awaitingSource(v.source)))) return document;
+  return {
+    ...document,
+    parameters: document.parameters.map((p) =>
+      p.values.some((v) => awaitingSource(v.source))
+        ? {
+            ...p,
+            values: p.values.map((v) =>
+              awaitingSource(v.source) ? { ...v, source: { type: 'illustrative', note: STAND_IN_NOTE } } : v,
+            ),
+          }
+        : p,
+    ),
+  };
+}
+
 /** A source id for a new notice that no source of the document uses yet. */
 export function newSourceId(document: RulesetVersion, notice: NewNotice): string {
   const stem = `notice-${notice.date ?? 'undated'}`;

@@ -3,7 +3,14 @@ import { baseDocument, draftDocument, resolveAll } from '../test/fixture';
 import { planWrites } from './bulk';
 import { changesOf } from './changes';
 import { constraintsReading, expressionReads } from './constraints';
-import { PENDING_SOURCE, sourceMissing, withSource, writeCells } from './edit';
+import {
+  PENDING_SOURCE,
+  sourceMissing,
+  STAND_IN_NOTE,
+  withSource,
+  withStandInSources,
+  writeCells,
+} from './edit';
 import { adjust, deltaOf, formatFigure, parseFigure } from './figures';
 import { applicableEntry, parametersByScheme, schemeOf, valueAt } from './resolve';
 
@@ -130,6 +137,26 @@ describe('editing the document', () => {
     expect(sourceMissing(document, { value: '70.00', source }, old)).toBe(false);
     expect(sourceMissing(document, { value: '70.00', source: PENDING_SOURCE }, old)).toBe(true);
     expect(sourceMissing(document, old, old)).toBe(false);
+  });
+
+  it('lets the live check compile figures still awaiting their source, and only those', () => {
+    const typed = writeCells(
+      draftDocument(),
+      [{ key: 'disability.livingSubsidy', target: { kind: 'city' }, value: '40.00' }],
+      PENDING_SOURCE,
+    );
+    const checked = withStandInSources(typed);
+    const living = (d: typeof typed) => d.parameters.find((p) => p.key === 'disability.livingSubsidy');
+    expect(living(checked)?.values).toEqual([
+      { value: '40.00', source: { type: 'illustrative', note: STAND_IN_NOTE } },
+    ]);
+    // The working copy keeps its missing source; every other figure is sent as it is.
+    expect(living(typed)?.values[0]?.source).toEqual(PENDING_SOURCE);
+    expect(checked.parameters.filter((p) => p !== living(checked))).toEqual(
+      typed.parameters.filter((p) => p !== living(typed)),
+    );
+    const untouched = draftDocument();
+    expect(withStandInSources(untouched)).toBe(untouched);
   });
 });
 
