@@ -17,6 +17,11 @@ export interface BrowserSuite {
   ui: EditorUi;
   /** Writes test-results/screenshots/<name>.png. */
   screenshot(name: string): Promise<string>;
+  /**
+   * Another official's browser (a new context with its own storage, recording like the test's
+   * page) for the rest of the test; closed and checked for faults with the test's page.
+   */
+  openPage(locale?: string): Promise<{ recorded: RecordedPage; ui: EditorUi }>;
 }
 
 /**
@@ -31,6 +36,7 @@ export function browserSuite(
   let browser: Browser | undefined;
   let recorded: RecordedPage | undefined;
   let ui: EditorUi | undefined;
+  let others: RecordedPage[] = [];
   const required = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is not ready (use it inside a test)`);
     return value;
@@ -52,10 +58,12 @@ export function browserSuite(
     ui = new EditorUi(recorded.page);
   });
   afterEach(async () => {
-    const record = recorded?.record;
-    await recorded?.close();
+    const pages = [recorded, ...others].filter((p): p is RecordedPage => p !== undefined);
     recorded = undefined;
-    expect(record).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
+    others = [];
+    for (const page of pages) await page.close();
+    const clean = { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] };
+    for (const page of pages) expect(page.record).toEqual(clean);
   });
 
   return {
@@ -72,5 +80,14 @@ export function browserSuite(
       return required(ui, 'the page');
     },
     screenshot: (name) => required(recorded, 'the page').screenshot(name),
+    openPage: async (locale) => {
+      const page = await RecordedPage.open(
+        required(browser, 'the browser'),
+        required(service, 'the service').origin,
+        locale,
+      );
+      others.push(page);
+      return { recorded: page, ui: new EditorUi(page.page) };
+    },
   };
 }

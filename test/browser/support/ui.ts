@@ -66,6 +66,17 @@ export class EditorUi {
     return this.sees(this.page.getByText(text));
   }
 
+  /** A figure of the parameter grid, by its parameter's label and its place (全市, a group, a county). */
+  cell(parameter: string, place: string, scope: Page | Locator = this.page): Locator {
+    return scope.getByRole('button', { name: new RegExp(`^${escape(parameter)} · ${escape(place)}: `) });
+  }
+
+  /** Opens a tab of a version's screen (参数标准, 变更清单, …) and waits for its panel. */
+  async openTab(name: string): Promise<Locator> {
+    await this.page.getByRole('tab', { name, exact: true }).click({ timeout: UI_TIMEOUT });
+    return this.sees(this.page.getByRole('tabpanel', { name, exact: true }));
+  }
+
   /** Switches the editor's language with the 中文 / English switch. */
   async switchLanguage(language: '中文' | 'English'): Promise<void> {
     await this.page.getByText(language, { exact: true }).first().click();
