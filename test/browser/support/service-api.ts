@@ -35,6 +35,12 @@ interface Named {
   groups?: string[];
 }
 
+/** A jurisdiction by its code and Chinese name. */
+export interface County {
+  code: string;
+  name: string;
+}
+
 /**
  * The Chinese names of the jurisdictions of the group named `groupName` (县市区), in the ruleset's
  * order, and the code of each, from the rulesets list (the data, not the test, says which they are).
@@ -42,7 +48,7 @@ interface Named {
 export async function jurisdictionsOfGroup(
   service: ListeningService,
   groupName: string,
-): Promise<{ code: string; name: string }[]> {
+): Promise<[County, ...County[]]> {
   const { body } = await callApi<{ key: string; jurisdictionGroups: Named[]; jurisdictions: Named[] }[]>(
     service,
     service.adminToken,
@@ -51,7 +57,9 @@ export async function jurisdictionsOfGroup(
   const ruleset = body.find((r) => r.key === RULESET_KEY);
   const group = ruleset?.jurisdictionGroups.find((g) => g.name.zh === groupName);
   if (!ruleset || !group) throw new Error(`no group ${groupName} in ${RULESET_KEY}`);
-  return ruleset.jurisdictions
+  const [first, ...rest] = ruleset.jurisdictions
     .filter((j) => j.groups?.includes(group.id ?? ''))
     .map((j) => ({ code: j.code ?? '', name: j.name.zh }));
+  if (!first) throw new Error(`the group ${groupName} has no jurisdiction`);
+  return [first, ...rest];
 }

@@ -77,6 +77,26 @@ export class EditorUi {
     return this.sees(this.page.getByRole('tabpanel', { name, exact: true }));
   }
 
+  /**
+   * Chooses `option` (its visible label) in an Ant Design select, as a mouse user: opens the list,
+   * clicks the option, and checks the select now shows it (a click during the list's opening
+   * animation can miss; then it tries again).
+   */
+  async choose(select: Locator, option: string): Promise<void> {
+    const shown = select.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+    for (let attempt = 1; ; attempt += 1) {
+      await select.click({ timeout: UI_TIMEOUT });
+      const item = this.page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true });
+      await item.first().click({ timeout: UI_TIMEOUT });
+      try {
+        await shown.filter({ hasText: option }).waitFor({ timeout: 2_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
   /** Switches the editor's language with the 中文 / English switch. */
   async switchLanguage(language: '中文' | 'English'): Promise<void> {
     await this.page.getByText(language, { exact: true }).first().click();
