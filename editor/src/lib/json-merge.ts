@@ -79,6 +79,32 @@ export function mergeJson(base: unknown, mine: unknown, theirs: unknown): MergeR
   return { merged, conflicts, applied };
 }
 
+/** A figure one side changed: where, what it was and what it is now. */
+export interface FigureChange {
+  path: string;
+  base: unknown;
+  value: unknown;
+}
+
+/**
+ * Every figure `changed` differs from `base` in, as finely as {@link mergeJson} compares them
+ * (objects key by key, arrays of the same length element by element); at most `limit`.
+ */
+export function changedFigures(base: unknown, changed: unknown, limit = 200): FigureChange[] {
+  const found: FigureChange[] = [];
+  const walk = (b: unknown, c: unknown, path: string): void => {
+    if (found.length >= limit || jsonEqual(b, c)) return;
+    if (isObject(b) && isObject(c)) {
+      for (const key of new Set([...Object.keys(b), ...Object.keys(c)]))
+        walk(b[key], c[key], `${path}/${escapeToken(key)}`);
+    } else if (Array.isArray(b) && Array.isArray(c) && b.length === c.length) {
+      b.forEach((_, i) => walk(b[i], c[i], `${path}/${i}`));
+    } else found.push({ path, base: b, value: c });
+  };
+  walk(base, changed, '');
+  return found;
+}
+
 /** Reads the value at a JSON pointer (undefined when absent). */
 export function valueAt(document: unknown, pointer: string): unknown {
   if (pointer === '') return document;

@@ -67,6 +67,32 @@ describe('draft store', () => {
     expect(isDirty(draft())).toBe(false);
   });
 
+  it('notices another save before sending a stale one: no refused request, the other figures merged', async () => {
+    const puts: (string | undefined)[] = [];
+    const theirs = withValueAt(doc(), B, '999.00');
+    vi.stubGlobal(
+      'fetch',
+      fakeApi({
+        [`GET ${PATH}`]: () => ({ body: theirs, headers: { ETag: '"h2"' } }),
+        [`PUT ${PATH}`]: (_body, init) => {
+          puts.push((init.headers as Record<string, string>)['If-Match']);
+          return { body: { contentHash: 'h3' }, headers: { ETag: '"h3"' } };
+        },
+      }),
+    );
+    store().open(KEY, VERSION, doc(), '"h1"');
+    store().setValue(KEY, VERSION, A, '450.00');
+    const outcome = await store().save(KEY, VERSION);
+    expect(outcome).toEqual({
+      kind: 'merged',
+      etag: '"h3"',
+      theirsOnly: [{ path: B, base: valueAt(doc(), B), value: '999.00' }],
+    });
+    expect(puts).toEqual(['"h2"']);
+    expect(valueAt(draft()?.working, A)).toBe('450.00');
+    expect(valueAt(draft()?.working, B)).toBe('999.00');
+  });
+
   it('on 412 merges figures only one side changed, and saves again', async () => {
     const sent: RulesetVersion[] = [];
     vi.stubGlobal(

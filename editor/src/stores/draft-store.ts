@@ -2,7 +2,15 @@ import type { RulesetVersion } from '@engine/schema/ruleset.schema';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { ApiProblem, apiCall, rulesetPath } from '@/lib/api-client';
-import { jsonEqual, mergeJson, valueAt, withValueAt, type MergeConflict } from '@/lib/json-merge';
+import {
+  changedFigures,
+  jsonEqual,
+  mergeJson,
+  valueAt,
+  withValueAt,
+  type FigureChange,
+  type MergeConflict,
+} from '@/lib/json-merge';
 
 /**
  * One draft being edited in this browser: what the server held when the edit started (`base`, with
@@ -18,6 +26,8 @@ export interface DraftEdit {
   /** When another official saved first: the figures both changed, awaiting a choice. */
   conflict: {
     conflicts: MergeConflict[];
+    /** What the other official changed that this one did not touch: taken as they saved it. */
+    theirsOnly: FigureChange[];
     theirs: RulesetVersion;
     theirsEtag: string;
     merged: RulesetVersion;
@@ -29,7 +39,7 @@ export interface DraftEdit {
 export type SaveOutcome =
   | { kind: 'saved'; etag: string }
   | { kind: 'unchanged' }
-  | { kind: 'merged'; etag: string }
+  | { kind: 'merged'; etag: string; theirsOnly: FigureChange[] }
   | { kind: 'conflict'; conflicts: MergeConflict[] };
 
 const draftId = (key: string, version: string): string => `${key}@${version}`;
@@ -74,6 +84,12 @@ export const useDraftStore = create<DraftStoreState>()(
 
       const mergeWithServer = (draft: DraftEdit, theirs: RulesetVersion, theirsEtag: string): DraftEdit => {
         const result = mergeJson(draft.base, draft.working, theirs);
+        const theirsOnlyOf = () => {
+          const conflicting = result.conflicts.map((c) => c.path);
+          return changedFigures(draft.base, theirs).filter(
+            (c) => !conflicting.some((p) => c.path === p || c.path.startsWith(`${p}/`)),
+          );
+        };
         const merged = result.merged as RulesetVersion;
         if (result.conflicts.length === 0)
           return {
@@ -86,9 +102,28 @@ export const useDraftStore = create<DraftStoreState>()(
           };
         return {
           ...draft,
-          conflict: { conflicts: result.conflicts, theirs, theirsEtag, merged },
+          conflict: { conflicts: result.conflicts, theirsOnly: theirsOnlyOf(), theirs, theirsEtag, merged },
           updatedAt: Date.now(),
         };
+      };
+
+      /** Reads what the other official saved, merges this official's edits into it, saves again. */
+      const mergeThenSave = async (
+        key: string,
+        version: string,
+        draft: DraftEdit,
+        path: string,
+      ): Promise<SaveOutcome> => {
+        const latest = await apiCall<RulesetVersion>(path);
+        const theirsEtag = latest.etag ?? '';
+        const current = get().drafts[draftId(key, version)] ?? draft;
+        const theirsOnly = changedFigures(current.base, latest.data);
+        const merged = mergeWithServer(current, latest.data, theirsEtag);
+        update(key, version, () => merged);
+        if (merged.conflict) return { kind: 'conflict', conflicts: merged.conflict.conflicts };
+        const retried = await get().save(key, version);
+        if (retried.kind === 'saved') return { kind: 'merged', etag: retried.etag, theirsOnly };
+        return retried;
       };
 
       return {
@@ -161,6 +196,10 @@ export const useDraftStore = create<DraftStoreState>()(
           if (draft.conflict) return { kind: 'conflict', conflicts: draft.conflict.conflicts };
           if (jsonEqual(draft.working, draft.base)) return { kind: 'unchanged' };
           const path = rulesetPath(key, 'versions', version);
+          // Another official's save is noticed before ours is sent (a HEAD costs no body), so the
+          // usual conflict never shows the browser a refused request; If-Match still guards the PUT.
+          const head = await apiCall<null>(path, { method: 'HEAD' }).catch(() => null);
+          if (head?.etag && head.etag !== draft.etag) return mergeThenSave(key, version, draft, path);
           try {
             const answer = await apiCall<{ contentHash: string }>(path, {
               method: 'PUT',
@@ -180,15 +219,7 @@ export const useDraftStore = create<DraftStoreState>()(
             return { kind: 'saved', etag };
           } catch (error) {
             if (!(error instanceof ApiProblem) || error.status !== 412) throw error;
-            const latest = await apiCall<RulesetVersion>(path);
-            const theirsEtag = latest.etag ?? '';
-            const current = get().drafts[draftId(key, version)] ?? draft;
-            const merged = mergeWithServer(current, latest.data, theirsEtag);
-            update(key, version, () => merged);
-            if (merged.conflict) return { kind: 'conflict', conflicts: merged.conflict.conflicts };
-            const retried = await get().save(key, version);
-            if (retried.kind === 'saved') return { kind: 'merged', etag: retried.etag };
-            return retried;
+            return mergeThenSave(key, version, draft, path);
           }
         },
       };

@@ -47,14 +47,16 @@ export function fakeApi(
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const path = url.replace(/^https?:\/\/[^/]+/, '');
     const method = (init.method ?? 'GET').toUpperCase();
-    const handler = routes[`${method} ${path}`] ?? routes[`${method} ${path.split('?')[0]}`];
+    const find = (m: string) => routes[`${m} ${path}`] ?? routes[`${m} ${path.split('?')[0]}`];
+    // A HEAD is the GET without its body, as the service answers it.
+    const handler = find(method) ?? (method === 'HEAD' ? find('GET') : undefined);
     if (!handler)
       return new Response(JSON.stringify({ title: 'Not Found', status: 404 }), {
         status: 404,
         headers: { 'Content-Type': 'application/problem+json' },
       });
     const answer = handler(init.body ? JSON.parse(String(init.body)) : undefined, init);
-    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+    return new Response(answer.body === undefined || method === 'HEAD' ? null : JSON.stringify(answer.body), {
       status: answer.status ?? 200,
       headers: { 'Content-Type': 'application/json', ...(answer.headers ?? {}) },
     });
