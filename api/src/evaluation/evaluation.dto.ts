@@ -63,7 +63,7 @@ export const DETERMINATION_EXAMPLE = {
     key: 'shiyan-social-assistance',
     version: '2019',
     effectiveFrom: '2019-01-01',
-    contentHash: 'sha256:b36d73f64cb5b4fef7d2939583ed28706d626f58df665afa8445c970092b95a3',
+    contentHash: 'sha256:756d2f29a43854bc04d39b1146332366bea4326fdbbe66b20ddadf96204cfced',
   },
   asOf: '2019-06-30',
   jurisdiction: '420325',
