@@ -85,6 +85,36 @@ describe('ParametersTab', { timeout: 60_000 }, () => {
     expect(within(edited).getByText('缺少来源')).toBeInTheDocument();
   });
 
+  it('typing a figure again keeps the source this draft already gave it', async () => {
+    // The closing dialog's mask is still fading out when the cell is clicked again.
+    const user = userEvent.setup({ delay: null, pointerEventsCheck: 0 });
+    await show('zh');
+    const edit = async (value: string) => {
+      await user.click(cell('dibao.standard.urban|420322'));
+      const input = screen.getByRole('textbox', { name: /修改 城市低保标准 · 郧西县/ });
+      await user.clear(input);
+      await user.type(input, `${value}{Enter}`);
+    };
+    await edit('620');
+    const dialog = await screen.findByRole('dialog', { name: '填写修改后数值的来源' });
+    await user.click(within(dialog).getByRole('radio', { name: '示例值' }));
+    await user.type(within(dialog).getByRole('textbox', { name: '说明' }), '按上年增幅测算');
+    await user.click(within(dialog).getByRole('button', { name: '确定来源' }));
+    const entry = () =>
+      working()
+        ?.parameters.find((p) => p.key === 'dibao.standard.urban')
+        ?.values.find((v) => v.for === '420322');
+    await waitFor(() => expect(entry()?.source).toEqual({ type: 'illustrative', note: '按上年增幅测算' }), {
+      timeout: 5000,
+    });
+    await edit('625');
+    expect(entry()).toMatchObject({
+      value: '625.00',
+      source: { type: 'illustrative', note: '按上年增幅测算' },
+    });
+    expect(within(cell('dibao.standard.urban|420322')).queryByText('缺少来源')).toBeNull();
+  });
+
   it('bulk +30 over every county: preview, one source, then the store holds values and the notice', async () => {
     const user = userEvent.setup({ delay: null });
     await show('zh');

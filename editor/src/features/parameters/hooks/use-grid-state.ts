@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useDraftStore } from '@/stores/draft-store';
 import { cellView } from '../model/cell';
 import { entryAt, cellId } from '../model/resolve';
-import { PENDING_SOURCE, sourceMissing, writeCells } from '../model/edit';
+import { PENDING_SOURCE, sameSource, sourceComplete, sourceMissing, writeCells } from '../model/edit';
 import { sameFigure } from '../model/figures';
 import type { CellRef, GridContextValue } from './grid-context';
 import type { GridData } from './use-grid-data';
@@ -63,12 +63,21 @@ export function useGridState(
       if (!parameter) return;
       const current = cellView(document, parameter, cell.target, values, base, baseValues).value;
       if (sameFigure(current, value)) return;
-      const next = writeCells(document, [{ ...cell, value }], PENDING_SOURCE, base);
+      const baseParameter = base?.parameters.find((p) => p.key === cell.key);
+      const baseEntry = baseParameter ? entryAt(baseParameter, cell.target)?.entry : undefined;
+      // A figure typed again keeps the source this draft already gave it (a notice cited a minute
+      // ago stays cited); only a figure without one of its own waits for a source.
+      const before = entryAt(parameter, cell.target)?.entry;
+      const keptSource =
+        before &&
+        sourceComplete(document, before.source) &&
+        !(baseEntry && sameSource(before.source, baseEntry.source))
+          ? before.source
+          : PENDING_SOURCE;
+      const next = writeCells(document, [{ ...cell, value }], keptSource, base);
       useDraftStore.getState().edit(rulesetKey, version, () => next);
       const written = next.parameters.find((p) => p.key === cell.key);
       const entry = written ? entryAt(written, cell.target)?.entry : undefined;
-      const baseParameter = base?.parameters.find((p) => p.key === cell.key);
-      const baseEntry = baseParameter ? entryAt(baseParameter, cell.target)?.entry : undefined;
       if (entry && sourceMissing(next, entry, baseEntry)) setSourceCells([cell]);
     },
     [document, values, base, baseValues, rulesetKey, version],

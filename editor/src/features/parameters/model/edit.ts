@@ -174,7 +174,8 @@ export function sourceComplete(document: RulesetVersion, source: Source | undefi
   return !!source.note?.trim();
 }
 
-const sameSource = (a: Source, b: Source): boolean =>
+/** True when two sources say the same (same kind, notice and note). */
+export const sameSource = (a: Source, b: Source): boolean =>
   a.type === b.type && (a.document ?? '') === (b.document ?? '') && (a.note ?? '') === (b.note ?? '');
 
 /**
