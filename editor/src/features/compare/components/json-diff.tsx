@@ -31,6 +31,13 @@ export function JsonDiff({
         language="json"
         original={original}
         modified={modified}
+        // Monaco throws (in the console) when a diff editor's models are disposed before the editor
+        // lets go of them, as happens on leaving this tab: the models are kept, one per version,
+        // and reused when the tab is opened again.
+        originalModelPath={`compare/original/${encodeURIComponent(fromVersion)}.json`}
+        modifiedModelPath={`compare/modified/${encodeURIComponent(toVersion)}.json`}
+        keepCurrentOriginalModel
+        keepCurrentModifiedModel
         loading={<Spin description={t('json.loading')} />}
         options={{
           readOnly: true,
