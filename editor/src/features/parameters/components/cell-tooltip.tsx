@@ -7,6 +7,7 @@ import type { PlacedFinding } from '../model/constraints';
 import { formatFigure } from '../model/figures';
 import { placeName } from './place-name';
 import { sourceText } from './source-text';
+import { FindingDetail } from './finding-detail';
 
 /** What a cell's hover tells: where the figure comes from, its formula, the base figure, findings. */
 export function CellTooltip({
@@ -43,7 +44,7 @@ export function CellTooltip({
       ) : null}
       {findings.map((f, i) => (
         <div key={`${f.finding.constraint ?? ''}-${i}`} style={{ marginTop: 4 }}>
-          <strong>{t(`severity.${f.severity}`)}</strong>:{f.finding.message}
+          <strong>{t(`severity.${f.severity}`)}</strong>:<FindingDetail message={f.finding.message} />
           {f.constraint ? <div>{localized(f.constraint.label, i18n.language)}</div> : null}
           {f.finding.basis || f.constraint?.basis ? (
             <div>{t('constraint.basis', { basis: f.finding.basis ?? f.constraint?.basis })}</div>

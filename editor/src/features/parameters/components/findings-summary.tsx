@@ -3,6 +3,7 @@ import { Alert, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { localized } from '@/lib/i18n';
 import type { CheckFinding, PlacedFinding } from '../model/constraints';
+import { FindingDetail } from './finding-detail';
 import { placeName } from './place-name';
 
 /**
@@ -28,7 +29,7 @@ export function FindingsSummary({
       {f.finding.jurisdiction
         ? `(${placeName(document, { kind: 'jurisdiction', code: f.finding.jurisdiction }, t, i18n.language)})`
         : ''}
-      :{f.finding.message}{' '}
+      :<FindingDetail message={f.finding.message} />{' '}
       <span style={{ opacity: 0.75 }}>
         {t('constraint.basis', { basis: f.finding.basis ?? f.constraint?.basis ?? '' })}
       </span>

@@ -83,3 +83,15 @@ export function findingsForCell(
     return scope !== 'placeless' && where === scope;
   });
 }
+
+/**
+ * The worked comparison of a constraint finding's message ("300 × 12 ≥ 4000", the figures put in
+ * for the names), for a sentence in the official's language; null when the message has none.
+ */
+export function workedComparison(message: string): string | null {
+  return /→ (.+?) is false\./.exec(message)?.[1] ?? null;
+}
+
+/** True when the finding is a warning that still needs a recorded justification. */
+export const needsJustification = (message: string): boolean =>
+  message.includes('needs a recorded justification');

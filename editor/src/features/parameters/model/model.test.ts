@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baseDocument, draftDocument, resolveAll } from '../test/fixture';
 import { planWrites } from './bulk';
 import { changesOf } from './changes';
-import { constraintsReading, expressionReads } from './constraints';
+import { constraintsReading, expressionReads, needsJustification, workedComparison } from './constraints';
 import {
   PENDING_SOURCE,
   sourceMissing,
@@ -218,5 +218,20 @@ describe('bulk plans', () => {
       },
     ];
     expect(planWrites(doc, rural)).toEqual(rural);
+  });
+});
+
+describe('constraint findings in words', () => {
+  const message =
+    '农村低保年标准不低于国家扶贫标准 / Annual rural dibao standard at least the national poverty line (十政办发〔2017〕8号 三(一)1) does not hold in 420325 房县: dibao.standard.rural × 12 ≥ statistics.nationalPovertyLine → 300 × 12 ≥ 4000 is false.';
+  it('takes the worked comparison out of the service message', () => {
+    expect(workedComparison(message)).toBe('300 × 12 ≥ 4000');
+    expect(workedComparison('constraint cannot be computed')).toBeNull();
+    expect(
+      needsJustification(
+        `${message} This warning needs a recorded justification (add one under "justifications").`,
+      ),
+    ).toBe(true);
+    expect(needsJustification(message)).toBe(false);
   });
 });
