@@ -15,14 +15,15 @@ export function ConstraintTags({ constraints }: { constraints: readonly Constrai
           title={
             <>
               <div>{localized(c.label, i18n.language)}</div>
-              <div>{t(`severity.${c.severity}`)}</div>
+              <div>{t(`constraint.kind.${c.severity}`)}</div>
               <div>{t('constraint.basis', { basis: c.basis })}</div>
             </>
           }
         >
           <Tag
             tabIndex={0}
-            color={c.severity === 'error' ? 'red' : 'orange'}
+            // The rule itself, not a finding: neutral until a figure breaks it (then the cell is red).
+            color={c.severity === 'error' ? 'geekblue' : 'default'}
             variant="outlined"
             style={{ maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis', fontSize: 11 }}
           >
