@@ -8,7 +8,7 @@ import { CalculatorTab } from '@/features/calculator';
 import { ChangesTab, ParametersTab } from '@/features/parameters';
 import { TestsTab } from '@/features/tests';
 import { HistoryTab, WorkflowBar } from '@/features/workflow';
-import { useRuleset, useVersionDocument } from '@/hooks/use-rulesets';
+import { chinaToday, useRuleset, useVersionDocument } from '@/hooks/use-rulesets';
 import { localized } from '@/lib/i18n';
 import { paths, VERSION_TABS, type VersionTab } from '@/lib/paths';
 import { hasRole, useSession } from '@/lib/session';
@@ -50,6 +50,9 @@ export function VersionPage() {
     calculator: <CalculatorTab {...props} />,
     history: <HistoryTab {...props} />,
   };
+  // The API warns callers when a version is past its review date; so does this screen.
+  const reviewBy = doc.document?.metadata.reviewBy;
+  const reviewOverdue = doc.summary?.status === 'published' && !!reviewBy && reviewBy < chinaToday();
   const readOnlyReason =
     doc.summary && !doc.editable
       ? doc.summary.status !== 'draft'
@@ -111,6 +114,9 @@ export function VersionPage() {
         </div>
         {readOnlyReason ? (
           <Alert type="info" showIcon title={t('version.readOnly', { reason: readOnlyReason })} />
+        ) : null}
+        {reviewOverdue ? (
+          <Alert type="warning" showIcon title={t('version.reviewOverdue', { date: reviewBy })} />
         ) : null}
         <Tabs
           activeKey={tab}
