@@ -1,4 +1,4 @@
-import { Form, Input, Modal, Radio, Table, Typography } from 'antd';
+import { Alert, Form, Input, Modal, Radio, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localized } from '@/lib/i18n';
@@ -22,6 +22,8 @@ interface PreviewRow {
   before: string | undefined;
   after: string | undefined;
   unit: string;
+  /** The figure is computed by a formula today; the adjustment writes a fixed value instead. */
+  fromFormula: boolean;
 }
 
 /**
@@ -51,9 +53,10 @@ export function BulkDialog({
   const rows: PreviewRow[] = cells.map((cell) => {
     const parameter = grid.document.parameters.find((p) => p.key === cell.key);
     const unit = parameter?.unit ?? '';
-    const before = parameter
-      ? cellView(grid.document, parameter, cell.target, grid.values, grid.base, grid.baseValues).value
+    const view = parameter
+      ? cellView(grid.document, parameter, cell.target, grid.values, grid.base, grid.baseValues)
       : undefined;
+    const before = view?.value;
     return {
       id: cellId(cell.key, cell.target),
       cell,
@@ -63,8 +66,10 @@ export function BulkDialog({
       after:
         valid && before !== undefined ? adjust(before, unit, { mode, amount: amount.trim() }) : undefined,
       unit,
+      fromFormula: !!view?.formula,
     };
   });
+  const fromFormula = rows.filter((r) => r.fromFormula).length;
   const writable = rows.filter((r) => r.after !== undefined);
 
   const apply = async () => {
@@ -116,6 +121,9 @@ export function BulkDialog({
           />
         </Form.Item>
       </Form>
+      {fromFormula ? (
+        <Alert type="info" showIcon title={t('bulk.formulaBecomesValue', { count: fromFormula })} />
+      ) : null}
       <Typography.Title level={5}>{t('bulk.preview')}</Typography.Title>
       <Table<PreviewRow>
         size="small"
