@@ -68,9 +68,9 @@ describe('two editors change one draft at the same time', () => {
     await a.ui.clickButton('保存');
     await a.ui.sees(a.ui.page.getByRole('status').filter({ hasText: '没有未保存的修改' }));
 
-    // B saves second: the dialog names the figure both changed, with what each of them did. (The
-    // service refuses B's first save, 412, as it must: the browser logs that refusal itself.)
-    b.recorded.allowConsoleError(/status of 412 \(Precondition Failed\)/);
+    // B saves second: the editor sees A's save before sending B's (no refused request, so the
+    // console stays clean), and the dialog names the figure both changed, with what each did, and
+    // lists what only A changed, merged.
     await b.ui.clickButton('保存');
     const merge = b.ui.dialog('其他人已保存了这份草稿');
     await b.ui.sees(merge);
@@ -79,6 +79,9 @@ describe('two editors change one draft at the same time', () => {
     expect(await merge.getByRole('listitem').count()).toBe(1);
     await b.ui.sees(figure.getByText('60.00 → 70.00', { exact: true }));
     await b.ui.sees(figure.getByText('60.00 → 75.00', { exact: true }));
+    await b.ui.sees(
+      merge.getByRole('region', { name: '对方的其他修改(已合并)' }).getByText(/120\.00 → 130\.00/),
+    );
     await b.recorded.screenshot('conflict-merge-dialog');
     await figure.getByRole('radio', { name: '采用对方的修改' }).check();
     await b.ui.clickButton('确认并保存', merge);

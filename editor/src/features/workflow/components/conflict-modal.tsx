@@ -46,6 +46,19 @@ export function ConflictModal({
       destroyOnHidden
     >
       <Alert type="warning" showIcon title={t('conflict.intro', { count: conflict.conflicts.length })} />
+      {conflict.theirsOnly.length ? (
+        <section aria-label={t('conflict.theirsOnlyTitle')} style={{ marginTop: 12 }}>
+          <Typography.Text strong>{t('conflict.theirsOnlyTitle')}</Typography.Text>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+            {t('conflict.theirsOnlyIntro', { count: conflict.theirsOnly.length })}
+          </Typography.Paragraph>
+          {conflict.theirsOnly.slice(0, 50).map((c) => (
+            <div key={c.path}>
+              {describe(c.path)}:{showFigure(c.base, none)} → {showFigure(c.value, none)}
+            </div>
+          ))}
+        </section>
+      ) : null}
       <List
         dataSource={conflict.conflicts}
         rowKey={(c) => c.path}
