@@ -1,5 +1,4 @@
-import dayjs from 'dayjs';
+import { chinaTime } from '@/lib/time';
 
-/** An ISO 8601 instant as local date and time (2026-11-28 17:30); empty for null. */
-export const dateTime = (iso: string | null | undefined): string =>
-  iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
+/** An ISO 8601 instant in China time (2026-11-28 17:30); empty for null. */
+export const dateTime = chinaTime;

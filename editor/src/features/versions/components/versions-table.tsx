@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { paths } from '@/lib/paths';
 import type { VersionSummary } from '@/types/api';
 import { StatusTag } from '@/components/status-tag';
+import { chinaTime } from '@/lib/time';
 
 /**
  * Every version of a ruleset, newest first: label, effective date, status (the version in force
@@ -22,15 +23,8 @@ export function VersionsTable({
   inForce: string | undefined;
   onDraftNext?: (base: VersionSummary) => void;
 }) {
-  const { t, i18n } = useTranslation('versions');
-  const when = (at: string | null | undefined) =>
-    at
-      ? new Date(at).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', {
-          timeZone: 'Asia/Shanghai',
-          dateStyle: 'medium',
-          timeStyle: 'short',
-        })
-      : null;
+  const { t } = useTranslation('versions');
+  const when = (at: string | null | undefined) => (at ? chinaTime(at) : null);
   const who = (name: string | null | undefined, at: string | null | undefined): ReactNode =>
     name ? (
       <Space orientation="vertical" size={0}>

@@ -8,6 +8,7 @@ import type { VersionTabProps } from '@/types/version-tab';
 import { useVersionAudit } from '../api/use-version-audit';
 import { auditAction, KNOWN_ACTIONS } from '../lib/audit-words';
 import { AuditDetails } from './audit-details';
+import { chinaTime } from '@/lib/time';
 
 const ACTION_COLOURS: Record<string, string> = {
   drafted: 'blue',
@@ -21,14 +22,13 @@ const ACTION_COLOURS: Record<string, string> = {
 
 /** The version's audit trail (admin, approver): when, who, what was done and what changed. */
 export function HistoryTab({ rulesetKey, version }: VersionTabProps) {
-  const { t, i18n } = useTranslation('workflow');
+  const { t } = useTranslation('workflow');
   const session = useSession();
   const allowed = hasRole(session, 'admin', 'approver');
   const audit = useVersionAudit(rulesetKey, version, allowed);
   const { document } = useVersionDocument(rulesetKey, version);
   if (!allowed) return <Alert type="info" showIcon title={t('history.forbidden')} />;
-  const when = (at: string) =>
-    new Date(at).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' });
+  const when = chinaTime;
   return (
     <PageState
       loading={audit.isLoading}
