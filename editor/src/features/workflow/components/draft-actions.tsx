@@ -39,7 +39,12 @@ export function DraftActions({
   const submit = useSubmitVersion(rulesetKey, version);
   const [report, setReport] = useState<ValidationReport>();
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // A refusal is about the content it was given: once the official changes the draft, it is gone.
+  const [failure, setFailure] = useState<{ error: unknown; document: RulesetVersion | undefined } | null>(
+    null,
+  );
+  const error = failure && failure.document === document ? failure.error : null;
+  const setError = (e: unknown) => setFailure(e ? { error: e, document } : null);
   const busy = save.isPending || validate.isPending || submit.isPending;
 
   /** Saves when needed; true when the server now holds the working copy. */

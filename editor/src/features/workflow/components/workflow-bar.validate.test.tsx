@@ -88,6 +88,9 @@ describe('WorkflowBar validation and submission', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('版本无效');
     expect(alert).toHaveTextContent('必须是十进制数字字符串');
+    // Once the official changes the draft, the refusal of the earlier content is gone.
+    useDraftStore.getState().setValue(KEY, VERSION, '/parameters/0/values/0/value', '500.00');
+    await waitFor(() => expect(screen.queryByText('版本无效')).toBeNull());
   });
 
   it('submits a valid draft and says so', async () => {
