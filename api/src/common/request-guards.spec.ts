@@ -1,5 +1,5 @@
 import { MAX_REQUEST_PROBLEMS } from './field-limits';
-import { bodyShapeProblems, MAX_BODY_DEPTH, MAX_OBJECT_FIELDS } from './request-guards';
+import { bodyShapeProblems, MAX_BODY_DEPTH, MAX_OBJECT_FIELDS, wideObjectProblems } from './request-guards';
 
 describe('bodyShapeProblems', () => {
   it('accepts ordinary bodies, Chinese text and characters outside the BMP', () => {
@@ -34,5 +34,29 @@ describe('bodyShapeProblems', () => {
     expect(bodyShapeProblems(deep)).toHaveLength(1);
     const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, '\u0000']));
     expect(bodyShapeProblems(many)).toHaveLength(MAX_REQUEST_PROBLEMS);
+  });
+});
+
+describe('wideObjectProblems (before parsing)', () => {
+  const wide = (fields: number): Record<string, number> =>
+    Object.fromEntries(Array.from({ length: fields }, (_, i) => [`k${i}`, i]));
+  const bytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
+
+  it('finds what bodyShapeProblems finds for an over-wide object, with the same path and message', () => {
+    const body = { a: [{ 'x/y': wide(MAX_OBJECT_FIELDS + 1) }], s: 'q"{:,}' };
+    expect(wideObjectProblems(bytes(body))).toEqual(bodyShapeProblems(body));
+    expect(wideObjectProblems(bytes(body))).toEqual([
+      {
+        path: '/a/0/x~1y',
+        message: `has ${MAX_OBJECT_FIELDS + 1} fields; an object of a request has at most ${MAX_OBJECT_FIELDS}`,
+      },
+    ]);
+  });
+
+  it('passes objects at the limit, strings that look like JSON and escaped keys', () => {
+    expect(wideObjectProblems(bytes({ a: wide(MAX_OBJECT_FIELDS), '{"k":1,': '}]"\\' }))).toEqual([]);
+    expect(wideObjectProblems(bytes({ 'é\u2028"': { [`k"`]: wide(MAX_OBJECT_FIELDS + 5) } }))[0]?.path).toBe(
+      '/é\u2028"/k"',
+    );
   });
 });

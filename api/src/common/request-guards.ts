@@ -94,36 +94,144 @@ export function bodyShapeProblems(body: unknown): FieldProblem[] {
   return problems;
 }
 
+/**
+ * Objects of a raw JSON body with more than MAX_OBJECT_FIELDS fields, found by reading its bytes
+ * once, before anything is parsed: parsing a body of 80,000 fields alone holds the event loop for
+ * up to 100 ms here, and such a body is refused anyway. Paths and messages are those of
+ * {@link bodyShapeProblems}; at most MAX_REQUEST_PROBLEMS. Malformed text is left to the parser.
+ */
+export function wideObjectProblems(bytes: Uint8Array): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  // One frame per open object or array: its fields so far, and where its current child sits (an
+  // object's key as the byte range of its JSON string, decoded only for a problem's path).
+  type Frame = { object: boolean; fields: number; keyFrom: number; keyTo: number; index: number };
+  const frames: Frame[] = [];
+  const steps: (string | [number, number])[] = [];
+  let inString = false;
+  let escaped = false;
+  let stringFrom = 0;
+  let stringTo = 0;
+  const text = (range: [number, number]): string => {
+    try {
+      return String(JSON.parse(Buffer.from(bytes.subarray(range[0], range[1])).toString('utf8')));
+    } catch {
+      return '';
+    }
+  };
+  const pathOf = (depth: number): string =>
+    steps
+      .slice(0, depth)
+      .map((step) => (typeof step === 'string' ? step : text(step)))
+      .map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+      .join('');
+  for (let i = 0; i < bytes.length && problems.length < MAX_REQUEST_PROBLEMS; i++) {
+    const c = bytes[i] as number;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === 92) escaped = true;
+      else if (c === 34) {
+        inString = false;
+        stringTo = i + 1;
+      }
+      continue;
+    }
+    if (c === 34) {
+      inString = true;
+      stringFrom = i;
+    } else if (c === 58) {
+      const top = frames[frames.length - 1];
+      if (top?.object) {
+        top.fields++;
+        top.keyFrom = stringFrom;
+        top.keyTo = stringTo;
+      }
+    } else if (c === 44) {
+      const top = frames[frames.length - 1];
+      if (top && !top.object) top.index++;
+    } else if (c === 123 || c === 91) {
+      const parent = frames[frames.length - 1];
+      if (parent)
+        steps[frames.length - 1] = parent.object ? [parent.keyFrom, parent.keyTo] : String(parent.index);
+      frames.push({ object: c === 123, fields: 0, keyFrom: 0, keyTo: 0, index: 0 });
+    } else if (c === 125 || c === 93) {
+      const closed = frames.pop();
+      if (closed?.object && closed.fields > MAX_OBJECT_FIELDS)
+        problems.push({
+          path: pathOf(frames.length),
+          message: `has ${closed.fields} fields; an object of a request has at most ${MAX_OBJECT_FIELDS}`,
+        });
+    }
+  }
+  return problems;
+}
+
 /** The raw body of a request that may hold numbers a double cannot hold, kept by {@link markInexactNumbers}. */
 const RAW_BODY = Symbol('raw JSON body');
-type WithRawBody = Request & { [RAW_BODY]?: { buffer: Buffer; encoding: string } };
+type WithRawBody = Request & { [RAW_BODY]?: { buffer: Buffer; encoding: string; scanned: boolean } };
 
 const isUtf8 = (encoding: string): boolean => /^utf-?8$/i.test(encoding);
+
+/** Bodies from this size on are scanned in a turn of their own, not in the parser's. */
+const SCAN_LATER_BYTES = 64 * 1024;
+
+/** True when the raw body's text may hold a number a double cannot hold exactly. */
+const mayHoldInexact = ({ buffer, encoding }: { buffer: Buffer; encoding: string }): boolean =>
+  mayHoldInexactNumber(isUtf8(encoding) ? buffer : Buffer.from(new TextDecoder(encoding).decode(buffer)));
 
 /**
  * The JSON parser's `verify` hook: keeps (by reference) the raw body of a request whose text may
  * hold a number a double cannot hold exactly (see {@link mayHoldInexactNumber}), so that
- * {@link readNumbersExactly} reads it again. A UTF-8 body is scanned as it came, without decoding.
+ * {@link readNumbersExactly} reads it again. A UTF-8 body is scanned as it came, without decoding;
+ * a large body is kept unscanned and scanned after the parser's turn, which parsing alone fills.
  */
 export function markInexactNumbers(req: Request, _res: Response, buffer: Buffer, encoding: string): void {
-  const utf8 = isUtf8(encoding) ? buffer : Buffer.from(new TextDecoder(encoding).decode(buffer));
-  if (mayHoldInexactNumber(utf8)) (req as WithRawBody)[RAW_BODY] = { buffer, encoding };
+  if (buffer.length >= SCAN_LATER_BYTES && isUtf8(encoding)) {
+    // A body the shape check would refuse for an over-wide object is refused before it is parsed.
+    const wide = wideObjectProblems(buffer);
+    if (wide.length > 0) throw Object.assign(new RequestValidationError(wide), { status: 400 });
+  }
+  if (buffer.length >= SCAN_LATER_BYTES)
+    (req as WithRawBody)[RAW_BODY] = { buffer, encoding, scanned: false };
+  else if (mayHoldInexact({ buffer, encoding }))
+    (req as WithRawBody)[RAW_BODY] = { buffer, encoding, scanned: true };
 }
 
 /**
  * Express middleware after the JSON parser: reads a body marked by {@link markInexactNumbers} again
  * with {@link parseJsonExactly}, so that a JSON number is never read as another value than the one
  * written (`4739.9400000000000000001` reaches the checks as that decimal string, not as 4739.94).
+ * A large body is scanned first, in a turn of the event loop of its own.
  */
 export function readNumbersExactly(req: Request, _res: Response, next: NextFunction): void {
   const raw = (req as WithRawBody)[RAW_BODY];
   if (!raw) return next();
   delete (req as WithRawBody)[RAW_BODY];
-  // TextDecoder drops a byte order mark, as the JSON parser does.
-  const text = new TextDecoder(isUtf8(raw.encoding) ? 'utf-8' : raw.encoding).decode(raw.buffer);
-  // The parser has read this text already: it is JSON, and so is it with numbers made strings.
-  (req as { body: unknown }).body = text.trim() === '' ? {} : parseJsonExactly(text);
-  next();
+  const reread = (): void => {
+    // TextDecoder drops a byte order mark, as the JSON parser does.
+    const text = new TextDecoder(isUtf8(raw.encoding) ? 'utf-8' : raw.encoding).decode(raw.buffer);
+    // The parser has read this text already: it is JSON, and so is it with numbers made strings.
+    (req as { body: unknown }).body = text.trim() === '' ? {} : parseJsonExactly(text);
+  };
+  if (raw.scanned) {
+    reread();
+    return next();
+  }
+  setImmediate(() => {
+    try {
+      if (mayHoldInexact(raw))
+        setImmediate(() => {
+          try {
+            reread();
+          } catch (error) {
+            return next(error);
+          }
+          next();
+        });
+      else next();
+    } catch (error) {
+      next(error);
+    }
+  });
 }
 
 /** A short JSON rendering of a value, for messages. */
