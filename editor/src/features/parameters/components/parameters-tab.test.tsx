@@ -97,8 +97,12 @@ describe('ParametersTab', { timeout: 60_000 }, () => {
     };
     await edit('620');
     const dialog = await screen.findByRole('dialog', { name: '填写修改后数值的来源' });
-    await user.click(within(dialog).getByRole('radio', { name: '示例值' }));
-    await user.type(within(dialog).getByRole('textbox', { name: '说明' }), '按上年增幅测算');
+    await user.click(await within(dialog).findByRole('radio', { name: '示例值' }));
+    // The note field appears once 示例值 is chosen: wait for it (a busy machine renders it later).
+    await user.type(
+      await within(dialog).findByRole('textbox', { name: '说明' }, { timeout: 5000 }),
+      '按上年增幅测算',
+    );
     await user.click(within(dialog).getByRole('button', { name: '确定来源' }));
     const entry = () =>
       working()
