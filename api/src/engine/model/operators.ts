@@ -1,7 +1,8 @@
 import { Engine } from 'json-rules-engine';
 import { isDecimal, toDecimal, type Decimal } from '../decimal';
 
-const decimalOf = (value: unknown): Decimal | null => (isDecimal(value) ? value : toDecimal(value));
+/** A decimal operand as the decimal operators read it: a Decimal, a decimal string or number; else null. */
+export const decimalOf = (value: unknown): Decimal | null => (isDecimal(value) ? value : toDecimal(value));
 
 const compareWith =
   (test: (cmp: number) => boolean) =>
@@ -28,12 +29,22 @@ export interface RuleOperator {
   readonly doc: { readonly zh: string; readonly en: string };
   /** The comparison registered with json-rules-engine (decimal operators only). */
   readonly compare?: (factValue: unknown, jsonValue: unknown) => boolean;
+  /** Whether the comparison holds for `a.cmp(b)` of two decimals (decimal operators only). */
+  readonly holds?: (cmp: number) => boolean;
 }
 
 const decimal = (name: string, symbol: string, test: (cmp: number) => boolean, zh: string, en: string) =>
   [
     name,
-    { name, kind: 'decimal', symbol, takesList: false, doc: { zh, en }, compare: compareWith(test) },
+    {
+      name,
+      kind: 'decimal',
+      symbol,
+      takesList: false,
+      doc: { zh, en },
+      compare: compareWith(test),
+      holds: test,
+    },
   ] as const;
 const plain = (name: string, symbol: string, takesList: boolean, zh: string, en: string) =>
   [name, { name, kind: 'plain', symbol, takesList, doc: { zh, en } }] as const;

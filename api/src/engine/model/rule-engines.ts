@@ -21,6 +21,8 @@ export interface RulesRun {
  */
 export class CompiledRules {
   private readonly idle: Engine[] = [];
+  /** Each rule's place in the ruleset, by name (names are unique in a scope). */
+  private readonly order: ReadonlyMap<string, number>;
 
   constructor(
     /** The checked rules, as json-rules-engine definitions. */
@@ -30,6 +32,7 @@ export class CompiledRules {
     /** The outcomes these rules decide. */
     readonly outcomes: readonly string[] = [],
   ) {
+    this.order = new Map(definitions.map((d, i) => [d.name ?? '', i]));
     // Building one engine up front checks that json-rules-engine accepts every rule.
     this.idle.push(this.build());
   }
@@ -42,7 +45,8 @@ export class CompiledRules {
 
   /**
    * Runs the rules on facts given by name (read once, before the run), on an engine no other run
-   * uses at the same time.
+   * uses at the same time. Results are in the order of the ruleset, whatever order json-rules-engine
+   * finished them in (which depends on how deeply each rule's conditions nest).
    */
   async run(facts: ReadonlyMap<string, unknown>): Promise<RulesRun> {
     const engine = this.idle.pop() ?? this.build();
@@ -51,7 +55,9 @@ export class CompiledRules {
     const { results, failureResults } = await engine.run(given);
     // An engine whose run failed is dropped (the error propagates); one that finished is reused.
     if (this.idle.length < MAX_IDLE_ENGINES) this.idle.push(engine);
-    return { results, failureResults };
+    const byOrder = (a: RuleResult, b: RuleResult): number =>
+      (this.order.get(a.name) ?? 0) - (this.order.get(b.name) ?? 0);
+    return { results: results.sort(byOrder), failureResults: failureResults.sort(byOrder) };
   }
 
   /** How many idle engines are kept for reuse (for tests). */

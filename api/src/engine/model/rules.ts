@@ -321,6 +321,14 @@ function checkLeaf(
   }
   const value = condition.value;
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (known.takesList) {
+      problems.push({
+        path: `${path}/value`,
+        message: `'${operator}' 需要一个取值列表,不能与另一事实比较 / '${operator}' needs a list of values, such as ["scattered", "concentrated"], not another fact`,
+        code: 'condition',
+      });
+      return;
+    }
     const other = (value as { fact?: unknown }).fact;
     if (typeof other !== 'string' || Object.keys(value).length !== 1) {
       problems.push({

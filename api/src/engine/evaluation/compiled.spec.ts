@@ -1,0 +1,206 @@
+/**
+ * The compiled path on small versions built for the purpose: the same answer as the json-rules-engine
+ * path, byte for byte, for what each test sets up; the amounts-only answer as the same projection;
+ * the same errors. The wide proof (every embedded case, random households, random rulesets) is in
+ * test/compiled-equivalence.spec.ts.
+ */
+import { benefit, household, minimalVersion, outcome, rule } from '../../../../test/support/ruleset-factory';
+import { EvaluationError, InvalidInputError, InvalidRulesetError, type FieldProblem } from '../errors';
+import { compileVersion, type CompiledVersion } from '../model/compile-version';
+import type { RulesetVersion } from '../schema/ruleset.schema';
+import { evaluatorOf } from './compiled';
+import { determine, type Determination } from './determine';
+
+const AS_OF = '2019-06-30';
+
+/** The amounts-only projection of a full determination, keys in the order the compiled path writes them. */
+const projection = (d: Determination) => ({
+  ...(d.householdId === undefined ? {} : { householdId: d.householdId }),
+  ruleset: d.ruleset,
+  asOf: d.asOf,
+  jurisdiction: d.jurisdiction,
+  benefits: d.benefits.map((l) => ({
+    code: l.code,
+    memberId: l.memberId,
+    period: l.period,
+    amount: l.amount,
+    ...(l.yearlyAmount === undefined ? {} : { yearlyAmount: l.yearlyAmount }),
+  })),
+  totals: d.totals,
+});
+
+/** What an evaluation gave: the answer as JSON text, or the error's class, message and fields. */
+async function outcomeOf(run: () => unknown): Promise<string> {
+  try {
+    return JSON.stringify(await run());
+  } catch (e) {
+    if (e instanceof InvalidInputError || e instanceof EvaluationError)
+      return JSON.stringify({ error: e.constructor.name, ...e, message: e.message });
+    throw e;
+  }
+}
+
+/** Evaluates `input` on both paths in both languages and in amounts-only mode; returns the reference's answer. */
+async function bothPaths(version: CompiledVersion, input: unknown, asOf = AS_OF): Promise<Determination> {
+  const evaluator = evaluatorOf(version);
+  for (const language of ['zh', 'en'] as const) {
+    const reference = await outcomeOf(() => determine(version, input, asOf, { language }));
+    expect(await outcomeOf(() => evaluator.determine(input, asOf, { language }))).toBe(reference);
+    const projected = await outcomeOf(async () => projection(await determine(version, input, asOf)));
+    expect(await outcomeOf(() => evaluator.amounts(input, asOf))).toBe(projected);
+  }
+  return determine(version, input, asOf).catch(() => null as unknown as Determination);
+}
+
+/** The problems compiling `doc` reports (fails the test when it compiles). */
+function compileProblems(doc: RulesetVersion): FieldProblem[] {
+  try {
+    compileVersion(doc);
+  } catch (e) {
+    if (e instanceof InvalidRulesetError) return e.errors;
+    throw e;
+  }
+  throw new Error('expected the version to be refused');
+}
+
+describe('the compiled evaluator', () => {
+  it('gives the reference answer for the base version, in and out of support', async () => {
+    const version = compileVersion(minimalVersion());
+    const poor = await bothPaths(version, household({ annualNetIncome: '2400', id: 'SY-1' }));
+    expect(poor.benefits.map((l) => [l.code, l.amount])).toEqual([['support', '200.00']]);
+    const atLine = await bothPaths(version, household({ annualNetIncome: '4800' }));
+    expect(atLine.benefits).toEqual([]);
+  });
+
+  it('lists the rules deciding one outcome in the order of the ruleset, however deeply they nest', async () => {
+    const doc = minimalVersion();
+    const below = { fact: 'monthlyIncome', operator: 'decimalLessThan', value: { fact: 'support.standard' } };
+    // The first rule nests four levels deep; json-rules-engine finishes it after the flat second one.
+    doc.rules.household = [
+      {
+        name: 'deep',
+        conditions: { all: [{ any: [{ all: [{ not: { not: below } }] }] }] },
+        event: { type: 'support' },
+      },
+      rule('flat', 'support', [below]),
+      rule('never', 'support', [{ fact: 'annualNetIncome', operator: 'decimalLessThan', value: '0' }]),
+    ];
+    const version = compileVersion(doc);
+    const answer = await bothPaths(version, household());
+    const support = answer.eligibility['support'] as { trace: { rule: string; held: boolean }[] };
+    expect(support.trace.map((r) => [r.rule, r.held])).toEqual([
+      ['deep', true],
+      ['flat', true],
+      ['never', false],
+    ]);
+    expect(answer.benefits[0]?.trace.rules.map((r) => r.rule)).toEqual(['deep', 'flat']);
+  });
+
+  it('reports named conditions, literal lists and fact comparisons as the reference does', async () => {
+    const doc = minimalVersion();
+    doc.facts.household.push({
+      name: 'tenure',
+      type: 'enum',
+      values: ['own', 'rent', 'free'],
+      label: { zh: '住房', en: 'Tenure' },
+    });
+    doc.rules.household = [
+      {
+        name: 'support',
+        conditions: {
+          all: [
+            {
+              name: 'below the line',
+              fact: 'monthlyIncome',
+              operator: 'decimalLessThan',
+              value: { fact: 'support.standard' },
+            },
+            { fact: 'tenure', operator: 'in', value: ['rent', 'free'] },
+            { not: { fact: 'tenure', operator: 'notIn', value: ['rent', 'free'] } },
+            { fact: 'annualNetIncome', operator: 'decimalGreaterThanInclusive', value: 0 },
+          ],
+        },
+        event: { type: 'support' },
+      },
+    ];
+    const version = compileVersion(doc);
+    await bothPaths(version, household({ tenure: 'rent' }));
+    await bothPaths(version, household({ tenure: 'own' }));
+    await bothPaths(version, household());
+  });
+
+  it('throws what the reference throws: bad input, a formula that cannot be computed, a negative amount', async () => {
+    const doc = minimalVersion();
+    doc.benefits.push(
+      benefit('per_member', 'household', 'month', 'support', '100 / (annualNetIncome - 2400)'),
+    );
+    const version = compileVersion(doc);
+    await bothPaths(version, household({ annualNetIncome: 'lots', members: [{ id: 'p1' }, { id: 'p1' }] }));
+    await bothPaths(version, household({ annualNetIncome: '2400' }));
+    await bothPaths(version, { jurisdiction: 'A00001' }, 'not a date');
+    const negative = minimalVersion();
+    (negative.benefits[0] as { amount: string }).amount = 'monthlyIncome - support.standard';
+    await bothPaths(compileVersion(negative), household());
+    await expect(determine(compileVersion(negative), household(), AS_OF)).rejects.toThrow(/negative/);
+  });
+
+  it('answers member rules that read household outcomes, and outcomes decided in tiers', async () => {
+    const doc = minimalVersion();
+    doc.facts.member.push({ name: 'disabled', type: 'boolean', label: { zh: '残疾', en: 'Disabled' } });
+    doc.outcomes.push(
+      outcome('care', 'member', { report: true }),
+      outcome('bonus', 'household', { report: true }),
+    );
+    doc.rules.household.push(rule('bonus', 'bonus', [{ fact: 'support', operator: 'equal', value: true }]));
+    doc.rules.member.push(
+      rule('care', 'care', [
+        { fact: 'household.support', operator: 'equal', value: true },
+        { fact: 'disabled', operator: 'equal', value: true },
+      ]),
+    );
+    doc.benefits.push(
+      benefit('care', 'member', 'month', 'care', 'support.standard * 0.1', {
+        instalmentsPerYear: 3,
+      } as never),
+      benefit('bonus', 'household', 'oneOff', 'bonus', '50'),
+    );
+    (doc.benefits[2] as { period: string }).period = 'month';
+    const version = compileVersion(doc);
+    const answer = await bothPaths(
+      version,
+      household({
+        members: [
+          { id: 'a', birthDate: '1950-01-01', disabled: true },
+          { id: 'b', birthDate: '2001-02-03' },
+        ],
+      }),
+    );
+    expect(answer.benefits.map((l) => [l.code, l.memberId])).toEqual([
+      ['support', null],
+      ['bonus', null],
+      ['care', 'a'],
+    ]);
+  });
+
+  it('is built once per compiled version', () => {
+    const version = compileVersion(minimalVersion());
+    expect(evaluatorOf(version)).toBe(evaluatorOf(version));
+  });
+});
+
+describe('rules the compiled path can rely on', () => {
+  it.each(['in', 'notIn'])('refuses %s compared with another fact: it needs a list', (operator) => {
+    const doc = minimalVersion();
+    doc.facts.household.push(
+      { name: 'a', type: 'string', label: { zh: 'a', en: 'a' } },
+      { name: 'b', type: 'string', label: { zh: 'b', en: 'b' } },
+    );
+    doc.rules.household.push(rule('list', 'support', [{ fact: 'a', operator, value: { fact: 'b' } }]));
+    expect(compileProblems(doc)).toEqual([
+      expect.objectContaining({
+        path: '/rules/household/1/conditions/all/0/value',
+        message: expect.stringContaining('需要一个取值列表'),
+      }),
+    ]);
+  });
+});
