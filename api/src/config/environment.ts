@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve, sep } from 'node:path';
+import { EVALUATION_PATHS, type EvaluationPath } from '../engine/evaluation/compiled';
 import { repositoryPath } from './repository-paths';
 
 /** The service's settings, read once at boot from the environment. */
@@ -44,6 +45,11 @@ export interface Environment {
   workerTaskTimeoutMs: number;
   /** Compiled drafts each worker keeps (least recently used ones are dropped first). */
   draftCacheSize: number;
+  /**
+   * Which path evaluates households for `evaluate` and `evaluate/batch`: `compiled` (the default) or
+   * `reference` (json-rules-engine). Both give the same answers; the reference is many times slower.
+   */
+  evaluationPath: EvaluationPath;
   /** Log only errors (tests). */
   quiet: boolean;
 }
@@ -72,6 +78,14 @@ const integer = (
   }
   return value;
 };
+
+function evaluationPathSetting(raw: string | undefined, problems: string[]): EvaluationPath {
+  if (raw === undefined || raw === '') return 'compiled';
+  const known = EVALUATION_PATHS.find((p) => p === raw);
+  if (known) return known;
+  problems.push(`EVALUATION_PATH must be ${EVALUATION_PATHS.join(' or ')} (got "${raw}")`);
+  return 'compiled';
+}
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -197,6 +211,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     workerQueueSize: integer(env, 'WORKER_QUEUE_SIZE', 32, 0, 10000, problems),
     workerTaskTimeoutMs: integer(env, 'WORKER_TASK_TIMEOUT_MS', 30000, 1, 3600000, problems),
     draftCacheSize: integer(env, 'DRAFT_CACHE_SIZE', 8, 0, 1000, problems),
+    evaluationPath: evaluationPathSetting(env['EVALUATION_PATH'], problems),
     quiet: env['LOG_LEVEL'] === 'error',
   };
   if (problems.length > 0) throw new EnvironmentError(problems);

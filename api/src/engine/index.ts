@@ -25,7 +25,17 @@ export {
   type BenefitLine,
   type BenefitTrace,
   type DetermineOptions,
+  type AmountLine,
+  type AmountsDetermination,
+  type Totals,
 } from './evaluation/determine';
+export {
+  determineOn,
+  evaluatorOf,
+  EVALUATION_PATHS,
+  type EvaluationPath,
+  type Evaluator,
+} from './evaluation/compiled';
 export { type ConditionTrace, type RuleTrace } from './evaluation/readable';
 export { firstLanguageTag, languageOf, LANGUAGES, type Bilingual, type Language } from './messages';
 export {

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hasAnyRole, type Principal, type Role } from '../auth/roles';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../common/domain-errors';
 import type { VersionStatus } from '../database/entities';
+import { ENVIRONMENT, type Environment } from '../config/environment';
 import {
-  determine,
+  determineOn,
   parametersReport,
   reviewWarnings,
   withWarnings,
@@ -50,8 +51,9 @@ function warningsFor(target: Target, asOf: string, language: AnswerLanguage): An
 }
 
 /**
- * Evaluation. A single household under a published version is evaluated here, from the in-force
- * index in memory (a few milliseconds, no database round trip once warm). Everything that can take
+ * Evaluation, on the path EVALUATION_PATH names (compiled by default; the json-rules-engine
+ * reference gives the same answers, slower). A single household under a published version is
+ * evaluated here, from the in-force index in memory (no database round trip once warm). Everything that can take
  * long runs on the engine workers, so the event loop keeps serving: batches, and anything under a
  * draft (which must be compiled first; only a draft asked for by label is read from the database).
  */
@@ -61,6 +63,7 @@ export class EvaluationService {
     @Inject(PublishedVersionsService) private readonly published: PublishedVersionsService,
     @Inject(VersionsRepository) private readonly versions: VersionsRepository,
     @Inject(WorkerPoolService) private readonly workers: WorkerPoolService,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   /** The version to use: the one asked for by label, or the published one in force on `asOf`. */
@@ -113,7 +116,10 @@ export class EvaluationService {
     const target = await this.target(principal, key, asOf, label);
     const warnings = warningsFor(target, asOf, language);
     if ('published' in target)
-      return withWarnings(await determine(target.published, household, asOf, { language }), warnings);
+      return withWarnings(
+        await determineOn(this.env.evaluationPath, target.published, household, asOf, { language }),
+        warnings,
+      );
     const determination = await this.onWorkers(target, (source) =>
       this.workers.evaluate(
         source,

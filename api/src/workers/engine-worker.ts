@@ -21,7 +21,7 @@ import {
   diffVersions,
   compileVersion,
   contentHash,
-  determine,
+  determineOn,
   householdIdOf,
   parametersReport,
   readRulesetVersion,
@@ -31,6 +31,7 @@ import {
   withWarnings,
   type AnswerWarning,
   type CompiledVersion,
+  type EvaluationPath,
   type FieldProblem,
   type Language,
   type RulesetVersion,
@@ -50,9 +51,11 @@ import {
 /** What the pool gives each worker at start. */
 export interface EngineWorkerData {
   draftCacheSize: number;
+  /** Which path evaluates households (EVALUATION_PATH). */
+  evaluationPath: EvaluationPath;
 }
 
-const settings = (workerData ?? { draftCacheSize: 8 }) as EngineWorkerData;
+const settings = (workerData ?? { draftCacheSize: 8, evaluationPath: 'compiled' }) as EngineWorkerData;
 // lru-cache needs room for one entry at least; with DRAFT_CACHE_SIZE 0 no draft is remembered.
 const drafts = new LRUCache<string, CompiledVersion>({ max: Math.max(1, settings.draftCacheSize) });
 const published = new Map<string, CompiledVersion>();
@@ -103,7 +106,12 @@ async function batch(
   for (const [i, household] of households.entries()) {
     try {
       parts.push(
-        JSON.stringify(withWarnings(await determine(version, household, asOf, { language }), warnings)),
+        JSON.stringify(
+          withWarnings(
+            await determineOn(settings.evaluationPath, version, household, asOf, { language }),
+            warnings,
+          ),
+        ),
       );
     } catch (e) {
       const found = engineProblem(e);
@@ -162,9 +170,15 @@ function check(task: CheckTask, previous: CompiledVersion | null): Uint8Array {
 async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Promise<unknown> {
   switch (task.kind) {
     case 'evaluate':
-      return determine(compiled(task.version, publishedNow), task.household, task.asOf, {
-        language: task.language ?? 'zh',
-      });
+      return determineOn(
+        settings.evaluationPath,
+        compiled(task.version, publishedNow),
+        task.household,
+        task.asOf,
+        {
+          language: task.language ?? 'zh',
+        },
+      );
     case 'batch':
       return batch(
         compiled(task.version, publishedNow),

@@ -72,7 +72,10 @@ export class WorkerPoolService implements OnModuleDestroy {
   private readonly stats = new Map<number, WorkerCacheStats>();
 
   constructor(@Inject(ENVIRONMENT) private readonly env: Environment) {
-    const workerData: EngineWorkerData = { draftCacheSize: env.draftCacheSize };
+    const workerData: EngineWorkerData = {
+      draftCacheSize: env.draftCacheSize,
+      evaluationPath: env.evaluationPath,
+    };
     this.pool = new Piscina({
       filename: engineWorkerFilename(),
       minThreads: env.workerThreads,

@@ -36,3 +36,21 @@ describe('the worker pool settings', () => {
     expect(() => readEnvironment({ [name]: value })).toThrow(new RegExp(name));
   });
 });
+
+describe('the evaluation path setting', () => {
+  it('evaluates on the compiled path unless EVALUATION_PATH says reference', () => {
+    expect(readEnvironment({}).evaluationPath).toBe('compiled');
+    expect(readEnvironment({ EVALUATION_PATH: '' }).evaluationPath).toBe('compiled');
+    expect(readEnvironment({ EVALUATION_PATH: 'reference' }).evaluationPath).toBe('reference');
+    expect(readEnvironment({ EVALUATION_PATH: 'compiled' }).evaluationPath).toBe('compiled');
+  });
+
+  it.each(['fast', 'Compiled', 'json-rules-engine'])(
+    'refuses EVALUATION_PATH=%s, naming the choices',
+    (value) => {
+      expect(() => readEnvironment({ EVALUATION_PATH: value })).toThrow(
+        /EVALUATION_PATH must be compiled or reference/,
+      );
+    },
+  );
+});

@@ -28,6 +28,7 @@ import {
 } from './determination';
 import type { ConditionResult } from './explain';
 import { checkHousehold, type CheckedHousehold } from './input';
+import { determine } from './determine';
 
 /** A condition compiled for one scope: whether it holds, and the same result as json-rules-engine reports it. */
 interface CompiledCondition {
@@ -334,4 +335,29 @@ export function evaluatorOf(version: CompiledVersion): Evaluator {
     evaluators.set(version, evaluator);
   }
   return evaluator;
+}
+
+/**
+ * Which path evaluates: `compiled` ({@link evaluatorOf}, the default of the service) or `reference`
+ * (json-rules-engine, {@link determine}). Both give the same answers; the reference is slower.
+ */
+export type EvaluationPath = 'compiled' | 'reference';
+
+/** The evaluation paths, in the order settings list them. */
+export const EVALUATION_PATHS: readonly EvaluationPath[] = ['compiled', 'reference'];
+
+/**
+ * One determination on the path asked for.
+ * @throws what {@link determine} throws.
+ */
+export async function determineOn(
+  path: EvaluationPath,
+  version: CompiledVersion,
+  input: unknown,
+  asOf: string,
+  options: DetermineOptions = {},
+): Promise<Determination> {
+  return path === 'compiled'
+    ? evaluatorOf(version).determine(input, asOf, options)
+    : determine(version, input, asOf, options);
 }
