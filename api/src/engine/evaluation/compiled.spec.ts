@@ -144,6 +144,20 @@ describe('the compiled evaluator', () => {
     await expect(determine(compileVersion(negative), household(), AS_OF)).rejects.toThrow(/negative/);
   });
 
+  it('refuses, naming the benefit, an amount whose formula reads an optional number not given', async () => {
+    const doc = minimalVersion();
+    doc.facts.household.push({ name: 'allowance', type: 'money', label: { zh: '补贴', en: 'Allowance' } });
+    doc.benefits.push(benefit('allowance', 'household', 'month', 'support', 'allowance'));
+    const version = compileVersion(doc);
+    await bothPaths(version, household());
+    await expect(determine(version, household(), AS_OF)).rejects.toThrow(
+      new EvaluationError(
+        "benefit 'allowance' in A00001: the amount is not given: its formula reads a value not given",
+      ),
+    );
+    expect((await bothPaths(version, household({ allowance: '12.50' }))).benefits[1]?.amount).toBe('12.50');
+  });
+
   it('answers member rules that read household outcomes, and outcomes decided in tiers', async () => {
     const doc = minimalVersion();
     doc.facts.member.push({ name: 'disabled', type: 'boolean', label: { zh: '残疾', en: 'Disabled' } });
@@ -180,6 +194,20 @@ describe('the compiled evaluator', () => {
       ['bonus', null],
       ['care', 'a'],
     ]);
+  });
+
+  it('answers ordinary households on the fast amounts path, and anything off the common case on the general one', async () => {
+    const version = compileVersion(minimalVersion());
+    const evaluator = evaluatorOf(version);
+    const before = { ...evaluator.counts };
+    await bothPaths(version, household({ annualNetIncome: 2400.5 }));
+    await bothPaths(version, household({ annualNetIncome: '1234.5678' }));
+    expect(evaluator.counts.fast - before.fast).toBe(4);
+    // More decimals than the fast numbers keep, a bad field, a bad date: the general path answers.
+    await bothPaths(version, household({ annualNetIncome: '1234.56789' }));
+    await bothPaths(version, household({ annualNetIncome: '-1' }));
+    await bothPaths(version, household(), '2019-02-30');
+    expect(evaluator.counts.general - before.general).toBe(6);
   });
 
   it('is built once per compiled version', () => {

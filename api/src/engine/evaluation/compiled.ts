@@ -29,6 +29,7 @@ import {
 import type { ConditionResult } from './explain';
 import { checkHousehold, type CheckedHousehold } from './input';
 import { determine } from './determine';
+import { FastAmounts } from './fast-amounts';
 
 /** A condition compiled for one scope: whether it holds, and the same result as json-rules-engine reports it. */
 interface CompiledCondition {
@@ -237,6 +238,12 @@ export interface Evaluator {
    * @throws the same errors as {@link Evaluator.determine} for the same input.
    */
   amounts(input: unknown, asOf: string): AmountsDetermination;
+  /**
+   * How many amounts-only answers came from the fast path (scaled integers over slots) and how many
+   * from the general compiled path (input off the common case, a failing formula, a version whose
+   * formulas have no fast form). Both give the reference's answers.
+   */
+  readonly counts: { readonly fast: number; readonly general: number };
 }
 
 class VersionEvaluator implements Evaluator {
@@ -247,7 +254,13 @@ class VersionEvaluator implements Evaluator {
   /** Reported household outcomes whose details may fail to compute (anything but a plain name or literal). */
   private readonly detailsToCheck: CompiledOutcome[];
 
+  /** The amounts-only fast path, or null when a formula of the version has no fast form. */
+  private readonly fast: FastAmounts | null;
+  /** How many amounts answers each path gave (for the benchmark). */
+  readonly counts = { fast: 0, general: 0 };
+
   constructor(private readonly version: CompiledVersion) {
+    this.fast = fastAmountsOf(version);
     this.household = new CompiledScope(version.householdRules, version.scopes.household);
     this.member = new CompiledScope(version.memberRules, version.scopes.member);
     const outcomes = [...version.outcomes.values()];
@@ -308,6 +321,17 @@ class VersionEvaluator implements Evaluator {
   }
 
   amounts(input: unknown, asOf: string): AmountsDetermination {
+    if (this.fast) {
+      try {
+        const answer = this.fast.amounts(input, asOf);
+        this.counts.fast++;
+        return answer;
+      } catch {
+        // Off the common case (bad input, a failing formula, a sum beyond the fast numbers): the
+        // general path below answers, with the reference's answer or error.
+      }
+    }
+    this.counts.general++;
     const { checked, env } = this.prepare(input, asOf);
     const runs = this.runRules(checked, env);
     return writeAmounts(
@@ -318,6 +342,15 @@ class VersionEvaluator implements Evaluator {
       runs.members.map((m) => m.fired),
       this.detailsToCheck,
     );
+  }
+}
+
+/** The fast amounts path of a version, or null when one of its formulas has no fast form. */
+function fastAmountsOf(version: CompiledVersion): FastAmounts | null {
+  try {
+    return new FastAmounts(version);
+  } catch {
+    return null;
   }
 }
 

@@ -204,7 +204,11 @@ interface LineAmount {
  * @throws EvaluationError when the formula cannot be computed or the amount is negative (without context).
  */
 function lineAmount(benefit: CompiledBenefit, lineEnv: Environment): LineAmount | null {
-  const exact = benefit.amount.evaluate(lineEnv) as Decimal;
+  const value = benefit.amount.evaluate(lineEnv);
+  // A formula that is only the name of an optional number not given gives null, not a number.
+  if (!isDecimal(value))
+    throw new EvaluationError('the amount is not given: its formula reads a value not given');
+  const exact = value;
   const instalments = benefit.declaration.instalmentsPerYear;
   const yearly = instalments === undefined ? null : roundAmount(exact, benefit.rounding);
   const amount = roundAmount(
