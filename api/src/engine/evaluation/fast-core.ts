@@ -1,0 +1,814 @@
+/**
+ * The fast core of the compiled path: a version compiled once into closures over numbered slots
+ * (each fact, derived fact and outcome of the household and of a member has its place in an array),
+ * with numbers as scaled integers ({@link Scaled}), so that evaluating a household costs a few
+ * microseconds and allocates only a few small arrays. The amounts-only answer (`fast-amounts.ts`)
+ * and the full one (`fast-full.ts`) are written from its runs.
+ *
+ * It takes the common case only. Whenever anything is not plainly valid and plainly computable — an
+ * input the reference would refuse or that it cannot read exactly, a formula that fails, a negative
+ * amount, a sum beyond 2^53 ten-thousandths — it gives up on that household, and the caller answers
+ * it on the general compiled path, which gives the reference's answer or error. So an answer from
+ * here is always the reference's answer; the tests prove it over random rulesets and households.
+ * Nothing here knows what a benefit is: names, formulas, rules and rounding all come from the version.
+ */
+import { Decimal, isDecimal, toDecimal as readDecimal } from '../decimal';
+import type { Expression } from '../expression/ast';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  dateParts,
+  daysBetween,
+  isCalendarDate,
+  monthsBetween,
+  startOfMonth,
+  yearsBetween,
+} from '../expression/dates';
+import type { Binding, Scope } from '../expression/scope';
+import type { CompiledVersion } from '../model/compile-version';
+import type { FactSpec } from '../model/facts';
+import { RULE_OPERATORS } from '../model/operators';
+import type { ConditionT, FactDeclarationT, RoundingT } from '../schema/ruleset.schema';
+import { householdIdProblem } from './input';
+import {
+  add,
+  carriedPlaces,
+  compare,
+  divide,
+  fromDecimal,
+  isZero,
+  multiply,
+  negate,
+  NOT_FAST,
+  parseScaled,
+  round,
+  SCALE,
+  subtract,
+  type Scaled,
+} from './scaled';
+
+/** A value in a slot: numbers scaled, booleans, strings (codes, enums, ISO dates), or null when not given. */
+export type Slot = Scaled | boolean | string | null;
+
+/** What a closure reads while one household is evaluated. */
+export interface Frame {
+  /** The household's slots. */
+  h: Slot[];
+  /** The current member's slots (member scope, or inside count/sum/any/all). */
+  m: Slot[];
+  /** Every member's slots, in input order. */
+  ms: Slot[][];
+  /** The parameters of the household's jurisdiction, by index. */
+  p: readonly Scaled[];
+  asOf: string;
+}
+
+export type Run = (f: Frame) => Slot;
+
+/** Gives up on the household (see the module's description). */
+export const notFast = (): never => {
+  throw NOT_FAST;
+};
+
+export const asNumber = (v: Slot): Scaled =>
+  typeof v === 'number' || isDecimal(v) ? (v as Scaled) : notFast();
+const asBoolean = (v: Slot): boolean => (typeof v === 'boolean' ? v : notFast());
+const asDate = (v: Slot): string => (typeof v === 'string' ? v : notFast());
+export const isNumber = (v: Slot): v is Scaled => typeof v === 'number' || isDecimal(v);
+
+/** A whole number of units given to a date function (days, months, years), or give up. */
+function wholeUnits(v: Slot): number {
+  const n = asNumber(v);
+  if (typeof n !== 'number' || n % SCALE !== 0) return notFast();
+  const units = n / SCALE;
+  return Math.abs(units) > 1e7 ? notFast() : units;
+}
+
+/** Where a name of a scope lives: a slot of the household or member, a parameter, or `asOf`. */
+export type Place = { in: 'h' | 'm' | 'p'; index: number } | { in: 'asOf' };
+
+/** The slot layout of one version. */
+export class Layout {
+  readonly household = new Map<string, number>();
+  readonly member = new Map<string, number>();
+  readonly parameters = new Map<string, number>();
+
+  constructor(version: CompiledVersion) {
+    const put = (map: Map<string, number>, name: string) => map.set(name, map.size);
+    version.householdFacts.forEach((f) => put(this.household, f.name));
+    version.householdGroups.forEach((g) => put(this.household, g));
+    version.memberFacts.forEach((f) => put(this.member, f.name));
+    for (const d of version.derived)
+      put(d.declaration.scope === 'household' ? this.household : this.member, d.declaration.name);
+    for (const o of version.outcomes.values())
+      put(o.declaration.scope === 'household' ? this.household : this.member, o.declaration.name);
+    version.document.parameters.forEach((p) => put(this.parameters, p.key));
+  }
+
+  /** Where `name` lives as `scope` sees it. */
+  place(name: string, scope: Scope): Place {
+    const binding: Binding | undefined = scope.lookup(name);
+    if (!binding) throw new Error(`'${name}' is not a name of ${scope.name} scope`);
+    if (binding.kind === 'builtin') return { in: 'asOf' };
+    if (binding.kind === 'parameter') return { in: 'p', index: this.required(this.parameters, name) };
+    if (scope.name === 'member') {
+      const own = this.member.get(name);
+      if (own !== undefined) return { in: 'm', index: own };
+      return { in: 'h', index: this.required(this.household, name.replace(/^household\./, '')) };
+    }
+    return { in: 'h', index: this.required(this.household, name) };
+  }
+
+  private required(map: Map<string, number>, name: string): number {
+    const index = map.get(name);
+    if (index === undefined) throw new Error(`'${name}' has no slot`);
+    return index;
+  }
+}
+
+/** A closure reading a name. */
+export function reader(place: Place): Run {
+  switch (place.in) {
+    case 'asOf':
+      return (f) => f.asOf;
+    case 'p': {
+      const i = place.index;
+      return (f) => f.p[i] ?? null;
+    }
+    case 'h': {
+      const i = place.index;
+      return (f) => f.h[i] ?? null;
+    }
+    case 'm': {
+      const i = place.index;
+      return (f) => f.m[i] ?? null;
+    }
+  }
+}
+
+/** A numeral of the version as a scaled number. */
+export const literal = (text: string): Scaled => fromDecimal(new Decimal(text));
+
+/** Runs `inner` once per member (as count, sum, any and all do), the current member restored after. */
+function overMembers(inner: Run, each: (v: Slot) => boolean | void): (f: Frame) => void {
+  return (f) => {
+    const saved = f.m;
+    try {
+      for (const member of f.ms) {
+        f.m = member;
+        if (each(inner(f)) === false) break;
+      }
+    } finally {
+      f.m = saved;
+    }
+  };
+}
+
+const DECIMAL_ROUNDING: Readonly<Record<string, RoundingT['mode']>> = {
+  round: 'halfUp',
+  ceil: 'ceil',
+  floor: 'floor',
+};
+
+/**
+ * Compiles a checked formula into a closure over slots, with the reference's semantics: `if`,
+ * `and` and `or` evaluate lazily as it does; where it would fail (a value not given, division by
+ * zero, a date out of range) this gives up instead.
+ */
+export function compileFast(e: Expression, scope: Scope, layout: Layout): Run {
+  const sub = (x: Expression, inner: Scope = scope) => compileFast(x, inner, layout);
+  switch (e.kind) {
+    case 'number': {
+      const value = literal(e.text);
+      return () => value;
+    }
+    case 'string':
+    case 'boolean': {
+      const value = e.value;
+      return () => value;
+    }
+    case 'name':
+      return reader(layout.place(e.name, scope));
+    case 'unary': {
+      const operand = sub(e.operand);
+      return e.operator === '-' ? (f) => negate(asNumber(operand(f))) : (f) => !asBoolean(operand(f));
+    }
+    case 'binary': {
+      const left = sub(e.left);
+      const right = sub(e.right);
+      switch (e.operator) {
+        case 'and':
+          return (f) => asBoolean(left(f)) && asBoolean(right(f));
+        case 'or':
+          return (f) => asBoolean(left(f)) || asBoolean(right(f));
+        case '==':
+        case '!=': {
+          const equal = e.operator === '==';
+          return (f) => {
+            const a = left(f);
+            const b = right(f);
+            const same = isNumber(a) && isNumber(b) ? compare(a, b) === 0 : a === b;
+            return same === equal;
+          };
+        }
+        case '<':
+        case '<=':
+        case '>':
+        case '>=': {
+          const holds = ORDER[e.operator] as (cmp: number) => boolean;
+          return (f) => {
+            const a = left(f);
+            const b = right(f);
+            if (typeof a === 'string' || typeof b === 'string') {
+              const x = asDate(a);
+              const y = asDate(b);
+              return holds(x < y ? -1 : x > y ? 1 : 0);
+            }
+            return holds(compare(asNumber(a), asNumber(b)));
+          };
+        }
+        case '+':
+          return (f) => add(asNumber(left(f)), asNumber(right(f)));
+        case '-':
+          return (f) => subtract(asNumber(left(f)), asNumber(right(f)));
+        case '*':
+          return (f) => multiply(asNumber(left(f)), asNumber(right(f)));
+        case '/':
+          return (f) => {
+            const a = asNumber(left(f));
+            const b = asNumber(right(f));
+            return isZero(b) ? notFast() : divide(a, b);
+          };
+        default:
+          throw new Error(`no fast form for the operator '${String((e as { operator: unknown }).operator)}'`);
+      }
+    }
+    case 'call':
+      return compileCall(e, scope, layout, sub);
+  }
+}
+
+const ORDER: Readonly<Record<string, (cmp: number) => boolean>> = {
+  '<': (c) => c < 0,
+  '<=': (c) => c <= 0,
+  '>': (c) => c > 0,
+  '>=': (c) => c >= 0,
+};
+
+function compileCall(
+  e: Extract<Expression, { kind: 'call' }>,
+  scope: Scope,
+  layout: Layout,
+  sub: (x: Expression, inner?: Scope) => Run,
+): Run {
+  const name = e.callee;
+  const arg = (i: number): Expression => e.args[i] as Expression;
+  switch (name) {
+    case 'if': {
+      const [c, a, b] = [sub(arg(0)), sub(arg(1)), sub(arg(2))];
+      return (f) => (asBoolean(c(f)) ? a(f) : b(f));
+    }
+    case 'min':
+    case 'max': {
+      const args = e.args.map((x) => sub(x));
+      const better = name === 'min' ? (c: number) => c < 0 : (c: number) => c > 0;
+      return (f) => {
+        let best = asNumber((args[0] as Run)(f));
+        for (let i = 1; i < args.length; i++) {
+          const v = asNumber((args[i] as Run)(f));
+          if (better(compare(v, best))) best = v;
+        }
+        return best;
+      };
+    }
+    case 'abs': {
+      const x = sub(arg(0));
+      return (f) => {
+        const v = asNumber(x(f));
+        return compare(v, 0) < 0 ? negate(v) : v;
+      };
+    }
+    case 'round':
+    case 'ceil':
+    case 'floor': {
+      const x = sub(arg(0));
+      const places = e.args[1] === undefined ? 0 : Number((e.args[1] as { text: string }).text);
+      const mode = DECIMAL_ROUNDING[name] as RoundingT['mode'];
+      return (f) => round(asNumber(x(f)), places, mode);
+    }
+    case 'date': {
+      const value = (arg(0) as { value: string }).value;
+      return () => value;
+    }
+    case 'addDays':
+    case 'addMonths':
+    case 'addYears': {
+      const shift = name === 'addDays' ? addDays : name === 'addMonths' ? addMonths : addYears;
+      const [date, count] = [sub(arg(0)), sub(arg(1))];
+      return (f) => {
+        const from = asDate(date(f));
+        return shift(from, wholeUnits(count(f))) ?? notFast();
+      };
+    }
+    case 'year':
+    case 'month':
+    case 'day': {
+      const index = name === 'year' ? 0 : name === 'month' ? 1 : 2;
+      const date = sub(arg(0));
+      return (f) => (dateParts(asDate(date(f)))[index] as number) * SCALE;
+    }
+    case 'startOfMonth': {
+      const date = sub(arg(0));
+      return (f) => startOfMonth(asDate(date(f)));
+    }
+    case 'yearsBetween':
+    case 'monthsBetween':
+    case 'daysBetween': {
+      const span =
+        name === 'yearsBetween' ? yearsBetween : name === 'monthsBetween' ? monthsBetween : daysBetween;
+      const [from, to] = [sub(arg(0)), sub(arg(1))];
+      return (f) => span(asDate(from(f)), asDate(to(f))) * SCALE;
+    }
+    case 'count':
+    case 'sum':
+    case 'any':
+    case 'all': {
+      const members = scope.members;
+      if (!members) throw new Error(`${name}() outside household scope`);
+      const inner = sub(arg(0), members);
+      if (name === 'count') {
+        let n = 0;
+        const run = overMembers(inner, (v) => {
+          if (v === true) n++;
+        });
+        return (f) => {
+          n = 0;
+          run(f);
+          return n * SCALE;
+        };
+      }
+      if (name === 'sum') {
+        let total: Scaled = 0;
+        const run = overMembers(inner, (v) => {
+          total = add(total, asNumber(v));
+        });
+        return (f) => {
+          total = 0;
+          run(f);
+          return total;
+        };
+      }
+      // any() and all() read every member's value, as the reference does.
+      let seen = 0;
+      const run = overMembers(inner, (v) => {
+        if (v === true) seen++;
+      });
+      return name === 'any'
+        ? (f) => {
+            seen = 0;
+            run(f);
+            return seen > 0;
+          }
+        : (f) => {
+            seen = 0;
+            run(f);
+            return seen === f.ms.length;
+          };
+    }
+    case 'present': {
+      const read = reader(layout.place((arg(0) as { name: string }).name, scope));
+      return (f) => read(f) === true;
+    }
+    default:
+      throw new Error(`no fast form for ${name}()`);
+  }
+}
+
+/** A rule condition compiled over slots: json-rules-engine's result for the same values. */
+export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (f: Frame) => boolean {
+  const list = c.all ?? c.any;
+  if (list !== undefined) {
+    const parts = list.map((x) => compileCondition(x, scope, layout));
+    return c.all !== undefined
+      ? (f) => {
+          for (const p of parts) if (!p(f)) return false;
+          return true;
+        }
+      : (f) => {
+          for (const p of parts) if (p(f)) return true;
+          return false;
+        };
+  }
+  if (c.not !== undefined) {
+    const inner = compileCondition(c.not, scope, layout);
+    return (f) => !inner(f);
+  }
+  const read = reader(layout.place(c.fact as string, scope));
+  const value = c.value;
+  const other =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? reader(layout.place((value as { fact: string }).fact, scope))
+      : null;
+  const operator = RULE_OPERATORS.get(c.operator as string);
+  if (operator?.kind === 'decimal' && operator.holds) {
+    const holds = operator.holds;
+    const test = (a: Slot, b: Slot | Scaled | null): boolean =>
+      a !== null && b !== null && isNumber(a) && isNumber(b) && holds(compare(a, b));
+    if (other) return (f) => test(read(f), other(f));
+    const parsed = readDecimal(value);
+    const b = parsed === null ? null : fromDecimal(parsed);
+    return (f) => test(read(f), b);
+  }
+  const against: (f: Frame) => unknown = other ?? (() => value);
+  switch (c.operator) {
+    case 'equal':
+      return (f) => read(f) === against(f);
+    case 'notEqual':
+      return (f) => read(f) !== against(f);
+    case 'in':
+      return (f) => (against(f) as unknown[]).indexOf(read(f)) > -1;
+    case 'notIn':
+      return (f) => (against(f) as unknown[]).indexOf(read(f)) === -1;
+    default:
+      throw new Error(`no fast form for the operator '${String(c.operator)}'`);
+  }
+}
+
+/** Reads one input fact into its slot value, or gives up where the reference would complain or read it otherwise. */
+type FactReader = (raw: unknown, asOf: string) => Slot;
+
+function factReader(declaration: FactDeclarationT, jurisdictions: ReadonlySet<string>): FactReader {
+  const bound = (text: string | undefined): Scaled | null => (text === undefined ? null : literal(text));
+  const minimum = bound(declaration.minimum);
+  const maximum = bound(declaration.maximum);
+  const number = (raw: unknown, maxPlaces: number | null, whole: boolean): Scaled => {
+    const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : null;
+    if (text === null) return notFast();
+    if (maxPlaces !== null && carriedPlaces(text) > maxPlaces) return notFast();
+    const value = parseScaled(text);
+    if (value === null || (whole && value % SCALE !== 0)) return notFast();
+    if (minimum !== null && compare(value, minimum) < 0) return notFast();
+    if (maximum !== null && compare(value, maximum) > 0) return notFast();
+    return value;
+  };
+  switch (declaration.type) {
+    case 'decimal':
+      return (raw) => number(raw, null, false);
+    case 'money':
+      return (raw) => number(raw, 2, false);
+    case 'integer':
+      return (raw) => number(raw, null, true);
+    case 'boolean':
+      return (raw) => (typeof raw === 'boolean' ? raw : notFast());
+    case 'date': {
+      const notAfter = declaration.notAfterAsOf === true;
+      return (raw, asOf) =>
+        typeof raw === 'string' &&
+        raw.length === 10 &&
+        /^\d{4}-\d{2}-\d{2}$/.test(raw) &&
+        isCalendarDate(raw) &&
+        !(notAfter && raw > asOf)
+          ? raw
+          : notFast();
+    }
+    case 'enum': {
+      const values = new Set(declaration.values ?? []);
+      return (raw) => (typeof raw === 'string' && values.has(raw) ? raw : notFast());
+    }
+    case 'jurisdiction':
+      return (raw) => (typeof raw === 'string' && jurisdictions.has(raw) ? raw : notFast());
+    default:
+      return (raw) => (typeof raw === 'string' && raw.length > 0 ? raw : notFast());
+  }
+}
+
+/** The slot value of a fact's declared default (null when it has none). */
+function defaultSlot(declaration: FactDeclarationT): Slot {
+  const d = declaration.default;
+  if (d === undefined) return null;
+  if (declaration.type === 'decimal' || declaration.type === 'money' || declaration.type === 'integer') {
+    const parsed = readDecimal(d);
+    return parsed === null ? null : fromDecimal(parsed);
+  }
+  return d as Slot;
+}
+
+/** One fact of an object, read into a slot. */
+interface FieldReader {
+  key: string;
+  slot: number;
+  required: boolean;
+  absent: Slot;
+  read: FactReader;
+}
+
+const own = (object: Record<string, unknown>, key: string): unknown =>
+  Object.hasOwn(object, key) ? object[key] : undefined;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads an object's fields into slots; gives up on an unknown key or a field the reference would refuse. */
+function readFields(
+  input: Record<string, unknown>,
+  fields: readonly FieldReader[],
+  allowed: ReadonlySet<string>,
+  slots: Slot[],
+  asOf: string,
+): void {
+  for (const key in input) if (Object.hasOwn(input, key) && !allowed.has(key)) notFast();
+  for (const field of fields) {
+    const raw = own(input, field.key);
+    if (raw === undefined || raw === null) {
+      if (field.required) notFast();
+      slots[field.slot] = field.absent;
+    } else slots[field.slot] = field.read(raw, asOf);
+  }
+}
+
+/** A benefit compiled over slots. */
+export interface FastBenefit {
+  index: number;
+  code: string;
+  period: 'month' | 'year' | 'oneOff';
+  member: boolean;
+  /** The outcome granting it, by name, and its slot (household or member). */
+  when: string;
+  whenSlot: number;
+  amount: Run;
+  instalments: number | null;
+  rounding: RoundingT;
+}
+
+/** A rule compiled over slots; `index` is its place among its scope's rules, in tier order. */
+export interface FastRule {
+  index: number;
+  name: string;
+  outcome: string;
+  outcomeSlot: number;
+  holds: (f: Frame) => boolean;
+}
+
+/** One household evaluated: its slots, member ids, and which rules held. */
+export interface FastRun {
+  f: Frame;
+  ids: string[];
+  /** The household `id` as given (valid, or absent). */
+  id: string | undefined;
+  jurisdiction: string;
+  /** Whether each household rule held, by rule index. */
+  householdHeld: boolean[];
+  /** Whether each member rule held, by member, then by rule index. */
+  memberHeld: boolean[][];
+}
+
+/** A benefit line's rounded amount and, for a yearly standard paid in instalments, the rounded standard. */
+export interface FastLineAmount {
+  /** Scaled integer, whole fen, positive. */
+  amount: number;
+  standard: number | null;
+}
+
+/**
+ * A version compiled over slots. {@link FastCore.run} evaluates a household (input read, derived
+ * facts, rules) or throws {@link NOT_FAST} when the general path must answer it.
+ */
+export class FastCore {
+  readonly layout: Layout;
+  private readonly householdSize: number;
+  private readonly memberSize: number;
+  private readonly householdFields: FieldReader[];
+  private readonly householdAllowed: Set<string>;
+  private readonly groups: { key: string; slot: number; fields: FieldReader[]; allowed: Set<string> }[];
+  private readonly memberFields: FieldReader[];
+  private readonly memberAllowed: Set<string>;
+  private readonly jurisdictionSlot: number;
+  private readonly parameters = new Map<string, Scaled[]>();
+  private readonly derived: { member: boolean; slot: number; run: Run }[];
+  readonly householdRules: FastRule[][];
+  readonly memberRules: FastRule[][];
+  private readonly householdTierOutcomes: number[][];
+  private readonly memberTierOutcomes: number[][];
+  private readonly householdOutcomes: number[];
+  private readonly memberOutcomes: number[];
+  readonly benefits: FastBenefit[];
+  /** Reported household outcome details that can fail (anything but a plain name or literal). */
+  private readonly failingDetails: Run[];
+
+  /** @throws Error when a formula has no fast form (the version is then answered on the general path). */
+  constructor(readonly version: CompiledVersion) {
+    const layout = (this.layout = new Layout(version));
+    const { household: householdScope, member: memberScope } = version.scopes;
+    const jurisdictions = new Set(version.jurisdictions.keys());
+    const field = (spec: FactSpec, slots: Map<string, number>, key: string): FieldReader => ({
+      key,
+      slot: slots.get(spec.name) as number,
+      required: spec.declaration.required === true,
+      absent: defaultSlot(spec.declaration),
+      read: factReader(spec.declaration, jurisdictions),
+    });
+    const topLevel = version.householdFacts.filter((s) => s.group === undefined);
+    this.householdFields = topLevel.map((s) => field(s, layout.household, s.name));
+    this.householdAllowed = new Set([
+      'members',
+      'id',
+      ...topLevel.map((s) => s.name),
+      ...version.householdGroups,
+    ]);
+    this.groups = version.householdGroups.map((group) => {
+      const specs = version.householdFacts.filter((s) => s.group === group);
+      return {
+        key: group,
+        slot: layout.household.get(group) as number,
+        fields: specs.map((s) => field(s, layout.household, s.declaration.name)),
+        allowed: new Set(specs.map((s) => s.declaration.name)),
+      };
+    });
+    // Members are read without groups, as the reference reads them.
+    const memberTop = version.memberFacts.filter((s) => s.group === undefined);
+    this.memberFields = memberTop.map((s) => field(s, layout.member, s.name));
+    this.memberAllowed = new Set(['id', ...memberTop.map((s) => s.name)]);
+    const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
+    this.jurisdictionSlot = layout.household.get(jurisdictionFact?.name ?? 'jurisdiction') ?? -1;
+    this.householdSize = layout.household.size;
+    this.memberSize = layout.member.size;
+
+    for (const [code, values] of version.resolvedParameters) {
+      const list: Scaled[] = [];
+      for (const [key, index] of layout.parameters) {
+        const value = values.get(key);
+        if (value !== undefined) list[index] = fromDecimal(value);
+      }
+      this.parameters.set(code, list);
+    }
+
+    this.derived = version.derived.map((d) => {
+      const member = d.declaration.scope === 'member';
+      return {
+        member,
+        slot: (member ? layout.member : layout.household).get(d.declaration.name) as number,
+        run: compileFast(d.expression.ast, member ? memberScope : householdScope, layout),
+      };
+    });
+    const tiers = (rules: CompiledVersion['householdRules'], scope: Scope, slots: Map<string, number>) => {
+      let index = 0;
+      return rules.tiers.map((tier) =>
+        tier.definitions.map((d): FastRule => {
+          const outcome = String((d.event.params as { outcome: string }).outcome);
+          return {
+            index: index++,
+            name: d.name ?? '',
+            outcome,
+            outcomeSlot: slots.get(outcome) as number,
+            holds: compileCondition(d.conditions as ConditionT, scope, layout),
+          };
+        }),
+      );
+    };
+    this.householdRules = tiers(version.householdRules, householdScope, layout.household);
+    this.memberRules = tiers(version.memberRules, memberScope, layout.member);
+    this.householdTierOutcomes = version.householdRules.tiers.map((t) =>
+      t.outcomes.map((o) => layout.household.get(o) as number),
+    );
+    this.memberTierOutcomes = version.memberRules.tiers.map((t) =>
+      t.outcomes.map((o) => layout.member.get(o) as number),
+    );
+    const outcomes = [...version.outcomes.values()];
+    this.householdOutcomes = outcomes
+      .filter((o) => o.declaration.scope === 'household')
+      .map((o) => layout.household.get(o.declaration.name) as number);
+    this.memberOutcomes = outcomes
+      .filter((o) => o.declaration.scope === 'member')
+      .map((o) => layout.member.get(o.declaration.name) as number);
+    this.benefits = version.benefits.map((b, index) => {
+      const member = b.declaration.scope === 'member';
+      return {
+        index,
+        code: b.declaration.code,
+        period: b.declaration.period,
+        member,
+        when: b.declaration.when,
+        whenSlot: (member ? layout.member : layout.household).get(b.declaration.when) as number,
+        amount: compileFast(b.amount.ast, member ? memberScope : householdScope, layout),
+        instalments: b.declaration.instalmentsPerYear ?? null,
+        rounding: b.rounding,
+      };
+    });
+    // The details of reported household outcomes are computed by the full answer; one that fails
+    // there must fail in the amounts-only answer too. A plain name or literal cannot fail.
+    this.failingDetails = outcomes
+      .filter((o) => o.declaration.report === true && o.declaration.scope === 'household')
+      .flatMap((o) => o.details)
+      .filter((d) => !['name', 'number', 'string', 'boolean'].includes(d.expression.ast.kind))
+      .map((d) => compileFast(d.expression.ast, householdScope, layout));
+  }
+
+  /**
+   * Reads a household and evaluates its derived facts and rules.
+   * @throws NOT_FAST when the general path must answer (any input or computation off the common case).
+   */
+  run(input: unknown, asOf: string): FastRun {
+    if (!isRecord(input) || !isCalendarDate(asOf)) return notFast();
+    const h: Slot[] = new Array<Slot>(this.householdSize).fill(null);
+    readFields(input, this.householdFields, this.householdAllowed, h, asOf);
+    for (const group of this.groups) {
+      const raw = own(input, group.key);
+      const present = raw !== undefined && raw !== null;
+      h[group.slot] = present;
+      if (!present) for (const f of group.fields) h[f.slot] = null;
+      else if (!isRecord(raw)) notFast();
+      else readFields(raw, group.fields, group.allowed, h, asOf);
+    }
+    const id = own(input, 'id');
+    if (householdIdProblem(id) !== null) notFast();
+    const rawMembers = own(input, 'members');
+    if (!Array.isArray(rawMembers)) return notFast();
+    const { minItems, maxItems } = this.version.document.facts.members;
+    if (rawMembers.length < minItems || rawMembers.length > maxItems) notFast();
+    const ms: Slot[][] = [];
+    const ids: string[] = [];
+    for (const raw of rawMembers as unknown[]) {
+      if (!isRecord(raw)) return notFast();
+      const memberId = own(raw, 'id');
+      // As the reference checks a member id: 1 to 100 UTF-16 units, unique in the household.
+      if (
+        typeof memberId !== 'string' ||
+        memberId.length === 0 ||
+        memberId.length > 100 ||
+        ids.includes(memberId)
+      )
+        return notFast();
+      ids.push(memberId);
+      const m: Slot[] = new Array<Slot>(this.memberSize).fill(null);
+      readFields(raw, this.memberFields, this.memberAllowed, m, asOf);
+      ms.push(m);
+    }
+    const jurisdiction = String(h[this.jurisdictionSlot] ?? null);
+    const p = this.parameters.get(jurisdiction);
+    if (!p) return notFast();
+    const f: Frame = { h, m: [], ms, p, asOf };
+
+    for (const d of this.derived) {
+      if (!d.member) h[d.slot] = d.run(f);
+      else
+        for (const m of ms) {
+          f.m = m;
+          m[d.slot] = d.run(f);
+        }
+    }
+    for (const o of this.householdOutcomes) h[o] = false;
+    const householdHeld = runTiers(this.householdRules, this.householdTierOutcomes, f, h);
+    const memberHeld = ms.map((m) => {
+      for (const o of this.memberOutcomes) m[o] = false;
+      f.m = m;
+      return runTiers(this.memberRules, this.memberTierOutcomes, f, m);
+    });
+    return {
+      f,
+      ids,
+      id: typeof id === 'string' ? id : undefined,
+      jurisdiction,
+      householdHeld,
+      memberHeld,
+    };
+  }
+
+  /** Computes the details the full answer computes, so that one that fails makes this household leave the fast path. */
+  checkDetails(f: Frame): void {
+    for (const detail of this.failingDetails) detail(f);
+  }
+}
+
+/**
+ * The amount of a benefit line (`f.m` set to the member for a member benefit), rounded as the
+ * benefit says, or null for a zero line.
+ * @throws NOT_FAST for a negative amount or one that is not a whole scaled integer.
+ */
+export function lineAmount(b: FastBenefit, f: Frame): FastLineAmount | null {
+  const exact = asNumber(b.amount(f));
+  const { places, mode } = b.rounding;
+  const standard = b.instalments === null ? null : round(exact, places, mode);
+  const amount = round(b.instalments === null ? exact : divide(exact, b.instalments * SCALE), places, mode);
+  if (typeof amount !== 'number' || (standard !== null && typeof standard !== 'number')) return notFast();
+  if (amount < 0) return notFast();
+  return amount === 0 ? null : { amount, standard };
+}
+
+/** Runs a scope's rules tier by tier, writing each tier's outcomes into `slots`; whether each rule held. */
+function runTiers(
+  tiers: readonly FastRule[][],
+  outcomes: readonly number[][],
+  f: Frame,
+  slots: Slot[],
+): boolean[] {
+  const held: boolean[] = [];
+  tiers.forEach((tier, t) => {
+    for (const rule of tier) held[rule.index] = rule.holds(f);
+    for (const o of outcomes[t] as number[]) {
+      let fired = false;
+      for (const rule of tier) if (rule.outcomeSlot === o && held[rule.index]) fired = true;
+      slots[o] = fired;
+    }
+  });
+  return held;
+}
