@@ -30,6 +30,8 @@ import type { ConditionResult } from './explain';
 import { checkHousehold, type CheckedHousehold } from './input';
 import { determine } from './determine';
 import { FastAmounts } from './fast-amounts';
+import { FastCore } from './fast-core';
+import { FastFull } from './fast-full';
 
 /** A condition compiled for one scope: whether it holds, and the same result as json-rules-engine reports it. */
 interface CompiledCondition {
@@ -239,8 +241,8 @@ export interface Evaluator {
    */
   amounts(input: unknown, asOf: string): AmountsDetermination;
   /**
-   * How many amounts-only answers came from the fast path (scaled integers over slots) and how many
-   * from the general compiled path (input off the common case, a failing formula, a version whose
+   * How many answers (full or amounts-only) came from the fast path (scaled integers over slots) and
+   * how many from the general compiled path (input off the common case, a failing formula, a version whose
    * formulas have no fast form). Both give the reference's answers.
    */
   readonly counts: { readonly fast: number; readonly general: number };
@@ -256,11 +258,15 @@ class VersionEvaluator implements Evaluator {
 
   /** The amounts-only fast path, or null when a formula of the version has no fast form. */
   private readonly fast: FastAmounts | null;
+  /** The full determination's fast path, or null when a formula of the version has no fast form. */
+  private readonly fastFull: FastFull | null;
   /** How many amounts answers each path gave (for the benchmark). */
   readonly counts = { fast: 0, general: 0 };
 
   constructor(private readonly version: CompiledVersion) {
-    this.fast = fastAmountsOf(version);
+    const core = orNull(() => new FastCore(version));
+    this.fast = core && orNull(() => new FastAmounts(version, core));
+    this.fastFull = core && orNull(() => new FastFull(version, core));
     this.household = new CompiledScope(version.householdRules, version.scopes.household);
     this.member = new CompiledScope(version.memberRules, version.scopes.member);
     const outcomes = [...version.outcomes.values()];
@@ -308,6 +314,16 @@ class VersionEvaluator implements Evaluator {
   }
 
   determine(input: unknown, asOf: string, options: DetermineOptions = {}): Determination {
+    if (this.fastFull) {
+      try {
+        const answer = this.fastFull.determine(input, asOf, options.language ?? 'zh');
+        this.counts.fast++;
+        return answer;
+      } catch {
+        // Off the common case: the general path below answers, with the reference's answer or error.
+      }
+    }
+    this.counts.general++;
     const { checked, env } = this.prepare(input, asOf);
     const runs = this.runRules(checked, env);
     return writeDetermination(
@@ -345,10 +361,10 @@ class VersionEvaluator implements Evaluator {
   }
 }
 
-/** The fast amounts path of a version, or null when one of its formulas has no fast form. */
-function fastAmountsOf(version: CompiledVersion): FastAmounts | null {
+/** A fast path of a version, or null when one of its formulas has no fast form. */
+function orNull<T>(build: () => T): T | null {
   try {
-    return new FastAmounts(version);
+    return build();
   } catch {
     return null;
   }

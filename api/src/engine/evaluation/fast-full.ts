@@ -1,0 +1,668 @@
+/**
+ * The full determination of the compiled path, written from a run of the fast core ({@link FastCore}):
+ * every sentence of an explanation is compiled once per version into closures that hold the labels,
+ * units, places and relation words and only fill in the values, and every trace is built straight
+ * from the slots. It writes exactly what `writeDetermination` writes (readable.ts and
+ * determination.ts are the reference for every character); a household it cannot answer exactly
+ * leaves the fast path (`NOT_FAST`) and the general path answers it.
+ */
+import {
+  formatAtLeastTwoPlaces,
+  formatMoney,
+  isDecimal,
+  isWritable,
+  toDecimal as readDecimal,
+} from '../decimal';
+import type { Expression } from '../expression/ast';
+import { OPERATOR_PRECEDENCE, PRINTED_OPERATORS } from '../expression/notation';
+import type { Scope } from '../expression/scope';
+import type { CompiledVersion } from '../model/compile-version';
+import { RULE_OPERATORS } from '../model/operators';
+import { roundAmount } from '../model/rounding';
+import { versionReference } from '../model/parameter-report';
+import { MONEY_UNITS, RELATION_WORDS, SINGULAR_WORDS, UNIT_WORDS, WORDS, type Language } from '../messages';
+import type { ConditionT } from '../schema/ruleset.schema';
+import type { BenefitLine, Determination } from './determination';
+import {
+  compileCondition,
+  compileFast,
+  FastCore,
+  isNumber,
+  lineAmount,
+  notFast,
+  reader,
+  type FastBenefit,
+  type FastRule,
+  type FastRun,
+  type Frame,
+  type Run,
+  type Slot,
+} from './fast-core';
+import {
+  glossaryOf,
+  namesIn,
+  ruleLabel,
+  valueText as referenceValueText,
+  type ConditionTrace,
+  type Glossary,
+  type RuleTrace,
+} from './readable';
+import { compare, moneyText, round, SCALE, scaledText } from './scaled';
+
+/** Per language, what a sentence needs besides the values. */
+interface Writing {
+  language: Language;
+  /** The household's jurisdiction, named in this language. */
+  place: string;
+}
+
+const LANGUAGE_INDEX = { zh: 0, en: 1 } as const;
+const both = <T>(make: (language: Language) => T): readonly [T, T] => [make('zh'), make('en')];
+const pick = <T>(pair: readonly [T, T], language: Language): T => pair[LANGUAGE_INDEX[language]];
+
+/** Money to two decimals, half up, as decimal.js's `toDecimalPlaces(2).toFixed(2)` writes it. */
+const fen = (x: number): string => moneyText(round(x, 2, 'halfUp') as number);
+
+/**
+ * A value for a sentence, with its unit, exactly as readable.ts's `valueText` writes it: money with
+ * two decimals, other numbers as they are (≈ when rounded), yes/no for booleans, `—` for nothing.
+ */
+function valueText(value: Slot, unit: string | undefined, language: Language): string {
+  if (typeof value === 'boolean') return (value ? WORDS.yes : WORDS.no)[language];
+  if (value === null) return '—';
+  if (typeof value === 'number') {
+    const number =
+      unit !== undefined && MONEY_UNITS.has(unit)
+        ? fen(value)
+        : value % 100 === 0
+          ? scaledText(value)
+          : `≈${value < 0 && round(value, 2, 'halfUp') === 0 ? '-0.00' : fen(value)}`;
+    const singular =
+      language === 'en' && unit !== undefined && value === SCALE ? SINGULAR_WORDS[unit] : undefined;
+    const word = singular ?? (unit !== undefined ? (UNIT_WORDS[unit]?.[language] ?? '') : '');
+    return word === '' ? number : `${number} ${word}`;
+  }
+  if (isDecimal(value)) return referenceValueText(value, unit, language);
+  return String(value);
+}
+
+/** A slot value for machines: decimals as exact decimal strings, as readable.ts's `traceValue` writes them. */
+function traceValue(value: Slot): unknown {
+  if (typeof value === 'number') return scaledText(value);
+  if (isDecimal(value)) return isWritable(value) ? value.toFixed() : null;
+  return value;
+}
+
+/** A literal of a rule for machines, as readable.ts's `traceValue` writes it (JSON numbers stay numbers). */
+function literalTrace(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(literalTrace);
+  return value === undefined ? null : value;
+}
+
+/** An outcome detail as `formatDetail` writes it. */
+function detailValue(type: string, value: Slot, mode: Parameters<typeof round>[2]): unknown {
+  if (!isNumber(value)) return value;
+  if (typeof value !== 'number') {
+    if (type === 'money') return formatMoney(roundAmount(value, { places: 2, mode }));
+    if (type === 'integer') return value.toNumber();
+    return formatAtLeastTwoPlaces(value);
+  }
+  if (type === 'money') return moneyText(round(value, 2, mode) as number);
+  if (type === 'integer') return value / SCALE;
+  return value % 100 === 0 ? moneyText(value) : scaledText(value);
+}
+
+/** A name and its value as a sentence reads them: `房县 农村低保标准 395.00 元`. */
+type Named = (value: Slot, f: Frame, w: Writing) => string;
+
+/** A condition compiled for writing: whether it held, its sentences and its trace. */
+interface WrittenCondition {
+  held(f: Frame): boolean;
+  sentences(f: Frame, w: Writing, onlyFailed: boolean, out: string[]): void;
+  trace(f: Frame): ConditionTrace;
+}
+
+/** A rule compiled for writing. */
+interface WrittenRule {
+  rule: FastRule;
+  label: readonly [string, string];
+  condition: WrittenCondition;
+  /** Every fact its conditions read, in order, once each (`factsIn`). */
+  facts: string[];
+}
+
+/** Why members are left out of a count a rule reads: one entry per household fact defined as `count(x)`. */
+interface CountedFact {
+  fact: string;
+  /** The member slot of the counted value; null when it is not a member value (never left out). */
+  slot: number | null;
+  label: readonly [string, string];
+  countedLabel: readonly [string, string];
+  because: { label: readonly [string, string]; unit: string | undefined; read: Run }[];
+  description: readonly [string, string];
+}
+
+/**
+ * A version's writer of full determinations over the fast core. {@link FastFull.determine} answers a
+ * household or throws `NOT_FAST` when the general path must answer it.
+ */
+export class FastFull {
+  private readonly glossary: Glossary;
+  private readonly householdRules: Map<string, WrittenRule[]>;
+  private readonly memberRules: Map<string, WrittenRule[]>;
+  private readonly amountSentences: ((f: Frame, w: Writing) => string)[];
+  private readonly inputs: { names: string[]; reads: Run[] }[];
+  private readonly counted = new Map<string, CountedFact | null>();
+  private readonly outcomes: {
+    name: string;
+    member: boolean;
+    slot: number;
+    details: { name: string; type: string; run: Run }[];
+  }[];
+
+  constructor(
+    private readonly version: CompiledVersion,
+    private readonly core: FastCore,
+  ) {
+    this.glossary = glossaryOf(version);
+    const { household: householdScope, member: memberScope } = version.scopes;
+    this.householdRules = this.writtenRules(
+      core.householdRules.flat(),
+      version.householdRules,
+      householdScope,
+    );
+    this.memberRules = this.writtenRules(core.memberRules.flat(), version.memberRules, memberScope);
+    this.amountSentences = version.benefits.map((b) =>
+      this.render(b.amount.ast, b.declaration.scope === 'member' ? memberScope : householdScope),
+    );
+    this.inputs = version.benefits.map((b) => {
+      const scope = b.declaration.scope === 'member' ? memberScope : householdScope;
+      const names = namesIn(b.amount.ast);
+      return { names, reads: names.map((n) => reader(core.layout.place(n, scope))) };
+    });
+    this.outcomes = [...version.outcomes.values()]
+      .filter((o) => o.declaration.report === true)
+      .map((o) => {
+        const member = o.declaration.scope === 'member';
+        return {
+          name: o.declaration.name,
+          member,
+          slot: (member ? core.layout.member : core.layout.household).get(o.declaration.name) as number,
+          details: member
+            ? []
+            : o.details.map((d) => ({
+                name: d.name,
+                type: d.type,
+                run: compileFast(d.expression.ast, householdScope, core.layout),
+              })),
+        };
+      });
+    for (const rules of this.householdRules.values())
+      for (const r of rules) for (const fact of r.facts) this.countedFact(fact);
+  }
+
+  private writtenRules(
+    rules: readonly FastRule[],
+    tiers: CompiledVersion['householdRules'],
+    scope: Scope,
+  ): Map<string, WrittenRule[]> {
+    const definitions = tiers.tiers.flatMap((t) => t.definitions);
+    const byOutcome = new Map<string, WrittenRule[]>();
+    rules.forEach((rule, i) => {
+      const conditions = (definitions[i] as { conditions: ConditionT }).conditions;
+      const written: WrittenRule = {
+        rule,
+        label: both((language) => ruleLabel(rule.name, language)),
+        condition: this.condition(conditions, scope),
+        facts: factsIn(conditions),
+      };
+      const list = byOutcome.get(rule.outcome) ?? [];
+      list.push(written);
+      byOutcome.set(rule.outcome, list);
+    });
+    return byOutcome;
+  }
+
+  /** A name and its value in a sentence, naming the parameter a derived fact picked when it picked one. */
+  private named(name: string): Named {
+    const glossary = this.glossary;
+    const entry = glossary.entry(name);
+    const candidates: string[] = [];
+    if (entry?.kind === 'derived' && entry.formula) {
+      const collect = (e: Expression, depth: number): void => {
+        if (depth > 8) return;
+        if (e.kind === 'name' && glossary.entry(e.name)?.kind === 'parameter') candidates.push(e.name);
+        if (e.kind === 'call' && e.callee === 'if')
+          e.args.slice(1).forEach((branch) => collect(branch, depth + 1));
+      };
+      collect(entry.formula, 0);
+    }
+    const shown = (shownName: string) => {
+      const e = glossary.entry(shownName);
+      return {
+        byJurisdiction: e?.byJurisdiction === true,
+        label: both((language) => glossary.label(shownName, language)),
+        unit: e?.unit,
+      };
+    };
+    const own = shown(name);
+    const indexes = candidates.map((c) => this.core.layout.parameters.get(c));
+    const picked = candidates.map(shown);
+    return (value, f, w) => {
+      let chosen = own;
+      if (candidates.length > 0 && isNumber(value)) {
+        let match = -1;
+        let count = 0;
+        indexes.forEach((index, i) => {
+          const v = index === undefined ? undefined : f.p[index];
+          if (v !== undefined && compare(v, value) === 0) {
+            match = i;
+            count++;
+          }
+        });
+        if (count === 1) chosen = picked[match] as typeof own;
+      }
+      const place = chosen.byJurisdiction ? `${w.place} ` : '';
+      return `${place}${pick(chosen.label, w.language)} ${valueText(value, chosen.unit, w.language)}`;
+    };
+  }
+
+  /** Compiles a rule condition for writing (the sentences and trace of readable.ts). */
+  private condition(c: ConditionT, scope: Scope): WrittenCondition {
+    const layout = this.core.layout;
+    const held = compileCondition(c, scope, layout);
+    const list = c.all ?? c.any;
+    if (list !== undefined) {
+      const parts = list.map((x) => this.condition(x, scope));
+      const kind = c.all !== undefined ? 'all' : 'any';
+      return {
+        held,
+        sentences:
+          kind === 'all'
+            ? (f, w, onlyFailed, out) => {
+                for (const p of parts) if (!onlyFailed || !p.held(f)) p.sentences(f, w, onlyFailed, out);
+              }
+            : (f, w, onlyFailed, out) => {
+                const holding = onlyFailed ? [] : parts.filter((p) => p.held(f));
+                for (const p of holding.length > 0 ? holding : parts) p.sentences(f, w, false, out);
+              },
+        trace: (f) =>
+          (kind === 'all'
+            ? { all: parts.map((p) => p.trace(f)) }
+            : { any: parts.map((p) => p.trace(f)) }) as ConditionTrace,
+      };
+    }
+    if (c.not !== undefined) {
+      const inner = this.condition(c.not, scope);
+      return {
+        held,
+        sentences: (f, w, _onlyFailed, out) => inner.sentences(f, w, false, out),
+        trace: (f) => ({ not: inner.trace(f) }),
+      };
+    }
+    const fact = c.fact as string;
+    const operator = c.operator as string;
+    const value = c.value;
+    const read = reader(layout.place(fact, scope));
+    const otherName =
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? (value as { fact: string }).fact
+        : null;
+    const other = otherName === null ? null : reader(layout.place(otherName, scope));
+    const glossary = this.glossary;
+    const factLabel = both((language) => `${glossary.label(fact, language)}${WORDS.colon[language]}`);
+    const booleanForm = (operator === 'equal' || operator === 'notEqual') && typeof value === 'boolean';
+    const relation = both((language) => ({
+      held: RELATION_WORDS[operator]?.held[language] ?? operator,
+      failed: RELATION_WORDS[operator]?.failed[language] ?? operator,
+    }));
+    const leftUnit = glossary.entry(fact)?.unit;
+    const literal = RULE_OPERATORS.get(operator)?.kind === 'decimal' ? (readDecimal(value) ?? value) : value;
+    const literalText = both((language) => referenceValueText(literal, leftUnit, language));
+    const namedFact = this.named(fact);
+    const namedOther = otherName === null ? null : this.named(otherName);
+    return {
+      held,
+      sentences: (f, w, _onlyFailed, out) => {
+        const factResult = read(f);
+        const language = w.language;
+        if (booleanForm && typeof factResult === 'boolean') {
+          out.push(`${pick(factLabel, language)}${valueText(factResult, undefined, language)}`);
+          return;
+        }
+        const words = pick(relation, language);
+        const relationWord = held(f) ? words.held : words.failed;
+        const right =
+          other !== null && namedOther !== null ? namedOther(other(f), f, w) : pick(literalText, language);
+        out.push(`${namedFact(factResult, f, w)}${WORDS.comma[language]}${relationWord} ${right}`);
+      },
+      trace: (f) => ({
+        fact,
+        value: traceValue(read(f)),
+        operator,
+        compared:
+          other !== null
+            ? { fact: otherName as string, value: traceValue(other(f)) }
+            : { value: literalTrace(value) },
+        result: held(f),
+      }),
+    };
+  }
+
+  /**
+   * A benefit's sum with every name replaced by its value and unit, as readable.ts's
+   * `amountSentence` writes it.
+   */
+  private render(e: Expression, scope: Scope): (f: Frame, w: Writing) => string {
+    const layout = this.core.layout;
+    const glossary = this.glossary;
+    const renderNode = (x: Expression): ((f: Frame, w: Writing) => string) => {
+      switch (x.kind) {
+        case 'name': {
+          const read = reader(layout.place(x.name, scope));
+          const unit = glossary.entry(x.name)?.unit;
+          return (f, w) => valueText(read(f), unit, w.language);
+        }
+        case 'number': {
+          const text = x.text;
+          return () => text;
+        }
+        case 'string': {
+          const text = JSON.stringify(x.value);
+          return () => text;
+        }
+        case 'boolean': {
+          const text = String(x.value);
+          return () => text;
+        }
+        case 'unary': {
+          const operand = wrap(x.operand, x.operator === 'not' ? 3 : 6);
+          return x.operator === 'not' ? (f, w) => `not ${operand(f, w)}` : (f, w) => `-${operand(f, w)}`;
+        }
+        case 'binary': {
+          const p = OPERATOR_PRECEDENCE[x.operator] as number;
+          const left = wrap(x.left, p);
+          const right = wrap(x.right, p + 1);
+          const symbol = PRINTED_OPERATORS[x.operator] ?? x.operator;
+          return (f, w) => `${left(f, w)} ${symbol} ${right(f, w)}`;
+        }
+        case 'call': {
+          const args = x.args.map(renderNode);
+          const plain = (f: Frame, w: Writing) => `${x.callee}(${args.map((a) => a(f, w)).join(', ')})`;
+          if (x.callee === 'if' && x.args[0] !== undefined) {
+            const decided = this.decided(x.args[0], scope);
+            const [then, otherwise] = [args[1], args[2]] as [typeof plain, typeof plain];
+            return (f, w) => {
+              const condition = decided(f);
+              return condition === null ? plain(f, w) : (condition ? then : otherwise)(f, w);
+            };
+          }
+          if (x.callee === 'min' || x.callee === 'max') {
+            const word = WORDS[x.callee];
+            return (f, w) =>
+              `${word[w.language]}(${args.map((a) => a(f, w)).join(w.language === 'zh' ? ',' : ', ')})`;
+          }
+          return plain;
+        }
+      }
+    };
+    const wrap = (x: Expression, minimum: number): ((f: Frame, w: Writing) => string) => {
+      const inner = renderNode(x);
+      if (x.kind === 'binary' && (OPERATOR_PRECEDENCE[x.operator] as number) < minimum)
+        return (f, w) => `(${inner(f, w)})`;
+      return inner;
+    };
+    return renderNode(e);
+  }
+
+  /** The value of a simple condition of `if` (a name, `not name`, `name == "text"`), or null. */
+  private decided(e: Expression, scope: Scope): (f: Frame) => boolean | null {
+    const layout = this.core.layout;
+    if (e.kind === 'name') {
+      const read = reader(layout.place(e.name, scope));
+      return (f) => {
+        const v = read(f);
+        return typeof v === 'boolean' ? v : null;
+      };
+    }
+    if (e.kind === 'unary' && e.operator === 'not') {
+      const inner = this.decided(e.operand, scope);
+      return (f) => {
+        const v = inner(f);
+        return v === null ? null : !v;
+      };
+    }
+    if (
+      e.kind === 'binary' &&
+      (e.operator === '==' || e.operator === '!=') &&
+      e.left.kind === 'name' &&
+      e.right.kind === 'string'
+    ) {
+      const read = reader(layout.place(e.left.name, scope));
+      const text = e.right.value;
+      const equal = e.operator === '==';
+      return (f) => {
+        const v = read(f);
+        return typeof v === 'string' ? (v === text) === equal : null;
+      };
+    }
+    return () => null;
+  }
+
+  /** What `leftOutReasons` needs of a household fact read by a rule (null when it is not a count). */
+  private countedFact(fact: string): CountedFact | null {
+    if (this.counted.has(fact)) return this.counted.get(fact) as CountedFact | null;
+    const glossary = this.glossary;
+    const formula = glossary.entry(fact)?.formula;
+    let result: CountedFact | null = null;
+    if (formula?.kind === 'call' && formula.callee === 'count' && formula.args[0]?.kind === 'name') {
+      const counted = formula.args[0].name;
+      const entry = glossary.entry(counted);
+      const memberScope = this.version.scopes.member;
+      result = {
+        fact,
+        slot: this.core.layout.member.get(counted) ?? null,
+        label: both((language) => glossary.label(fact, language)),
+        countedLabel: both((language) => glossary.label(counted, language)),
+        because: entry?.formula
+          ? namesIn(entry.formula)
+              .filter((name) => glossary.entry(name)?.kind === 'fact')
+              .map((name) => ({
+                label: both((language) => glossary.label(name, language)),
+                unit: glossary.entry(name)?.unit,
+                read: memberScope.lookup(name)
+                  ? reader(this.core.layout.place(name, memberScope))
+                  : () => null,
+              }))
+          : [],
+        description: both((language) => entry?.description?.[language] ?? ''),
+      };
+    }
+    this.counted.set(fact, result);
+    return result;
+  }
+
+  /** The rules deciding `outcome` in a scope: those that held, then (unless `onlyHeld`) the others. */
+  private rulesFor(
+    rules: Map<string, WrittenRule[]>,
+    held: readonly boolean[],
+    outcome: string,
+    onlyHeld: boolean,
+  ) {
+    const all = rules.get(outcome) ?? [];
+    const holding = all.filter((r) => held[r.rule.index] === true);
+    return onlyHeld ? holding : [...holding, ...all.filter((r) => held[r.rule.index] !== true)];
+  }
+
+  private ruleSentence(r: WrittenRule, held: boolean, f: Frame, w: Writing): string {
+    const out: string[] = [];
+    r.condition.sentences(f, w, !held, out);
+    const { language } = w;
+    const sentences = out.join(WORDS.semicolon[language]);
+    const label = pick(r.label, language);
+    return held
+      ? `${label}${WORDS.colon[language]}${sentences}`
+      : `${label}${WORDS.colon[language]}${WORDS.notMet[language]}${WORDS.colon[language]}${sentences}`;
+  }
+
+  private traceOf(rules: readonly WrittenRule[], held: readonly boolean[], f: Frame): RuleTrace[] {
+    return rules.map((r) => ({
+      rule: r.rule.name,
+      held: held[r.rule.index] === true,
+      conditions: r.condition.trace(f),
+    }));
+  }
+
+  /**
+   * The full determination of one household on `asOf`, as the reference writes it.
+   * @throws NOT_FAST when the general path must answer.
+   */
+  determine(input: unknown, asOf: string, language: Language): Determination {
+    const run: FastRun = this.core.run(input, asOf);
+    const { f, ids } = run;
+    const w: Writing = { language, place: this.glossary.place(run.jurisdiction, language) };
+    const benefits: BenefitLine[] = [];
+    let monthly = 0;
+    let monthlyPlain = 0;
+    let yearly = 0;
+    let oneOff = 0;
+    const addLine = (b: FastBenefit, memberIndex: number | null): void => {
+      const computed = lineAmount(b, f);
+      if (computed === null) return;
+      const { amount, standard } = computed;
+      const declaration = this.version.benefits[b.index]?.declaration;
+      if (!declaration) return notFast();
+      const [rules, held] =
+        memberIndex === null
+          ? [this.householdRules, run.householdHeld]
+          : [this.memberRules, run.memberHeld[memberIndex] as boolean[]];
+      const holding = this.rulesFor(rules, held, b.when, true);
+      const why: string[] = [];
+      for (const r of holding) r.condition.sentences(f, w, false, why);
+      const substituted = (this.amountSentences[b.index] as (f: Frame, w: Writing) => string)(f, w);
+      const result = valueText(standard ?? amount, 'yuan', language);
+      const label = declaration.label[language];
+      const formulaSum =
+        substituted === result ? `${label} = ${result}` : `${label} = ${substituted} = ${result}`;
+      const sum =
+        standard === null
+          ? formulaSum
+          : `${formulaSum} ÷ ${b.instalments as number} = ${valueText(amount, 'yuan', language)}`;
+      const inputs = this.inputs[b.index] as { names: string[]; reads: Run[] };
+      benefits.push({
+        code: b.code,
+        memberId: memberIndex === null ? null : (ids[memberIndex] as string),
+        period: b.period,
+        amount: moneyText(amount),
+        ...(standard === null ? {} : { yearlyAmount: moneyText(standard) }),
+        basis: declaration.basis,
+        explanation: [...why, sum].join(WORDS.semicolon[language]),
+        trace: {
+          rules: this.traceOf(holding, held, f),
+          formula: this.version.benefits[b.index]?.amount.source ?? '',
+          inputs: Object.fromEntries(
+            inputs.names.map((n, i) => [n, traceValue((inputs.reads[i] as Run)(f))]),
+          ),
+        },
+      });
+      if (b.period === 'month') {
+        monthly += amount;
+        if (standard === null) monthlyPlain += amount;
+        else yearly += standard;
+      } else if (b.period === 'year') yearly += amount;
+      else oneOff += amount;
+    };
+    for (const b of this.core.benefits) if (!b.member && f.h[b.whenSlot] === true) addLine(b, null);
+    f.ms.forEach((m, i) => {
+      f.m = m;
+      for (const b of this.core.benefits) if (b.member && m[b.whenSlot] === true) addLine(b, i);
+    });
+
+    const eligibility: [string, Record<string, unknown>][] = [];
+    const mode = this.version.document.rounding.mode;
+    for (const o of this.outcomes) {
+      if (!o.member) {
+        const details = o.details.map((d): [string, unknown] => [
+          d.name,
+          detailValue(d.type, d.run(f), mode),
+        ]);
+        const rules = this.rulesFor(this.householdRules, run.householdHeld, o.name, false);
+        const reasons = rules.map((r) =>
+          this.ruleSentence(r, run.householdHeld[r.rule.index] === true, f, w),
+        );
+        reasons.push(...this.leftOut(rules, f, ids, w));
+        eligibility.push([
+          o.name,
+          Object.fromEntries([
+            ['eligible', f.h[o.slot] === true],
+            ...details,
+            ['reasons', reasons],
+            ['trace', this.traceOf(rules, run.householdHeld, f)],
+          ]),
+        ]);
+      } else {
+        const memberIds = ids.filter((_, i) => f.ms[i]?.[o.slot] === true);
+        const reasons: string[] = [];
+        const trace: { memberId: string; rules: RuleTrace[] }[] = [];
+        f.ms.forEach((m, i) => {
+          f.m = m;
+          const held = run.memberHeld[i] as boolean[];
+          const rules = this.rulesFor(this.memberRules, held, o.name, false);
+          const id = ids[i] as string;
+          for (const r of rules)
+            reasons.push(
+              `${WORDS.member[language]} ${id}${WORDS.colon[language]}${this.ruleSentence(r, held[r.rule.index] === true, f, w)}`,
+            );
+          trace.push({ memberId: id, rules: this.traceOf(rules, held, f) });
+        });
+        eligibility.push([o.name, { eligible: memberIds.length > 0, memberIds, reasons, trace }]);
+      }
+    }
+
+    const annual = monthlyPlain * this.version.totals.monthsPerYear + yearly;
+    if (!Number.isSafeInteger(annual) || !Number.isSafeInteger(monthly) || !Number.isSafeInteger(oneOff))
+      return notFast();
+    return {
+      ...(run.id === undefined ? {} : { householdId: run.id }),
+      ruleset: versionReference(this.version),
+      asOf,
+      jurisdiction: run.jurisdiction,
+      eligibility: Object.fromEntries(eligibility),
+      benefits,
+      totals: { monthly: moneyText(monthly), annual: moneyText(annual), oneOff: moneyText(oneOff) },
+    };
+  }
+
+  /** `leftOutReasons` of determination.ts: members left out of a count the rules read. */
+  private leftOut(rules: readonly WrittenRule[], f: Frame, ids: readonly string[], w: Writing): string[] {
+    const { language } = w;
+    const reasons: string[] = [];
+    for (const fact of rules.flatMap((r) => r.facts)) {
+      const counted = this.counted.get(fact);
+      if (!counted || counted.slot === null) continue;
+      const slot = counted.slot;
+      f.ms.forEach((member, i) => {
+        if (member[slot] !== false) return;
+        f.m = member;
+        const because = counted.because.map(
+          (b) => `${pick(b.label, language)} ${valueText(b.read(f), b.unit, language)}`,
+        );
+        const detail = [because.join(WORDS.comma[language]), pick(counted.description, language)]
+          .filter((part) => part.length > 0)
+          .join(WORDS.semicolon[language]);
+        reasons.push(
+          `${WORDS.member[language]} ${ids[i] as string} ${WORDS.notCountedIn[language]} ${pick(counted.label, language)}${WORDS.colon[language]}${pick(counted.countedLabel, language)}${WORDS.colon[language]}${valueText(false, undefined, language)}${detail ? (language === 'zh' ? `(${detail})` : ` (${detail})`) : ''}`,
+        );
+      });
+    }
+    return reasons;
+  }
+}
+
+/** Every fact a condition reads, in order, once each, as determination.ts's `factsIn` lists them. */
+function factsIn(c: ConditionT, into: string[] = []): string[] {
+  (c.all ?? c.any ?? []).forEach((x) => factsIn(x, into));
+  if (c.not) factsIn(c.not, into);
+  if (c.fact !== undefined && !into.includes(c.fact)) into.push(c.fact);
+  return into;
+}
