@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { DATE_RANGE } from '../../common/field-limits';
 import {
   addDays,
@@ -36,6 +38,26 @@ describe('isCalendarDate', () => {
     ['', 'empty'],
   ])('rejects %j (%s)', (text) => {
     expect(isCalendarDate(text)).toBe(false);
+  });
+
+  it('agrees with the JavaScript calendar on every YYYY-MM-DD shape, years 0000 to 9999', () => {
+    const byDate = (y: number, m: number, d: number): boolean => {
+      const date = new Date(0);
+      date.setUTCFullYear(y, m - 1, d);
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (y, m, d) => {
+          const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(isCalendarDate(text)).toBe(byDate(y, m, d));
+        },
+      ),
+      { seed: 20170225, numRuns: 20000 },
+    );
   });
 });
 

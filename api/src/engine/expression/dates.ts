@@ -12,14 +12,11 @@ const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
  */
 export const EXPRESSION_DATE_RANGE = { min: '1900-01-01', max: '2999-12-31' } as const;
 
-/** True when `text` is a real calendar date written YYYY-MM-DD (no 2019-02-30). */
+/** True when `text` is a real calendar date written YYYY-MM-DD (no 2019-02-30), in the proleptic Gregorian calendar. */
 export function isCalendarDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d);
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  if (typeof text !== 'string' || text.length !== 10 || !ISO_DATE.test(text)) return false;
+  const [y, m, d] = parts(text);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 /** True when the ISO date lies within {@link EXPRESSION_DATE_RANGE} (both ends included). */
