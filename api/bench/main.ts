@@ -1,50 +1,63 @@
 /**
- * `npm run bench`: evaluation throughput, measured in one run and reported as ratios. The
- * json-rules-engine path (`determine`) is the reference; the independent BigInt implementation of
- * docs/policy.md used by the tests is timed beside it as a yardstick for what plain code costs.
+ * `npm run bench`: how fast the engine and the rules API answer, measured in one run and reported
+ * as ratios (never asserted by a test). First the engine on one core: the json-rules-engine path
+ * (the reference), the compiled path's full determination and its amounts-only mode, over the same
+ * generated households (see engine.ts). Then the service under load from autocannon (see http.ts).
+ * The figures are printed as JSON on standard output, then the targets, each met or not.
+ *
+ *   npm run bench                    everything (about two minutes)
+ *   npm run bench -- --engine-only   the engine part only
  */
-import fc from 'fast-check';
-import { determine, parametersFor } from '../src/engine';
-import { loadCatalogs } from '../src/ruleset-files/ruleset-files';
-import { referenceAmounts, referenceDetermination } from '../../test/reference/shiyan-reference';
-import { householdArbitrary } from '../../test/support/household-arbitrary';
+import { runEngineBench, type EngineBenchReport } from './engine';
 
-async function main(): Promise<void> {
-  const catalog = loadCatalogs().get('shiyan-social-assistance');
-  if (!catalog) throw new Error('the shipped Shiyan ruleset is missing');
-  const asOf = '2019-06-30';
-  const version = catalog.versionInForce(asOf);
-  const jurisdictions = [...version.jurisdictions.keys()];
-  const households = fc.sample(householdArbitrary({ jurisdictions, asOf }), { seed: 42, numRuns: 2000 });
-  const parameters = new Map(jurisdictions.map((j) => [j, parametersFor(version, j)]));
-  const amounts = referenceAmounts(version.document);
-
-  const time = async (run: () => Promise<void> | void): Promise<number> => {
-    await run(); // warm up
-    const start = performance.now();
-    await run();
-    return performance.now() - start;
-  };
-  const engineMs = await time(async () => {
-    for (const h of households) await determine(version, h, asOf);
-  });
-  const referenceMs = await time(() => {
-    for (const h of households)
-      referenceDetermination(
-        h as never,
-        asOf,
-        parameters.get((h as { jurisdiction: string }).jurisdiction) ?? {},
-        amounts,
-      );
-  });
-  const perSecond = (ms: number): number => Math.round((households.length / ms) * 1000);
-  const report = {
-    households: households.length,
-    'json-rules-engine path (households/s)': perSecond(engineMs),
-    'reference BigInt implementation (households/s)': perSecond(referenceMs),
-    'ratio reference / engine': Number((engineMs / referenceMs).toFixed(2)),
-  };
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+/** A target and whether this run met it. */
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean;
 }
 
-void main();
+function engineTargets(engine: EngineBenchReport): Target[] {
+  const targets: Target[] = [
+    {
+      target: 'compiled full determination ≥ 20× the json-rules-engine path per core',
+      measured: `${engine.ratios.compiled}× (${engine.compiled.householdsPerSecond} against ${engine.reference.householdsPerSecond} households/s)`,
+      met: engine.ratios.compiled >= 20,
+    },
+    {
+      target: 'amounts only ≥ 100× the json-rules-engine path per core',
+      measured: `${engine.ratios.amounts}× (${engine.amounts.householdsPerSecond} against ${engine.reference.householdsPerSecond} households/s)`,
+      met: engine.ratios.amounts >= 100,
+    },
+  ];
+  const { evaluatorMegabytes, versionMegabytes, retainedAfterEvaluationsKilobytes } = engine.memory;
+  if (evaluatorMegabytes !== null && versionMegabytes !== null)
+    targets.push({
+      target: 'a compiled version costs under 5 MB',
+      measured: `${(versionMegabytes + evaluatorMegabytes).toFixed(2)} MB (version ${versionMegabytes} MB + compiled evaluator ${evaluatorMegabytes} MB)`,
+      met: versionMegabytes + evaluatorMegabytes < 5,
+    });
+  if (retainedAfterEvaluationsKilobytes !== null)
+    targets.push({
+      target: 'evaluation keeps nothing per household beyond its answer',
+      measured: `${retainedAfterEvaluationsKilobytes} KB more heap after ${engine.households * 25 * 2} more evaluations`,
+      met: retainedAfterEvaluationsKilobytes < 512,
+    });
+  return targets;
+}
+
+async function main(): Promise<void> {
+  const engineOnly = process.argv.includes('--engine-only');
+  const engine = await runEngineBench();
+  const targets = engineTargets(engine);
+  process.stdout.write(`${JSON.stringify({ engine }, null, 2)}\n`);
+  process.stdout.write('\nTargets:\n');
+  for (const t of targets)
+    process.stdout.write(`  ${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ${t.measured}\n`);
+  if (engineOnly) return;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});
