@@ -27,7 +27,7 @@ export class FastAmounts {
    * @throws NOT_FAST when the general path must answer (any input or computation off the common case).
    */
   amounts(input: unknown, asOf: string): AmountsDetermination {
-    const run = this.core.run(input, asOf);
+    const run = this.core.run(input, asOf, false);
     const { f, ids } = run;
     const benefits: AmountLine[] = [];
     let monthly = 0;

@@ -497,6 +497,8 @@ function defaultSlot(declaration: FactDeclarationT): Slot {
 /** One fact of an object, read into a slot. */
 interface FieldReader {
   key: string;
+  /** Whether Object.prototype has a property of this name (then only an own one is read). */
+  inherited: boolean;
   slot: number;
   required: boolean;
   absent: Slot;
@@ -518,7 +520,8 @@ function readFields(
 ): void {
   for (const key in input) if (Object.hasOwn(input, key) && !allowed.has(key)) notFast();
   for (const field of fields) {
-    const raw = own(input, field.key);
+    // Only a key that Object.prototype also has (toString, constructor …) needs the own-property check.
+    const raw = field.inherited ? own(input, field.key) : input[field.key];
     if (raw === undefined || raw === null) {
       if (field.required) notFast();
       slots[field.slot] = field.absent;
@@ -556,9 +559,9 @@ export interface FastRun {
   /** The household `id` as given (valid, or absent). */
   id: string | undefined;
   jurisdiction: string;
-  /** Whether each household rule held, by rule index. */
+  /** Whether each household rule held, by rule index (empty unless asked for). */
   householdHeld: boolean[];
-  /** Whether each member rule held, by member, then by rule index. */
+  /** Whether each member rule held, by member, then by rule index (empty unless asked for). */
   memberHeld: boolean[][];
 }
 
@@ -587,8 +590,9 @@ export class FastCore {
   private readonly derived: { member: boolean; slot: number; run: Run }[];
   readonly householdRules: FastRule[][];
   readonly memberRules: FastRule[][];
-  private readonly householdTierOutcomes: number[][];
-  private readonly memberTierOutcomes: number[][];
+  /** The rules of each scope in tier order. */
+  private readonly householdRuleList: FastRule[];
+  private readonly memberRuleList: FastRule[];
   private readonly householdOutcomes: number[];
   private readonly memberOutcomes: number[];
   readonly benefits: FastBenefit[];
@@ -602,6 +606,7 @@ export class FastCore {
     const jurisdictions = new Set(version.jurisdictions.keys());
     const field = (spec: FactSpec, slots: Map<string, number>, key: string): FieldReader => ({
       key,
+      inherited: key in Object.prototype,
       slot: slots.get(spec.name) as number,
       required: spec.declaration.required === true,
       absent: defaultSlot(spec.declaration),
@@ -667,12 +672,8 @@ export class FastCore {
     };
     this.householdRules = tiers(version.householdRules, householdScope, layout.household);
     this.memberRules = tiers(version.memberRules, memberScope, layout.member);
-    this.householdTierOutcomes = version.householdRules.tiers.map((t) =>
-      t.outcomes.map((o) => layout.household.get(o) as number),
-    );
-    this.memberTierOutcomes = version.memberRules.tiers.map((t) =>
-      t.outcomes.map((o) => layout.member.get(o) as number),
-    );
+    this.householdRuleList = this.householdRules.flat();
+    this.memberRuleList = this.memberRules.flat();
     const outcomes = [...version.outcomes.values()];
     this.householdOutcomes = outcomes
       .filter((o) => o.declaration.scope === 'household')
@@ -707,7 +708,7 @@ export class FastCore {
    * Reads a household and evaluates its derived facts and rules.
    * @throws NOT_FAST when the general path must answer (any input or computation off the common case).
    */
-  run(input: unknown, asOf: string): FastRun {
+  run(input: unknown, asOf: string, withHeld: boolean): FastRun {
     if (!isRecord(input) || !isCalendarDate(asOf)) return notFast();
     const h: Slot[] = new Array<Slot>(this.householdSize).fill(null);
     readFields(input, this.householdFields, this.householdAllowed, h, asOf);
@@ -757,18 +758,22 @@ export class FastCore {
         }
     }
     for (const o of this.householdOutcomes) h[o] = false;
-    const householdHeld = runTiers(this.householdRules, this.householdTierOutcomes, f, h);
-    const memberHeld = ms.map((m) => {
+    const householdHeld: boolean[] | null = withHeld ? [] : null;
+    runRules(this.householdRuleList, f, h, householdHeld);
+    const memberHeld: boolean[][] = [];
+    for (const m of ms) {
       for (const o of this.memberOutcomes) m[o] = false;
       f.m = m;
-      return runTiers(this.memberRules, this.memberTierOutcomes, f, m);
-    });
+      const held: boolean[] | null = withHeld ? [] : null;
+      runRules(this.memberRuleList, f, m, held);
+      if (held !== null) memberHeld.push(held);
+    }
     return {
       f,
       ids,
       id: typeof id === 'string' ? id : undefined,
       jurisdiction,
-      householdHeld,
+      householdHeld: householdHeld ?? [],
       memberHeld,
     };
   }
@@ -794,21 +799,16 @@ export function lineAmount(b: FastBenefit, f: Frame): FastLineAmount | null {
   return amount === 0 ? null : { amount, standard };
 }
 
-/** Runs a scope's rules tier by tier, writing each tier's outcomes into `slots`; whether each rule held. */
-function runTiers(
-  tiers: readonly FastRule[][],
-  outcomes: readonly number[][],
-  f: Frame,
-  slots: Slot[],
-): boolean[] {
-  const held: boolean[] = [];
-  tiers.forEach((tier, t) => {
-    for (const rule of tier) held[rule.index] = rule.holds(f);
-    for (const o of outcomes[t] as number[]) {
-      let fired = false;
-      for (const rule of tier) if (rule.outcomeSlot === o && held[rule.index]) fired = true;
-      slots[o] = fired;
-    }
-  });
-  return held;
+/**
+ * Runs a scope's rules tier by tier: an outcome holds when one of its rules holds (its slot starts
+ * false). A rule never reads an outcome of its own tier, so writing an outcome as soon as one of its
+ * rules holds is the same as writing each tier's outcomes after the tier. Records in `held` whether
+ * each rule held, when given.
+ */
+function runRules(rules: readonly FastRule[], f: Frame, slots: Slot[], held: boolean[] | null): void {
+  for (const rule of rules) {
+    const holds = rule.holds(f);
+    if (held !== null) held[rule.index] = holds;
+    if (holds) slots[rule.outcomeSlot] = true;
+  }
 }

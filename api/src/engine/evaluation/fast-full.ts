@@ -518,7 +518,7 @@ export class FastFull {
    * @throws NOT_FAST when the general path must answer.
    */
   determine(input: unknown, asOf: string, language: Language): Determination {
-    const run: FastRun = this.core.run(input, asOf);
+    const run: FastRun = this.core.run(input, asOf, true);
     const { f, ids } = run;
     const w: Writing = { language, place: this.glossary.place(run.jurisdiction, language) };
     const benefits: BenefitLine[] = [];

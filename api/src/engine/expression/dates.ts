@@ -115,8 +115,15 @@ export function dateParts(date: string): [year: number, month: number, day: numb
 const MAX_DAY_SPAN = 10_000_000;
 const MAX_MONTH_SPAN = 1_000_000;
 
+/** The digits of `date` at `from` to `to` (exclusive) as a number; dates are checked YYYY-MM-DD before. */
+function digits(date: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (date.charCodeAt(i) - 48);
+  return n;
+}
+
 function parts(date: string): [number, number, number] {
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  return [digits(date, 0, 4), digits(date, 5, 7), digits(date, 8, 10)];
 }
 
 function isLeapYear(year: number): boolean {
