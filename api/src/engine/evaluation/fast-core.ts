@@ -42,6 +42,7 @@ import {
   negate,
   NOT_FAST,
   parseScaled,
+  Ratio,
   round,
   SCALE,
   subtract,
@@ -72,10 +73,10 @@ export const notFast = (): never => {
 };
 
 export const asNumber = (v: Slot): Scaled =>
-  typeof v === 'number' || isDecimal(v) ? (v as Scaled) : notFast();
+  typeof v === 'number' || v instanceof Ratio || isDecimal(v) ? (v as Scaled) : notFast();
 const asBoolean = (v: Slot): boolean => (typeof v === 'boolean' ? v : notFast());
 const asDate = (v: Slot): string => (typeof v === 'string' ? v : notFast());
-export const isNumber = (v: Slot): v is Scaled => typeof v === 'number' || isDecimal(v);
+export const isNumber = (v: Slot): v is Scaled => typeof v === 'number' || v instanceof Ratio || isDecimal(v);
 
 /** A whole number of units given to a date function (days, months, years), or give up. */
 function wholeUnits(v: Slot): number {

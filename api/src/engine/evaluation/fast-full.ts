@@ -9,7 +9,6 @@
 import {
   formatAtLeastTwoPlaces,
   formatMoney,
-  isDecimal,
   isWritable,
   toDecimal as readDecimal,
 } from '../decimal';
@@ -18,7 +17,6 @@ import { OPERATOR_PRECEDENCE, PRINTED_OPERATORS } from '../expression/notation';
 import type { Scope } from '../expression/scope';
 import type { CompiledVersion } from '../model/compile-version';
 import { RULE_OPERATORS } from '../model/operators';
-import { roundAmount } from '../model/rounding';
 import { versionReference } from '../model/parameter-report';
 import { MONEY_UNITS, RELATION_WORDS, SINGULAR_WORDS, UNIT_WORDS, WORDS, type Language } from '../messages';
 import type { ConditionT } from '../schema/ruleset.schema';
@@ -47,7 +45,7 @@ import {
   type Glossary,
   type RuleTrace,
 } from './readable';
-import { compare, moneyText, round, SCALE, scaledText } from './scaled';
+import { compare, moneyText, Ratio, round, SCALE, scaledText, toDecimal, type Scaled } from './scaled';
 
 /** Per language, what a sentence needs besides the values. */
 interface Writing {
@@ -82,14 +80,25 @@ function valueText(value: Slot, unit: string | undefined, language: Language): s
     const word = singular ?? (unit !== undefined ? (UNIT_WORDS[unit]?.[language] ?? '') : '');
     return word === '' ? number : `${number} ${word}`;
   }
-  if (isDecimal(value)) return referenceValueText(value, unit, language);
+  if (value instanceof Ratio && unit !== undefined && MONEY_UNITS.has(unit)) {
+    // Money is written rounded to the fen: the exact value decides (or the household leaves the fast path).
+    const rounded = round(value, 2, 'halfUp');
+    if (typeof rounded === 'number') {
+      const word = UNIT_WORDS[unit]?.[language] ?? '';
+      return word === '' ? moneyText(rounded) : `${moneyText(rounded)} ${word}`;
+    }
+  }
+  if (isNumber(value)) return referenceValueText(toDecimal(value), unit, language);
   return String(value);
 }
 
 /** A slot value for machines: decimals as exact decimal strings, as readable.ts's `traceValue` writes them. */
 function traceValue(value: Slot): unknown {
   if (typeof value === 'number') return scaledText(value);
-  if (isDecimal(value)) return isWritable(value) ? value.toFixed() : null;
+  if (isNumber(value)) {
+    const d = toDecimal(value);
+    return isWritable(d) ? d.toFixed() : null;
+  }
   return value;
 }
 
@@ -99,15 +108,17 @@ function literalTrace(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+/** Yuan with two decimals of a rounded amount. */
+const money = (x: Scaled): string => (typeof x === 'number' ? moneyText(x) : formatMoney(toDecimal(x)));
+
 /** An outcome detail as `formatDetail` writes it. */
 function detailValue(type: string, value: Slot, mode: Parameters<typeof round>[2]): unknown {
   if (!isNumber(value)) return value;
+  if (type === 'money') return money(round(value, 2, mode));
   if (typeof value !== 'number') {
-    if (type === 'money') return formatMoney(roundAmount(value, { places: 2, mode }));
-    if (type === 'integer') return value.toNumber();
-    return formatAtLeastTwoPlaces(value);
+    const d = toDecimal(value);
+    return type === 'integer' ? d.toNumber() : formatAtLeastTwoPlaces(d);
   }
-  if (type === 'money') return moneyText(round(value, 2, mode) as number);
   if (type === 'integer') return value / SCALE;
   return value % 100 === 0 ? moneyText(value) : scaledText(value);
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 
-import { Decimal } from '../decimal';
+import { checkedResult, Decimal } from '../decimal';
 import type { RoundingModeT } from '../schema/ruleset.schema';
 import { roundAmount } from '../model/rounding';
 import {
@@ -17,6 +17,7 @@ import {
   moneyText,
   multiply,
   negate,
+  NOT_FAST,
   parseScaled,
   round,
   SCALE,
@@ -98,6 +99,81 @@ describe('scaled numbers', () => {
       }),
       options,
     );
+  });
+
+  it('decide comparisons and roundings of chains with inexact divisions as decimal.js does, or give up', () => {
+    type Step = { op: '+' | '-' | '*' | '/'; operand: string };
+    const step = fc.record({
+      op: fc.constantFrom('+', '-', '*', '/'),
+      operand: numeral,
+    }) as fc.Arbitrary<Step>;
+    let decided = 0;
+    let givenUp = 0;
+    fc.assert(
+      fc.property(
+        numeral,
+        fc.array(step, { minLength: 1, maxLength: 6 }),
+        numeral,
+        fc.integer({ min: 0, max: 4 }),
+        fc.constantFrom(...MODES),
+        (start, steps, threshold, places, mode) => {
+          let fast: Scaled = fromDecimal(new Decimal(start));
+          let slow: Decimal = new Decimal(start);
+          for (const { op, operand } of steps) {
+            const b = new Decimal(operand);
+            if (op === '/' && b.isZero()) return;
+            const expected = reference(() =>
+              op === '+'
+                ? slow.plus(b)
+                : op === '-'
+                  ? slow.minus(b)
+                  : op === '*'
+                    ? slow.times(b)
+                    : slow.div(b),
+            );
+            if (expected instanceof Error) return;
+            slow = checkedResult(expected, 'test');
+            const y = fromDecimal(b);
+            try {
+              fast =
+                op === '+'
+                  ? add(fast, y)
+                  : op === '-'
+                    ? subtract(fast, y)
+                    : op === '*'
+                      ? multiply(fast, y)
+                      : divide(fast, y);
+            } catch (e) {
+              if (e === NOT_FAST) return;
+              throw e;
+            }
+          }
+          // Whatever the fast value, its decimal.js value is the reference's.
+          expect(toDecimal(fast).toFixed()).toBe(slow.toFixed());
+          try {
+            expect(compare(fast, fromDecimal(new Decimal(threshold)))).toBe(slow.cmp(threshold));
+            same(round(fast, places, mode), roundAmount(slow, { places, mode }));
+            decided++;
+          } catch (e) {
+            if (e !== NOT_FAST) throw e;
+            givenUp++;
+          }
+        },
+      ),
+      { ...options, numRuns: 5000 },
+    );
+    // The fast path decides nearly always; it gives up only beside a point where decimal.js could differ.
+    expect(decided).toBeGreaterThan(givenUp * 20);
+  });
+
+  it('decide at exact ties only when every step was exact: (1/3)·3 is not 1 for decimal.js', () => {
+    const third = divide(fromDecimal(new Decimal(1)), fromDecimal(new Decimal(3)));
+    const one = multiply(third, fromDecimal(new Decimal(3)));
+    expect(toDecimal(one).toFixed()).toBe(new Decimal(1).div(3).times(3).toFixed());
+    expect(() => compare(one, SCALE)).toThrow();
+    expect(() => round(one, 0, 'down')).toThrow();
+    // An exact quotient that ends decides at its tie: 1/8 = 0.125 rounds half up to 0.13.
+    same(round(divide(SCALE, 8 * SCALE), 2, 'halfUp'), new Decimal('0.13'));
   });
 
   it('round to 0–4 decimals in every mode as decimal.js does', () => {

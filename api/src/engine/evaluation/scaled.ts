@@ -1,17 +1,63 @@
 /**
- * Exact arithmetic for the compiled amounts path, without allocating: a number is kept as a safe
- * integer counting ten-thousandths (`2400.5` is `24005000`) whenever that is exact, and as a
- * decimal.js Decimal otherwise (the result of a division that does not end within four decimals, a
- * product beyond 2^53). Every operation gives exactly the value decimal.js gives for the same
- * operands: on integers the result is exact in both; anything else is computed by decimal.js itself
- * with the reference's own checks (`checkedResult`). Nothing here knows what a benefit is.
+ * Exact arithmetic for the compiled path's fast core, with few allocations. A number is kept as a
+ * safe integer counting ten-thousandths (`2400.5` is `24005000`) whenever that is exact. A division
+ * that does not end within four decimals gives a {@link Ratio}: the exact quotient as a fraction of
+ * safe integers, with a bound on how far decimal.js's value (rounded to 40 significant digits at each
+ * step, as the reference computes it) can be from it, and the means to compute decimal.js's value
+ * when it must be written out. Anything beyond safe integers is a decimal.js Decimal, computed by
+ * decimal.js itself with the reference's checks (`checkedResult`).
+ *
+ * So every value here is either exactly decimal.js's value (integers, Decimals) or an exact value
+ * within a known distance of it (Ratio). A decision on a Ratio (a comparison, a rounding) is taken
+ * only when no value within that distance could decide otherwise; else {@link NOT_FAST} is thrown and
+ * the household is answered on the general path. Nothing here knows what a benefit is.
  */
 import type DecimalJs from 'decimal.js';
 import { checkedResult, Decimal } from '../decimal';
 import type { RoundingModeT } from '../schema/ruleset.schema';
 
-/** A number of the compiled amounts path: ten-thousandths as a safe integer, or a Decimal. */
-export type Scaled = number | Decimal;
+/** Thrown when a value or decision is not one the fast path takes; caught by the compiled path. */
+export const NOT_FAST: unique symbol = Symbol('not on the fast path');
+
+const notFast = (): never => {
+  throw NOT_FAST;
+};
+
+/**
+ * decimal.js rounds each result to 40 significant digits: half a unit of the 40th digit is at most
+ * `5e-40` of the value. A generous bound of the relative error one operation adds.
+ */
+const STEP_ERROR = 1e-38;
+
+/**
+ * An exact value `n / d` ten-thousandths (d ≥ 1, n and d safe integers, the fraction reduced), and
+ * `error`, a bound (in ten-thousandths) on the distance between it and decimal.js's value of the same
+ * computation, which {@link Ratio.decimal} computes when it is needed.
+ */
+export class Ratio {
+  private computed: Decimal | null = null;
+
+  constructor(
+    readonly n: number,
+    readonly d: number,
+    readonly error: number,
+    private readonly compute: () => Decimal,
+  ) {}
+
+  /** decimal.js's value of the computation that gave this ratio (computed once). */
+  decimal(): Decimal {
+    this.computed ??= this.compute();
+    return this.computed;
+  }
+
+  /** The exact value, as a double (for error bounds only). */
+  get approximate(): number {
+    return this.n / this.d;
+  }
+}
+
+/** A number of the fast core: ten-thousandths as a safe integer, an exact Ratio, or a Decimal. */
+export type Scaled = number | Ratio | Decimal;
 
 /** How many units of a scaled integer make one. */
 export const SCALE = 10_000;
@@ -22,7 +68,8 @@ const POWERS = [1, 10, 100, 1000, 10_000];
 
 /** The decimal.js value of a scaled number. */
 export function toDecimal(x: Scaled): Decimal {
-  return typeof x === 'number' ? new Decimal(scaledText(x)) : x;
+  if (typeof x === 'number') return new Decimal(scaledText(x));
+  return x instanceof Ratio ? x.decimal() : x;
 }
 
 /** A Decimal as a scaled integer when it has at most four decimals and fits; else the Decimal itself. */
@@ -62,9 +109,6 @@ export function moneyText(x: number): string {
   const text = `${yuan}.${cents < 10 ? '0' : ''}${cents}`;
   return negative && fen !== 0 ? `-${text}` : text;
 }
-
-/** Thrown by this module's callers when a value is not one the fast path takes; caught by the path. */
-export const NOT_FAST: unique symbol = Symbol('not on the fast path');
 
 /**
  * Reads a decimal numeral (`"2400.50"`, `"-3"`) with at most 11 whole digits and 4 decimals as a
@@ -114,12 +158,73 @@ export function carriedPlaces(text: string): number {
   return end - point - 1;
 }
 
+const gcd = (a: number, b: number): number => {
+  a = Math.abs(a);
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+};
+
+/** The exact fraction of an integer or a Ratio, and its error bound; null for a Decimal. */
+function fraction(x: Scaled): [n: number, d: number, error: number] | null {
+  if (typeof x === 'number') return [x, 1, 0];
+  return x instanceof Ratio ? [x.n, x.d, x.error] : null;
+}
+
+const safe = (x: number): boolean => x <= LIMIT && x >= -LIMIT;
+
+/**
+ * The value `n / d` with error bound `error` (d > 0): an integer when it is one and exact, else a
+ * reduced Ratio; null when a part is not a safe integer (the caller then asks decimal.js).
+ */
+function exact(n: number, d: number, error: number, compute: () => Decimal): Scaled | null {
+  if (!safe(n) || !safe(d) || d === 0) return null;
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  const g = gcd(n, d);
+  if (g > 1) {
+    n /= g;
+    d /= g;
+  }
+  if (d === 1 && error === 0) return n;
+  return new Ratio(n, d, error, compute);
+}
+
+/**
+ * The error bound of a sum, difference or product from its operands' bounds and the step's own
+ * rounding: none when both operands are exact (they are then decimals ending within 32 digits, and
+ * so is the result, which decimal.js keeps exactly).
+ */
+const withStep = (error: number, result: number): number =>
+  error === 0 ? 0 : error + Math.abs(result) * STEP_ERROR;
+
+/** Whether `n / d` (reduced) ends in decimal notation: `d` has no prime factor but 2 and 5. */
+function terminates(n: number, d: number): boolean {
+  let rest = d / gcd(n, d);
+  while (rest % 2 === 0) rest /= 2;
+  while (rest % 5 === 0) rest /= 5;
+  return rest === 1;
+}
+
 export function add(a: Scaled, b: Scaled): Scaled {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a + b;
     if (r <= LIMIT && r >= -LIMIT) return r;
   }
-  return checkedResult(toDecimal(a).plus(toDecimal(b)), "'+'");
+  const slow = () => checkedResult(toDecimal(a).plus(toDecimal(b)), "'+'");
+  const x = fraction(a);
+  const y = fraction(b);
+  if (x && y) {
+    const n = x[0] * y[1] + y[0] * x[1];
+    const result = exact(n, x[1] * y[1], withStep(x[2] + y[2], n / (x[1] * y[1])), slow);
+    if (result !== null) return result;
+  }
+  return slow();
 }
 
 export function subtract(a: Scaled, b: Scaled): Scaled {
@@ -127,7 +232,15 @@ export function subtract(a: Scaled, b: Scaled): Scaled {
     const r = a - b;
     if (r <= LIMIT && r >= -LIMIT) return r;
   }
-  return checkedResult(toDecimal(a).minus(toDecimal(b)), "'-'");
+  const slow = () => checkedResult(toDecimal(a).minus(toDecimal(b)), "'-'");
+  const x = fraction(a);
+  const y = fraction(b);
+  if (x && y) {
+    const n = x[0] * y[1] - y[0] * x[1];
+    const result = exact(n, x[1] * y[1], withStep(x[2] + y[2], n / (x[1] * y[1])), slow);
+    if (result !== null) return result;
+  }
+  return slow();
 }
 
 export function multiply(a: Scaled, b: Scaled): Scaled {
@@ -135,29 +248,82 @@ export function multiply(a: Scaled, b: Scaled): Scaled {
     const p = a * b;
     if (p <= LIMIT && p >= -LIMIT && p % SCALE === 0) return p / SCALE;
   }
-  return checkedResult(toDecimal(a).times(toDecimal(b)), "'*'");
+  const slow = () => checkedResult(toDecimal(a).times(toDecimal(b)), "'*'");
+  const x = fraction(a);
+  const y = fraction(b);
+  if (x && y) {
+    const [xa, ya] = [Math.abs(x[0] / x[1]), Math.abs(y[0] / y[1])];
+    // In ten-thousandths: |a|·δb + |b|·δa + δa·δb, scaled back by one SCALE.
+    const error = (xa * y[2] + ya * x[2] + x[2] * y[2]) / SCALE;
+    const n = x[0] * y[0];
+    const result = exact(n, x[1] * y[1] * SCALE, withStep(error, n / (x[1] * y[1] * SCALE)), slow);
+    if (result !== null) return result;
+  }
+  return slow();
 }
 
-/** `a / b`; the caller has made sure `b` is not zero. */
+/** `a / b`; the caller has made sure `b` is not zero (see {@link isZero}). */
 export function divide(a: Scaled, b: Scaled): Scaled {
   if (typeof a === 'number' && typeof b === 'number') {
     const t = a * SCALE;
     if (t <= LIMIT && t >= -LIMIT && t % b === 0) return t / b;
   }
-  return checkedResult(toDecimal(a).div(toDecimal(b)), "'/'");
+  const slow = () => checkedResult(toDecimal(a).div(toDecimal(b)), "'/'");
+  const x = fraction(a);
+  const y = fraction(b);
+  if (x && y && y[0] !== 0) {
+    const n = x[0] * y[1] * SCALE;
+    const d = x[1] * y[0];
+    const quotient = Math.abs(n / d);
+    // Relative errors add; the quotient is then rounded once more, unless it is exact and ends
+    // (within 40 digits: both parts are safe integers).
+    const relative = x[2] / Math.max(Math.abs(x[0] / x[1]), Number.MIN_VALUE) + y[2] / Math.abs(y[0] / y[1]);
+    const error =
+      relative === 0 && safe(n) && safe(d) && d !== 0 && terminates(n, d)
+        ? 0
+        : quotient * relative * 1.01 + quotient * STEP_ERROR;
+    const result = exact(n, d, error, slow);
+    if (result !== null) return result;
+  }
+  return slow();
 }
 
 export function negate(a: Scaled): Scaled {
-  return typeof a === 'number' ? -a : checkedResult(a.neg(), "'-'");
+  if (typeof a === 'number') return -a;
+  if (a instanceof Ratio) return new Ratio(-a.n, a.d, a.error, () => checkedResult(a.decimal().neg(), "'-'"));
+  return checkedResult(a.neg(), "'-'");
 }
 
+/**
+ * Whether decimal.js's value is zero (a divisor is checked with it).
+ * @throws NOT_FAST for a Ratio whose exact value is zero but whose decimal.js value might not be.
+ */
 export function isZero(a: Scaled): boolean {
-  return typeof a === 'number' ? a === 0 : a.isZero();
+  if (typeof a === 'number') return a === 0;
+  if (a instanceof Ratio) return a.n === 0 ? notFast() : false;
+  return a.isZero();
 }
 
-/** The sign of `a − b`: −1, 0 or 1. */
+/**
+ * The sign of `a − b`, −1, 0 or 1, as decimal.js compares the same values.
+ * @throws NOT_FAST when a Ratio is too close to the other value for the sign to be certain.
+ */
 export function compare(a: Scaled, b: Scaled): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  const x = fraction(a);
+  const y = fraction(b);
+  if (x && y) {
+    const left = x[0] * y[1];
+    const right = y[0] * x[1];
+    if (safe(left) && safe(right)) {
+      const error = x[2] + y[2];
+      const sign = left < right ? -1 : left > right ? 1 : 0;
+      if (error === 0) return sign;
+      // The exact values differ by |left − right| / (dx·dy) ten-thousandths.
+      if (sign !== 0 && Math.abs(left - right) / (x[1] * y[1]) > 2 * error) return sign;
+      return notFast();
+    }
+  }
   return toDecimal(a).cmp(toDecimal(b));
 }
 
@@ -176,36 +342,54 @@ const DECIMAL_MODES: Readonly<Record<RoundingModeT, DecimalJs.Rounding>> = {
  * (`halfUp` is half away from zero; `up` away from zero; `down` towards zero).
  */
 export function round(a: Scaled, places: number, mode: RoundingModeT): Scaled {
+  if (a instanceof Ratio) return roundRatio(a, places, mode);
   if (typeof a !== 'number') return fromDecimal(a.toDecimalPlaces(places, DECIMAL_MODES[mode]));
   if (places >= SCALE_PLACES) return a;
   const unit = POWERS[SCALE_PLACES - places] as number;
   const q = Math.floor(a / unit);
   const r = a - q * unit;
   if (r === 0) return a;
-  const twice = 2 * r;
-  let up: boolean;
+  return (roundsUp(mode, 2 * r, unit, a > 0, q) ? q + 1 : q) * unit;
+}
+
+/** Whether a value between `q` and `q + 1` units (twice its remainder `twice`, of `unit`) rounds to `q + 1`. */
+function roundsUp(mode: RoundingModeT, twice: number, unit: number, positive: boolean, q: number): boolean {
   switch (mode) {
     case 'floor':
-      up = false;
-      break;
+      return false;
     case 'ceil':
-      up = true;
-      break;
+      return true;
     case 'down':
-      up = a < 0;
-      break;
+      return !positive;
     case 'up':
-      up = a > 0;
-      break;
+      return positive;
     case 'halfUp':
-      up = twice > unit || (twice === unit && a > 0);
-      break;
+      return twice > unit || (twice === unit && positive);
     case 'halfDown':
-      up = twice > unit || (twice === unit && a < 0);
-      break;
+      return twice > unit || (twice === unit && !positive);
     case 'halfEven':
-      up = twice > unit || (twice === unit && q % 2 !== 0);
-      break;
+      return twice > unit || (twice === unit && q % 2 !== 0);
   }
-  return (up ? q + 1 : q) * unit;
+}
+
+/**
+ * Rounds a Ratio as decimal.js rounds its value: the exact value decides, unless decimal.js's value
+ * may lie on the other side of the nearest point where the rounding changes (a multiple of the unit,
+ * or a half for the half modes).
+ * @throws NOT_FAST when it may.
+ */
+function roundRatio(a: Ratio, places: number, mode: RoundingModeT): Scaled {
+  const unit = places >= SCALE_PLACES ? 1 : (POWERS[SCALE_PLACES - places] as number);
+  const span = a.d * unit;
+  if (!safe(span) || places > SCALE_PLACES)
+    return fromDecimal(a.decimal().toDecimalPlaces(places, DECIMAL_MODES[mode]));
+  const q = Math.floor(a.n / span);
+  const r = a.n - q * span;
+  if (r < 0 || r >= span) return notFast();
+  const half = mode === 'halfUp' || mode === 'halfDown' || mode === 'halfEven';
+  // Distance, in ten-thousandths, from the exact value to the nearest point where the rounding changes.
+  const distance = half ? Math.abs(2 * r - span) / (2 * a.d) : Math.min(r, span - r) / a.d;
+  if (a.error > 0 && distance <= 2 * a.error) return notFast();
+  if (r === 0) return q * unit;
+  return (roundsUp(mode, 2 * r, span, a.n > 0, q) ? q + 1 : q) * unit;
 }
