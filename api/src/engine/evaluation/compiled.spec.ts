@@ -211,6 +211,39 @@ describe('the compiled evaluator', () => {
     expect(evaluator.counts.general - before.general).toBe(12);
   });
 
+  it.each(['toString', 'constructor', 'valueOf', 'hasOwnProperty'])(
+    'answers as the reference with %s as a fact, a derived fact, a parameter, an outcome and a detail',
+    async (name) => {
+      const doc = minimalVersion();
+      doc.facts.household.push({ name, type: 'boolean', default: false, label: { zh: name, en: name } });
+      doc.parameters.push({
+        ...(doc.parameters[1] as RulesetVersion['parameters'][number]),
+        key: `${name}.rate`,
+      });
+      doc.derived.push({
+        scope: 'member',
+        name: `${name}Age`,
+        type: 'integer',
+        formula: 'yearsBetween(birthDate, asOf)',
+        label: { zh: name, en: name },
+      });
+      doc.outcomes.push(
+        outcome(`${name}Bonus`, 'household', {
+          report: true,
+          details: [{ name, formula: `${name}.rate * 2`, type: 'money' }],
+        }),
+      );
+      doc.rules.household.push(
+        rule('bonus', `${name}Bonus`, [{ fact: name, operator: 'equal', value: true }]),
+      );
+      doc.benefits.push(benefit('bonus', 'household', 'month', `${name}Bonus`, `${name}.rate + 1`));
+      const version = compileVersion(doc);
+      const answer = await bothPaths(version, household({ [name]: true }));
+      expect(answer.eligibility[`${name}Bonus`]).toMatchObject({ eligible: true, [name]: '0.40' });
+      await bothPaths(version, household());
+    },
+  );
+
   it('is built once per compiled version', () => {
     const version = compileVersion(minimalVersion());
     expect(evaluatorOf(version)).toBe(evaluatorOf(version));

@@ -6,12 +6,7 @@
  * determination.ts are the reference for every character); a household it cannot answer exactly
  * leaves the fast path (`NOT_FAST`) and the general path answers it.
  */
-import {
-  formatAtLeastTwoPlaces,
-  formatMoney,
-  isWritable,
-  toDecimal as readDecimal,
-} from '../decimal';
+import { formatAtLeastTwoPlaces, formatMoney, isWritable, toDecimal as readDecimal } from '../decimal';
 import type { Expression } from '../expression/ast';
 import { OPERATOR_PRECEDENCE, PRINTED_OPERATORS } from '../expression/notation';
 import type { Scope } from '../expression/scope';
@@ -567,13 +562,11 @@ export class FastFull {
         amount: moneyText(amount),
         ...(standard === null ? {} : { yearlyAmount: moneyText(standard) }),
         basis: declaration.basis,
-        explanation: [...why, sum].join(WORDS.semicolon[language]),
+        explanation: (why.push(sum), why).join(WORDS.semicolon[language]),
         trace: {
           rules: this.traceOf(holding, held, f),
           formula: this.version.benefits[b.index]?.amount.source ?? '',
-          inputs: Object.fromEntries(
-            inputs.names.map((n, i) => [n, traceValue((inputs.reads[i] as Run)(f))]),
-          ),
+          inputs: record(inputs.names, (i) => traceValue((inputs.reads[i] as Run)(f))),
         },
       });
       if (b.period === 'month') {
@@ -602,15 +595,11 @@ export class FastFull {
           this.ruleSentence(r, run.householdHeld[r.rule.index] === true, f, w),
         );
         reasons.push(...this.leftOut(rules, f, ids, w));
-        eligibility.push([
-          o.name,
-          Object.fromEntries([
-            ['eligible', f.h[o.slot] === true],
-            ...details,
-            ['reasons', reasons],
-            ['trace', this.traceOf(rules, run.householdHeld, f)],
-          ]),
-        ]);
+        const answer: Record<string, unknown> = { eligible: f.h[o.slot] === true };
+        for (const [name, value] of details) put(answer, name, value);
+        put(answer, 'reasons', reasons);
+        put(answer, 'trace', this.traceOf(rules, run.householdHeld, f));
+        eligibility.push([o.name, answer]);
       } else {
         const memberIds = ids.filter((_, i) => f.ms[i]?.[o.slot] === true);
         const reasons: string[] = [];
@@ -638,7 +627,10 @@ export class FastFull {
       ruleset: versionReference(this.version),
       asOf,
       jurisdiction: run.jurisdiction,
-      eligibility: Object.fromEntries(eligibility),
+      eligibility: record(
+        eligibility.map(([name]) => name),
+        (i) => (eligibility[i] as [string, unknown])[1],
+      ) as Record<string, Record<string, unknown>>,
       benefits,
       totals: { monthly: moneyText(monthly), annual: moneyText(annual), oneOff: moneyText(oneOff) },
     };
@@ -668,6 +660,23 @@ export class FastFull {
     }
     return reasons;
   }
+}
+
+/**
+ * Sets `key` of `object` as its own property, as Object.fromEntries would (a later value of the
+ * same key replaces the earlier one in its place; `__proto__` is a property like any other).
+ */
+function put(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
+/** An object with `keys` in order, each with its value, as Object.fromEntries would build it. */
+function record(keys: readonly string[], value: (index: number) => unknown): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  keys.forEach((key, i) => put(object, key, value(i)));
+  return object;
 }
 
 /** Every fact a condition reads, in order, once each, as determination.ts's `factsIn` lists them. */
