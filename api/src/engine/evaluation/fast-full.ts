@@ -135,6 +135,11 @@ interface WrittenRule {
   condition: WrittenCondition;
   /** Every fact its conditions read, in order, once each (`factsIn`). */
   facts: string[];
+  /**
+   * What one determination has written of it, by key (0 the household, member index + 1), valid
+   * when its stamp is the determination's generation.
+   */
+  memo: { sentencesStamp: number[]; sentences: string[][]; traceStamp: number[]; trace: ConditionTrace[] };
 }
 
 /** Why members are left out of a count a rule reads: one entry per household fact defined as `count(x)`. */
@@ -159,6 +164,8 @@ export class FastFull {
   private readonly amountSentences: ((f: Frame, w: Writing) => string)[];
   private readonly inputs: { names: string[]; reads: Run[] }[];
   private readonly counted = new Map<string, CountedFact | null>();
+  /** Counts determinations, so that what one wrote is not taken for another's (see {@link WrittenRule.memo}). */
+  private generation = 0;
   private readonly outcomes: {
     name: string;
     member: boolean;
@@ -221,6 +228,7 @@ export class FastFull {
         label: both((language) => ruleLabel(rule.name, language)),
         condition: this.condition(conditions, scope),
         facts: factsIn(conditions),
+        memo: { sentencesStamp: [], sentences: [], traceStamp: [], trace: [] },
       };
       const list = byOutcome.get(rule.outcome) ?? [];
       list.push(written);
@@ -500,9 +508,38 @@ export class FastFull {
     return onlyHeld ? holding : [...holding, ...all.filter((r) => held[r.rule.index] !== true)];
   }
 
-  private ruleSentence(r: WrittenRule, held: boolean, f: Frame, w: Writing): string {
+  /**
+   * The sentences of a rule that held (key 0 for the household, member index + 1 for a member),
+   * written once per determination: an outcome's reasons and its benefit line's explanation both
+   * use them.
+   */
+  private heldSentences(r: WrittenRule, key: number, f: Frame, w: Writing): string[] {
+    const memo = r.memo;
+    if (memo.sentencesStamp[key] === this.generation) return memo.sentences[key] as string[];
     const out: string[] = [];
-    r.condition.sentences(f, w, !held, out);
+    r.condition.sentences(f, w, false, out);
+    memo.sentencesStamp[key] = this.generation;
+    memo.sentences[key] = out;
+    return out;
+  }
+
+  /** A rule's condition trace (key as for {@link heldSentences}), built once per determination. */
+  private conditionTrace(r: WrittenRule, key: number, f: Frame): ConditionTrace {
+    const memo = r.memo;
+    if (memo.traceStamp[key] === this.generation) return memo.trace[key] as ConditionTrace;
+    const trace = r.condition.trace(f);
+    memo.traceStamp[key] = this.generation;
+    memo.trace[key] = trace;
+    return trace;
+  }
+
+  private ruleSentence(r: WrittenRule, held: boolean, key: number, f: Frame, w: Writing): string {
+    let out: string[];
+    if (held) out = this.heldSentences(r, key, f, w);
+    else {
+      out = [];
+      r.condition.sentences(f, w, true, out);
+    }
     const { language } = w;
     const sentences = out.join(WORDS.semicolon[language]);
     const label = pick(r.label, language);
@@ -511,11 +548,16 @@ export class FastFull {
       : `${label}${WORDS.colon[language]}${WORDS.notMet[language]}${WORDS.colon[language]}${sentences}`;
   }
 
-  private traceOf(rules: readonly WrittenRule[], held: readonly boolean[], f: Frame): RuleTrace[] {
+  private traceOf(
+    rules: readonly WrittenRule[],
+    held: readonly boolean[],
+    key: number,
+    f: Frame,
+  ): RuleTrace[] {
     return rules.map((r) => ({
       rule: r.rule.name,
       held: held[r.rule.index] === true,
-      conditions: r.condition.trace(f),
+      conditions: this.conditionTrace(r, key, f),
     }));
   }
 
@@ -524,6 +566,7 @@ export class FastFull {
    * @throws NOT_FAST when the general path must answer.
    */
   determine(input: unknown, asOf: string, language: Language): Determination {
+    this.generation++;
     const run: FastRun = this.core.run(input, asOf, true);
     const { f, ids } = run;
     const w: Writing = { language, place: this.glossary.place(run.jurisdiction, language) };
@@ -544,7 +587,8 @@ export class FastFull {
           : [this.memberRules, run.memberHeld[memberIndex] as boolean[]];
       const holding = this.rulesFor(rules, held, b.when, true);
       const why: string[] = [];
-      for (const r of holding) r.condition.sentences(f, w, false, why);
+      const key = memberIndex === null ? 0 : memberIndex + 1;
+      for (const r of holding) why.push(...this.heldSentences(r, key, f, w));
       const substituted = (this.amountSentences[b.index] as (f: Frame, w: Writing) => string)(f, w);
       const result = valueText(standard ?? amount, 'yuan', language);
       const label = declaration.label[language];
@@ -564,7 +608,7 @@ export class FastFull {
         basis: declaration.basis,
         explanation: (why.push(sum), why).join(WORDS.semicolon[language]),
         trace: {
-          rules: this.traceOf(holding, held, f),
+          rules: this.traceOf(holding, held, key, f),
           formula: this.version.benefits[b.index]?.amount.source ?? '',
           inputs: record(inputs.names, (i) => traceValue((inputs.reads[i] as Run)(f))),
         },
@@ -592,13 +636,13 @@ export class FastFull {
         ]);
         const rules = this.rulesFor(this.householdRules, run.householdHeld, o.name, false);
         const reasons = rules.map((r) =>
-          this.ruleSentence(r, run.householdHeld[r.rule.index] === true, f, w),
+          this.ruleSentence(r, run.householdHeld[r.rule.index] === true, 0, f, w),
         );
         reasons.push(...this.leftOut(rules, f, ids, w));
         const answer: Record<string, unknown> = { eligible: f.h[o.slot] === true };
         for (const [name, value] of details) put(answer, name, value);
         put(answer, 'reasons', reasons);
-        put(answer, 'trace', this.traceOf(rules, run.householdHeld, f));
+        put(answer, 'trace', this.traceOf(rules, run.householdHeld, 0, f));
         eligibility.push([o.name, answer]);
       } else {
         const memberIds = ids.filter((_, i) => f.ms[i]?.[o.slot] === true);
@@ -611,9 +655,9 @@ export class FastFull {
           const id = ids[i] as string;
           for (const r of rules)
             reasons.push(
-              `${WORDS.member[language]} ${id}${WORDS.colon[language]}${this.ruleSentence(r, held[r.rule.index] === true, f, w)}`,
+              `${WORDS.member[language]} ${id}${WORDS.colon[language]}${this.ruleSentence(r, held[r.rule.index] === true, i + 1, f, w)}`,
             );
-          trace.push({ memberId: id, rules: this.traceOf(rules, held, f) });
+          trace.push({ memberId: id, rules: this.traceOf(rules, held, i + 1, f) });
         });
         eligibility.push([o.name, { eligible: memberIds.length > 0, memberIds, reasons, trace }]);
       }
