@@ -9,11 +9,9 @@
  * time (a division by a fact that is zero, a missing optional fact, a negative amount): both
  * evaluators must then throw the same error.
  *
- * Two constructs compile but are left out on purpose:
- * - `in` / `notIn` with a `{"fact": …}` value: json-rules-engine then calls `indexOf` on the other
- *   fact's value, a TypeError when it is a boolean or missing (null), a substring test on a string;
- * - facts of an `object` type in member scope: their properties compile, but a member can never
- *   give them (the group's key is refused as an unknown fact), so formulas reading them always fail.
+ * Left out on purpose: facts of an `object` type in member scope. Their properties compile, but a
+ * member can never give them (the group's key is refused as an unknown fact), so formulas reading
+ * them always fail. (`in` / `notIn` with a `{"fact": …}` value is refused when compiling.)
  */
 import fc from 'fast-check';
 
@@ -48,12 +46,16 @@ export const ROUNDING_MODES: readonly RoundingModeT[] = [
   'floor',
 ];
 
+/** How many values one draw distinguishes: every range an arbitrary needs is far smaller. */
+const DRAW_RESOLUTION = 2 ** 30;
+
 /**
- * Integers drawn uniformly: fast-check's default bias towards the ends of a range would skew every
- * weighted choice (boundaries are drawn on purpose instead). One builder, so `gen()` reuses it.
+ * One uniform draw, scaled by {@link Draw.int} to the range asked for. A single builder with no
+ * arguments keeps fast-check's `gen()` cache to one entry (it compares arguments linearly), and
+ * uniform values keep weighted choices unskewed (the default bias favours the ends of a range;
+ * boundaries are drawn on purpose instead).
  */
-const uniformInteger = (constraints: { min: number; max: number }): fc.Arbitrary<number> =>
-  fc.noBias(fc.integer(constraints));
+const uniformDraw = (): fc.Arbitrary<number> => fc.noBias(fc.integer({ min: 0, max: DRAW_RESOLUTION - 1 }));
 
 /**
  * Random choices drawn through fast-check's `gen()`, so that a document replays from its seed and
@@ -63,7 +65,7 @@ class Draw {
   constructor(private readonly g: fc.GeneratorValue) {}
 
   int(min: number, max: number): number {
-    return this.g(uniformInteger, { min, max });
+    return min + Math.floor((this.g(uniformDraw) / DRAW_RESOLUTION) * (max - min + 1));
   }
 
   /** True `percent` times in a hundred (false when shrunk). */

@@ -15,7 +15,7 @@
 import fc from 'fast-check';
 
 import { Decimal } from '../../api/src/engine/decimal';
-import type { Expression } from '../../api/src/engine/expression/ast';
+import { namesIn, type Expression } from '../../api/src/engine/expression/ast';
 import type { CompiledVersion } from '../../api/src/engine/model/compile-version';
 import type { FactSpec } from '../../api/src/engine/model/facts';
 import type { ConditionT } from '../../api/src/engine/schema/ruleset.schema';
@@ -157,6 +157,15 @@ function boundariesOf(version: CompiledVersion): Boundaries {
     }
   };
   version.derived.forEach((d) => walkExpression(d.expression.ast));
+  // A derived fact compared with a number puts its inputs near that number too (scaled when drawn):
+  // `monthlyIncome < standard` with `monthlyIncome = annualNetIncome / 12`. Later derived facts
+  // first, so that a boundary flows down a chain of them.
+  for (const d of [...version.derived].reverse()) {
+    const { name } = d.declaration;
+    const found = [...(numbersByFact.get(name) ?? []), ...(numbersByFact.get(`household.${name}`) ?? [])];
+    for (const input of namesIn(d.expression.ast).map(plainName))
+      if (input !== name) found.forEach((n) => push(numbersByFact, input, n));
+  }
   version.benefits.forEach((b) => walkExpression(b.amount.ast));
   version.outcomes.forEach((o) => o.details.forEach((d) => walkExpression(d.expression.ast)));
 
@@ -185,19 +194,23 @@ function uniqueDecimals(values: readonly Decimal[]): Decimal[] {
   return [...seen.values()];
 }
 
+/** How many values one draw distinguishes: every range an arbitrary needs is far smaller. */
+const DRAW_RESOLUTION = 2 ** 30;
+
 /**
- * Integers drawn uniformly: fast-check's default bias towards the ends of a range would skew every
- * weighted choice (boundaries are drawn on purpose instead). One builder, so `gen()` reuses it.
+ * One uniform draw, scaled by {@link Draw.int} to the range asked for. A single builder with no
+ * arguments keeps fast-check's `gen()` cache to one entry (it compares arguments linearly), and
+ * uniform values keep weighted choices unskewed (the default bias favours the ends of a range;
+ * boundaries are drawn on purpose instead).
  */
-const uniformInteger = (constraints: { min: number; max: number }): fc.Arbitrary<number> =>
-  fc.noBias(fc.integer(constraints));
+const uniformDraw = (): fc.Arbitrary<number> => fc.noBias(fc.integer({ min: 0, max: DRAW_RESOLUTION - 1 }));
 
 /** Random choices drawn through fast-check's `gen()`; each shrinks towards its first option. */
 class Draw {
   constructor(private readonly g: fc.GeneratorValue) {}
 
   int(min: number, max: number): number {
-    return this.g(uniformInteger, { min, max });
+    return min + Math.floor((this.g(uniformDraw) / DRAW_RESOLUTION) * (max - min + 1));
   }
 
   chance(percent: number): boolean {
@@ -225,6 +238,8 @@ const STRINGS = ['a', 'north', '东区', '一组', 'x y', 'Z'];
 /** Writes valid and flawed households for one version on one date. */
 class HouseholdWriter {
   private readonly bounds: Boundaries;
+  /** Every 29 February of the hundred years up to `asOf`. */
+  private readonly leapDays: string[];
 
   constructor(
     private readonly draw: Draw,
@@ -233,6 +248,11 @@ class HouseholdWriter {
     private readonly maxMembers: number,
   ) {
     this.bounds = boundariesOf(version);
+    const year = Number(asOf.slice(0, 4));
+    this.leapDays = Array.from({ length: 100 }, (_, i) => year - i)
+      .filter(isLeapYear)
+      .map((y) => `${y}-02-29`)
+      .filter((d) => d <= asOf);
   }
 
   private get codes(): string[] {
@@ -251,7 +271,7 @@ class HouseholdWriter {
         ? new Decimal(1)
         : type === 'money'
           ? new Decimal('0.01')
-          : this.draw.pick([new Decimal('0.01'), new Decimal('0.001'), new Decimal(1)]);
+          : new Decimal(this.draw.pick(['0.01', '0.01', '0.001', '1']));
     let value = this.draw.weighted<Decimal>([
       [own.length > 0 ? 6 : 0, () => this.draw.pick(own)],
       [this.bounds.numbers.length > 0 ? 3 : 0, () => this.draw.pick(this.bounds.numbers)],
@@ -296,20 +316,16 @@ class HouseholdWriter {
   /** A date near `asOf`, a birthday the version's whole numbers make a boundary of, or any. */
   private date(spec: FactSpec): string {
     const notAfter = spec.declaration.notAfterAsOf === true;
-    const year = Number(this.asOf.slice(0, 4));
     const anniversary = (): string => {
       const day = yearsBefore(this.asOf, this.draw.pick(this.bounds.years));
       return addDays(day, this.draw.pick([0, 0, -1, 1]));
     };
-    const leapDays = Array.from({ length: 100 }, (_, i) => year - i)
-      .filter(isLeapYear)
-      .map((y) => `${y}-02-29`);
     const drawn = this.draw.weighted<string>([
       [3, () => this.asOf],
       [2, () => addDays(this.asOf, this.draw.pick([-1, 1]))],
       [5, anniversary],
       [this.bounds.dates.length > 0 ? 2 : 0, () => this.draw.pick(this.bounds.dates)],
-      [1, () => this.draw.pick(leapDays)],
+      [1, () => this.draw.pick(this.leapDays)],
       [4, () => addDays(this.asOf, -this.draw.int(0, 36_500))],
       [notAfter ? 0 : 1, () => addDays(this.asOf, this.draw.int(1, 3_650))],
     ]);
