@@ -1,0 +1,249 @@
+/**
+ * The compiled evaluator (`evaluatorOf(version)`) against the json-rules-engine reference
+ * (`determine`): for every input, `determine` of the evaluator gives the reference's determination
+ * byte for byte (explanations and traces included), `amounts` gives the same projection of it (same
+ * keys, same order), and both throw what the reference throws (same class and message; the same
+ * problems for bad input; the same owner, member and jurisdiction for a formula that fails).
+ *
+ * Inputs: every embedded test case of every shipped version in both languages; random households
+ * for every shipped version (`EQUIVALENCE_HOUSEHOLDS` per version, default 2000, from the version's
+ * declared facts); Shiyan households from `householdArbitrary` on the version in force
+ * (`EQUIVALENCE_SHIYAN_HOUSEHOLDS`, default 200); random rulesets × random households (`EQUIVALENCE_RULESETS` × `EQUIVALENCE_RULESET_HOUSEHOLDS`, default 150 × 20).
+ * Reproduce a failure with the seed fast-check prints, or change it: `PROPERTY_SEED=<n> npx jest
+ * test/compiled-equivalence`.
+ */
+import fc from 'fast-check';
+
+import { EvaluationError, InvalidInputError } from '../api/src/engine/errors';
+import { evaluatorOf } from '../api/src/engine/evaluation/compiled';
+import { determine, type Determination } from '../api/src/engine/evaluation/determine';
+import { compileVersion, type CompiledVersion } from '../api/src/engine/model/compile-version';
+import { parametersFor } from '../api/src/engine/model/parameter-report';
+import type { Language } from '../api/src/engine/messages';
+import { asOfArbitrary, householdArbitrary } from './support/household-arbitrary';
+import { rulesetVersionArbitrary } from './support/ruleset-arbitrary';
+import { shippedCatalog, shippedFiles, shippedVersions } from './support/shipped-rulesets';
+import { versionCaseArbitrary } from './support/version-household-arbitrary';
+
+const SEED = Number(process.env.PROPERTY_SEED ?? 20170225);
+const count = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number, not ${process.env[name]}`);
+  return value;
+};
+const HOUSEHOLDS = count('EQUIVALENCE_HOUSEHOLDS', 2000);
+const SHIYAN_HOUSEHOLDS = count('EQUIVALENCE_SHIYAN_HOUSEHOLDS', 200);
+const RULESETS = count('EQUIVALENCE_RULESETS', 150);
+const RULESET_HOUSEHOLDS = count('EQUIVALENCE_RULESET_HOUSEHOLDS', 20);
+
+/** What one evaluation gave: its answer, or the error with every field a caller may read. */
+type Answer = { answer: unknown } | { error: Record<string, unknown> };
+
+/**
+ * Runs one evaluation and keeps what it gave: the answer, or the error with every field a caller
+ * may read. Any other error (a TypeError…) is kept by its class and message, for both paths must
+ * agree on it too; that the engine throws nothing but its own errors is checked with the
+ * generators (`test/support/version-household-arbitrary.spec.ts`).
+ */
+async function answerOf(run: () => unknown): Promise<Answer> {
+  try {
+    return { answer: await run() };
+  } catch (e) {
+    if (e instanceof InvalidInputError)
+      return { error: { class: e.constructor.name, code: e.code, message: e.message, errors: e.errors } };
+    if (e instanceof EvaluationError)
+      return {
+        error: {
+          class: e.constructor.name,
+          code: e.code,
+          message: e.message,
+          reason: e.reason,
+          owner: e.owner,
+          memberId: e.memberId,
+          jurisdiction: e.jurisdiction,
+        },
+      };
+    const error = e instanceof Error ? e : new Error(String(e));
+    return { error: { class: error.constructor.name, message: error.message } };
+  }
+}
+
+/** The amounts-only projection of a reference answer: the keys and order `amounts` must give. */
+function projectionOf(reference: Answer): Answer {
+  if (!('answer' in reference)) return reference;
+  const d = reference.answer as Determination;
+  return {
+    answer: {
+      ...(d.householdId === undefined ? {} : { householdId: d.householdId }),
+      ruleset: d.ruleset,
+      asOf: d.asOf,
+      jurisdiction: d.jurisdiction,
+      benefits: d.benefits.map((l) => ({
+        code: l.code,
+        memberId: l.memberId,
+        period: l.period,
+        amount: l.amount,
+        ...(l.yearlyAmount === undefined ? {} : { yearlyAmount: l.yearlyAmount }),
+      })),
+      totals: d.totals,
+    },
+  };
+}
+
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+};
+
+/**
+ * The first place two JSON values differ, as a JSON Pointer with both sides (keys compared in
+ * order, so a key out of place is a difference), or null when their JSON text is the same.
+ */
+function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+  if (JSON.stringify(a) === JSON.stringify(b)) return null;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  if (isObject(a) && isObject(b) && Array.isArray(a) === Array.isArray(b)) {
+    const keysA = Object.keys(a).filter((k) => a[k] !== undefined);
+    const keysB = Object.keys(b).filter((k) => b[k] !== undefined);
+    for (let i = 0; i < Math.max(keysA.length, keysB.length); i++) {
+      const [ka, kb] = [keysA[i], keysB[i]];
+      if (ka !== kb)
+        return `${path}/${ka ?? kb}: keys differ here: reference has ${ka === undefined ? 'no more keys' : `"${ka}"`}, compiled has ${kb === undefined ? 'no more keys' : `"${kb}"`}`;
+      const inner = firstDifference(a[ka as string], b[ka as string], `${path}/${ka}`);
+      if (inner) return inner;
+    }
+  }
+  return `${path || '/'}: reference ${shown(a)}, compiled ${shown(b)}`;
+}
+
+/**
+ * Fails, naming the first differing path, unless the compiled path gave the same JSON bytes as
+ * the reference (the same answer, or the same error).
+ */
+function expectSameAnswer(reference: Answer, compiled: Answer, what = ''): void {
+  const difference = firstDifference(reference, compiled);
+  if (difference) throw new Error(`${what}${what ? ': ' : ''}the compiled path differs at ${difference}`);
+}
+
+/**
+ * One evaluation on the reference, then on the compiled path (full and amounts-only); a difference
+ * fails naming the case (`what`), the mode, the language, the date and the whole input.
+ */
+async function compareCase(
+  version: CompiledVersion,
+  input: unknown,
+  asOf: string,
+  language: Language,
+  what: () => string,
+): Promise<void> {
+  const evaluator = evaluatorOf(version);
+  const reference = await answerOf(() => determine(version, input, asOf, { language }));
+  const context = (mode: string): string =>
+    `${what()} [${mode}, ${language}, asOf ${asOf}] ${JSON.stringify(input)}`;
+  // Compared as JSON text first (the answers are large); the first differing path only on a difference.
+  const full = await answerOf(() => evaluator.determine(input, asOf, { language }));
+  if (JSON.stringify(full) !== JSON.stringify(reference))
+    expectSameAnswer(reference, full, context('determine'));
+  const amounts = await answerOf(() => evaluator.amounts(input, asOf));
+  const projected = projectionOf(reference);
+  if (JSON.stringify(amounts) !== JSON.stringify(projected))
+    expectSameAnswer(projected, amounts, context('amounts'));
+}
+
+describe('expectSameAnswer', () => {
+  it('names the first differing path and both values, and accepts the same bytes', () => {
+    const a = { answer: { benefits: [{ code: 'x', amount: '1.00' }], totals: { monthly: '1.00' } } };
+    const b = { answer: { benefits: [{ code: 'x', amount: '1.01' }], totals: { monthly: '1.00' } } };
+    expect(() => expectSameAnswer(a, b)).toThrow(
+      'the compiled path differs at /answer/benefits/0/amount: reference "1.00", compiled "1.01"',
+    );
+    expect(() =>
+      expectSameAnswer(a, { answer: { totals: a.answer.totals, benefits: a.answer.benefits } }),
+    ).toThrow('/answer/benefits: keys differ here: reference has "benefits", compiled has "totals"');
+    expect(() => expectSameAnswer(a, structuredClone(a))).not.toThrow();
+  });
+});
+
+describe('the compiled evaluator gives the reference answers', () => {
+  const rows = shippedFiles().flatMap(({ file, document }) => {
+    const version = compileVersion(document);
+    return version.document.tests.map((testCase, index) => ({
+      label: `${file} #${index}: ${testCase.name}`,
+      version,
+      testCase,
+    }));
+  });
+
+  test.each(rows)('embedded case $label', async ({ label, version, testCase }) => {
+    for (const language of ['zh', 'en'] as const)
+      await compareCase(version, testCase.household, testCase.asOf, language, () => label);
+  });
+
+  test.each(shippedVersions().map((version) => ({ label: version.version, version })))(
+    'random households for shipped version $label',
+    async ({ version }) => {
+      const cases = fc.sample(versionCaseArbitrary(version), { seed: SEED, numRuns: HOUSEHOLDS });
+      for (const [i, c] of cases.entries())
+        await compareCase(
+          version,
+          c.household,
+          c.asOf,
+          i % 2 === 0 ? 'zh' : 'en',
+          () => `household #${i} (${c.intent})`,
+        );
+    },
+  );
+
+  it('for Shiyan households on the version in force, biased to the dibao line and age boundaries', async () => {
+    const versions = shippedVersions();
+    const catalog = shippedCatalog();
+    const first = versions[0] as CompiledVersion;
+    const shiyan = fc
+      .tuple(asOfArbitrary(first.effectiveFrom, '2021-06-30'), fc.nat())
+      .chain(([asOf, index]) => {
+        const version = catalog.versionInForce(asOf);
+        const codes = [...version.jurisdictions.keys()];
+        const jurisdiction = codes[index % codes.length] as string;
+        const params = parametersFor(version, jurisdiction);
+        const standards = {
+          rural: params['dibao.standard.rural'] ?? '0',
+          urban: params['dibao.standard.urban'] ?? '0',
+        };
+        return householdArbitrary({ jurisdictions: [jurisdiction], asOf, standards }).map((household) => ({
+          version,
+          asOf,
+          household,
+        }));
+      });
+    const households = fc.sample(shiyan, { seed: SEED, numRuns: SHIYAN_HOUSEHOLDS });
+    for (const [i, c] of households.entries())
+      await compareCase(
+        c.version,
+        c.household,
+        c.asOf,
+        i % 2 === 0 ? 'en' : 'zh',
+        () => `Shiyan household #${i} under ${c.version.version}`,
+      );
+  });
+
+  it('on random rulesets × random households', async () => {
+    const scenarios = rulesetVersionArbitrary().chain((document) => {
+      const version = compileVersion(document);
+      return fc
+        .array(versionCaseArbitrary(version), {
+          minLength: RULESET_HOUSEHOLDS,
+          maxLength: RULESET_HOUSEHOLDS,
+        })
+        .map((cases) => ({ document, version, cases }));
+    });
+    // Each shrink evaluates up to a whole scenario again: a bounded number keeps a failure's report quick.
+    await fc.assert(
+      fc.asyncProperty(fc.limitShrink(scenarios, 100), async ({ version, cases }) => {
+        for (const [i, c] of cases.entries())
+          await compareCase(version, c.household, c.asOf, i % 2 === 0 ? 'zh' : 'en', () => `case #${i}`);
+      }),
+      { seed: SEED, numRuns: RULESETS },
+    );
+  });
+});
