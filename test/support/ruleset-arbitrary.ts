@@ -298,6 +298,15 @@ class FormulaWriter {
     return this.draw.weighted<Expr>([
       [6, () => binary(this.decimal(d), this.draw.pick(['+', '-', '*']), this.decimal(d))],
       [3, () => binary(this.decimal(d), '/', this.divisor(depth))],
+      // Thirds and sevenths taken apart and put back: 40 significant digits give 0.99…9, not 1,
+      // which a rounding down or a comparison sees.
+      [
+        1,
+        () => {
+          const k = lit(this.draw.pick(['3', '7', '9', '12']));
+          return binary(binary(this.decimal(d), '/', k), '*', k);
+        },
+      ],
       [
         1,
         () => {
@@ -1311,6 +1320,13 @@ class RulesetBuilder {
       [4, () => nonNegative(writer.dynamic('decimal', 2))],
       [1, () => writer.dynamic('decimal', 2)],
       [both ? 1 : 0, () => ({ text: `${p()} - ${f()}`, constant: false })],
+      [
+        facts.length > 0 ? 1 : 0,
+        () => {
+          const k = this.draw.pick(['3', '7', '9']);
+          return { text: `abs(${f()}) / ${k} * ${k}`, constant: false };
+        },
+      ],
       [both ? 3 : 0, () => ({ text: `max(${p()} - ${f()}, 0)`, constant: false })],
       [
         both ? 2 : 0,
