@@ -42,9 +42,8 @@ type Answer = { answer: unknown } | { error: Record<string, unknown> };
 
 /**
  * Runs one evaluation and keeps what it gave: the answer, or the error with every field a caller
- * may read. Any other error (a TypeError…) is kept by its class and message, for both paths must
- * agree on it too; that the engine throws nothing but its own errors is checked with the
- * generators (`test/support/version-household-arbitrary.spec.ts`).
+ * may read. Any other error (a TypeError…) is thrown on and fails the test: neither path may
+ * throw one.
  */
 async function answerOf(run: () => unknown): Promise<Answer> {
   try {
@@ -64,8 +63,7 @@ async function answerOf(run: () => unknown): Promise<Answer> {
           jurisdiction: e.jurisdiction,
         },
       };
-    const error = e instanceof Error ? e : new Error(String(e));
-    return { error: { class: error.constructor.name, message: error.message } };
+    throw e;
   }
 }
 
