@@ -519,7 +519,11 @@ function readFields(
   slots: Slot[],
   asOf: string,
 ): void {
-  for (const key in input) if (Object.hasOwn(input, key) && !allowed.has(key)) notFast();
+  // Only plain objects (as JSON gives): a field is then inherited only from Object.prototype.
+  if (Object.getPrototypeOf(input) !== Object.prototype) notFast();
+  // An enumerable key the reference would not read (inherited) and call unknown is one more reason
+  // to leave the fast path, never a different answer.
+  for (const key in input) if (!allowed.has(key)) notFast();
   for (const field of fields) {
     // Only a key that Object.prototype also has (toString, constructor …) needs the own-property check.
     const raw = field.inherited ? own(input, field.key) : input[field.key];
@@ -579,8 +583,9 @@ export interface FastLineAmount {
  */
 export class FastCore {
   readonly layout: Layout;
-  private readonly householdSize: number;
-  private readonly memberSize: number;
+  /** Slots of a household and of a member before anything is read: all null. */
+  private readonly householdTemplate: Slot[];
+  private readonly memberTemplate: Slot[];
   private readonly householdFields: FieldReader[];
   private readonly householdAllowed: Set<string>;
   private readonly groups: { key: string; slot: number; fields: FieldReader[]; allowed: Set<string> }[];
@@ -636,8 +641,8 @@ export class FastCore {
     this.memberAllowed = new Set(['id', ...memberTop.map((s) => s.name)]);
     const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
     this.jurisdictionSlot = layout.household.get(jurisdictionFact?.name ?? 'jurisdiction') ?? -1;
-    this.householdSize = layout.household.size;
-    this.memberSize = layout.member.size;
+    this.householdTemplate = new Array<Slot>(layout.household.size).fill(null);
+    this.memberTemplate = new Array<Slot>(layout.member.size).fill(null);
 
     for (const [code, values] of version.resolvedParameters) {
       const list: Scaled[] = [];
@@ -711,7 +716,7 @@ export class FastCore {
    */
   run(input: unknown, asOf: string, withHeld: boolean): FastRun {
     if (!isRecord(input) || !isCalendarDate(asOf)) return notFast();
-    const h: Slot[] = new Array<Slot>(this.householdSize).fill(null);
+    const h: Slot[] = this.householdTemplate.slice();
     readFields(input, this.householdFields, this.householdAllowed, h, asOf);
     for (const group of this.groups) {
       const raw = own(input, group.key);
@@ -741,7 +746,7 @@ export class FastCore {
       )
         return notFast();
       ids.push(memberId);
-      const m: Slot[] = new Array<Slot>(this.memberSize).fill(null);
+      const m: Slot[] = this.memberTemplate.slice();
       readFields(raw, this.memberFields, this.memberAllowed, m, asOf);
       ms.push(m);
     }

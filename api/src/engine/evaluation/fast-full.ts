@@ -56,36 +56,51 @@ const pick = <T>(pair: readonly [T, T], language: Language): T => pair[LANGUAGE_
 /** Money to two decimals, half up, as decimal.js's `toDecimalPlaces(2).toFixed(2)` writes it. */
 const fen = (x: number): string => moneyText(round(x, 2, 'halfUp') as number);
 
+/** Writes a value of one unit for a sentence, in a language. */
+type ValueWriter = (value: Slot, language: Language) => string;
+
+const writers = new Map<string | undefined, ValueWriter>();
+
 /**
- * A value for a sentence, with its unit, exactly as readable.ts's `valueText` writes it: money with
- * two decimals, other numbers as they are (≈ when rounded), yes/no for booleans, `—` for nothing.
+ * The writer of values of `unit`, exactly as readable.ts's `valueText` writes them: money with two
+ * decimals, other numbers as they are (≈ when rounded), yes/no for booleans, `—` for nothing. The
+ * unit's words are looked up once, here.
  */
-function valueText(value: Slot, unit: string | undefined, language: Language): string {
-  if (typeof value === 'boolean') return (value ? WORDS.yes : WORDS.no)[language];
-  if (value === null) return '—';
-  if (typeof value === 'number') {
-    const number =
-      unit !== undefined && MONEY_UNITS.has(unit)
+function writerOf(unit: string | undefined): ValueWriter {
+  let writer = writers.get(unit);
+  if (writer) return writer;
+  const isMoney = unit !== undefined && MONEY_UNITS.has(unit);
+  const words = both((language) => (unit !== undefined ? (UNIT_WORDS[unit]?.[language] ?? '') : ''));
+  const singular = unit !== undefined ? SINGULAR_WORDS[unit] : undefined;
+  const withWord = (number: string, word: string): string => (word === '' ? number : `${number} ${word}`);
+  writer = (value, language) => {
+    if (typeof value === 'boolean') return (value ? WORDS.yes : WORDS.no)[language];
+    if (value === null) return '—';
+    if (typeof value === 'number') {
+      const number = isMoney
         ? fen(value)
         : value % 100 === 0
           ? scaledText(value)
           : `≈${value < 0 && round(value, 2, 'halfUp') === 0 ? '-0.00' : fen(value)}`;
-    const singular =
-      language === 'en' && unit !== undefined && value === SCALE ? SINGULAR_WORDS[unit] : undefined;
-    const word = singular ?? (unit !== undefined ? (UNIT_WORDS[unit]?.[language] ?? '') : '');
-    return word === '' ? number : `${number} ${word}`;
-  }
-  if (value instanceof Ratio && unit !== undefined && MONEY_UNITS.has(unit)) {
-    // Money is written rounded to the fen: the exact value decides (or the household leaves the fast path).
-    const rounded = round(value, 2, 'halfUp');
-    if (typeof rounded === 'number') {
-      const word = UNIT_WORDS[unit]?.[language] ?? '';
-      return word === '' ? moneyText(rounded) : `${moneyText(rounded)} ${word}`;
+      const word =
+        language === 'en' && value === SCALE && singular !== undefined ? singular : pick(words, language);
+      return withWord(number, word);
     }
-  }
-  if (isNumber(value)) return referenceValueText(toDecimal(value), unit, language);
-  return String(value);
+    if (value instanceof Ratio && isMoney) {
+      // Money is written rounded to the fen: the exact value decides (or the household leaves the fast path).
+      const rounded = round(value, 2, 'halfUp');
+      if (typeof rounded === 'number') return withWord(moneyText(rounded), pick(words, language));
+    }
+    if (isNumber(value)) return referenceValueText(toDecimal(value), unit, language);
+    return String(value);
+  };
+  writers.set(unit, writer);
+  return writer;
 }
+
+/** {@link writerOf} for one value. */
+const valueText = (value: Slot, unit: string | undefined, language: Language): string =>
+  writerOf(unit)(value, language);
 
 /** A slot value for machines: decimals as exact decimal strings, as readable.ts's `traceValue` writes them. */
 function traceValue(value: Slot): unknown {
@@ -256,7 +271,7 @@ export class FastFull {
       return {
         byJurisdiction: e?.byJurisdiction === true,
         label: both((language) => glossary.label(shownName, language)),
-        unit: e?.unit,
+        write: writerOf(e?.unit),
       };
     };
     const own = shown(name);
@@ -277,7 +292,7 @@ export class FastFull {
         if (count === 1) chosen = picked[match] as typeof own;
       }
       const place = chosen.byJurisdiction ? `${w.place} ` : '';
-      return `${place}${pick(chosen.label, w.language)} ${valueText(value, chosen.unit, w.language)}`;
+      return `${place}${pick(chosen.label, w.language)} ${chosen.write(value, w.language)}`;
     };
   }
 
@@ -374,8 +389,8 @@ export class FastFull {
       switch (x.kind) {
         case 'name': {
           const read = reader(layout.place(x.name, scope));
-          const unit = glossary.entry(x.name)?.unit;
-          return (f, w) => valueText(read(f), unit, w.language);
+          const write = writerOf(glossary.entry(x.name)?.unit);
+          return (f, w) => write(read(f), w.language);
         }
         case 'number': {
           const text = x.text;
