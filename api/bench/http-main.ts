@@ -1,0 +1,29 @@
+/**
+ * Runs the HTTP load benchmark alone: `npx tsx api/bench/http-main.ts [--duration=20]
+ * [--batch-duration=10] [--cpu-prof=<folder>]` prints its report as JSON. `--cpu-prof` writes the
+ * service's CPU profile (Node's `--cpu-prof`) into the folder when the service stops.
+ */
+import { runHttpBench, type HttpBenchOptions } from './http';
+
+const flags = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [name, value] = arg.replace(/^--/, '').split('=');
+    return [name as string, value ?? ''];
+  }),
+);
+const number = (name: string): number | undefined => (flags.has(name) ? Number(flags.get(name)) : undefined);
+const profile = flags.get('cpu-prof');
+const options: HttpBenchOptions = {
+  durationSeconds: number('duration'),
+  batchDurationSeconds: number('batch-duration'),
+  batchRequests: number('batches'),
+  nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+};
+
+runHttpBench(options).then(
+  (report) => process.stdout.write(`${JSON.stringify(report, null, 2)}\n`),
+  (e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

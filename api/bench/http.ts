@@ -1,0 +1,523 @@
+/**
+ * The HTTP load benchmark: the rules API as caseworker systems meet it. The service is started as
+ * `npm start` starts it (`node api/scripts/start.cjs`), in a child process of its own so that the
+ * load generator never shares its event loop, on the embedded database in a fresh temporary data
+ * directory and a free port. Signed in as the bootstrap admin, the benchmark creates a caseworker
+ * API key and loads the evaluation routes with autocannon:
+ *
+ * - single evaluations (`POST /api/v1/rulesets/{key}/evaluate`), each request a different realistic
+ *   household, at `connections` concurrent connections for `durationSeconds`;
+ * - batches of `batchSize` households (`…/evaluate/batch`), sequential after a warm-up, then at
+ *   `batchConnections` concurrent connections.
+ *
+ * Every phase checks a sample of its answers (status 200 and a `benefits` array): a run that measured
+ * refusals would be worthless, so it fails instead. The child is stopped and the data directory
+ * removed in every case, on error and on Ctrl-C too.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { parametersFor } from '../src/engine';
+import { loadCatalogs } from '../src/ruleset-files/ruleset-files';
+import { householdArbitrary } from '../../test/support/household-arbitrary';
+
+/** What {@link runHttpBench} may be told; every field has a default (the targets' conditions). */
+export interface HttpBenchOptions {
+  /** Seconds of single evaluations (default 20). */
+  durationSeconds?: number;
+  /** Concurrent connections for single evaluations (default 32). */
+  connections?: number;
+  /** Different household bodies the single evaluations rotate through (default 500). */
+  households?: number;
+  /** Seed of the generated households (default 20190630), so that runs compare. */
+  seed?: number;
+  /** Households per batch request (default 1000, the API's maximum). */
+  batchSize?: number;
+  /** Batches sent one after another, after {@link HttpBenchOptions.batchWarmUp} (default 20). */
+  batchRequests?: number;
+  /** Batches sent first and not measured (default 2). */
+  batchWarmUp?: number;
+  /** Concurrent connections of the concurrent batch phase (default 4; 0 skips the phase). */
+  batchConnections?: number;
+  /** Seconds of the concurrent batch phase (default 10). */
+  batchDurationSeconds?: number;
+  /** The ruleset evaluated (default the shipped `shiyan-social-assistance`). */
+  ruleset?: string;
+  /** The evaluation date of every request (default 2019-06-30). */
+  asOf?: string;
+  /** Node options for the service's process, such as `['--cpu-prof', '--cpu-prof-dir=/tmp/p']`. */
+  nodeArgs?: string[];
+  /** Settings added to the service's environment (such as `WORKER_THREADS`). */
+  env?: Record<string, string>;
+  /** Milliseconds to wait for the service to answer `/api/health` (a first start builds it; default 600,000). */
+  startTimeoutMs?: number;
+  /** Where progress lines go (default standard error). */
+  log?: (line: string) => void;
+}
+
+/** Latencies of one phase, in milliseconds. */
+export interface LatencySummary {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** One autocannon phase: how many answers, how fast, and what went wrong. */
+export interface LoadPhaseReport {
+  connections: number;
+  durationSeconds: number;
+  /** Answers received, whatever their status. */
+  requests: number;
+  /** Mean answers per second over the phase. */
+  requestsPerSecond: number;
+  latencyMs: LatencySummary;
+  /** Answers with a status other than 2xx. */
+  non2xx: number;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  timeouts: number;
+  /** Answers whose body was checked (status 200, a `benefits` array), and how many failed the check. */
+  checked: number;
+  checkFailures: number;
+  /** The first answer that failed the check (status and the start of its body), if any. */
+  firstFailure?: string;
+}
+
+/** What {@link runHttpBench} measured. */
+export interface HttpBenchReport {
+  ruleset: string;
+  asOf: string;
+  /** Node's version and the machine's logical cores, for reading the figures. */
+  node: string;
+  cores: number;
+  single: LoadPhaseReport & { distinctBodies: number; bodyBytes: LatencySummary };
+  batch: {
+    households: number;
+    bodyBytes: number;
+    /** Batches one after another (warm-ups not counted): each one's latency. */
+    sequential: {
+      requests: number;
+      warmUp: number;
+      /** Of the answers that were determinations for every household. */
+      latencyMs: LatencySummary & { mean: number };
+      /** Answers that were not (a refusal, a 503 …), and the first of them. */
+      errors: number;
+      firstFailure?: string;
+    };
+    /** Several batches at once; null when skipped. */
+    concurrent: LoadPhaseReport | null;
+  };
+}
+
+const ROOT = resolve(__dirname, '..', '..');
+const ADMIN_PASSWORD = 'http-bench-admin-password';
+
+/** A TCP port nobody listens on now (the kernel's choice). */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/** The value at quantile `q` (0–1) of `sorted` (ascending), nearest rank. */
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}
+
+const round = (value: number, places = 2): number => Number(value.toFixed(places));
+
+/** p50, p99 and max of `values`. */
+function summary(values: number[]): LatencySummary {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: round(quantile(sorted, 0.5)),
+    p99: round(quantile(sorted, 0.99)),
+    max: round(sorted.at(-1) ?? NaN),
+  };
+}
+
+/**
+ * True when `body` is a 200 answer of the route: a determination (`benefits` array) for a single
+ * evaluation, or `results` that are all determinations for a batch.
+ */
+function answered(status: number, body: string, batch: boolean): boolean {
+  if (status !== 200) return false;
+  try {
+    const parsed = JSON.parse(body) as { benefits?: unknown; results?: { benefits?: unknown }[] };
+    if (!batch) return Array.isArray(parsed.benefits);
+    return Array.isArray(parsed.results) && parsed.results.every((r) => Array.isArray(r?.benefits));
+  } catch {
+    return false;
+  }
+}
+
+/** The service under load: a child process, its data directory, and how to stop both. */
+class ServiceProcess {
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private output: string[] = [];
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'rules-http-bench-'));
+  origin = '';
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  /** Starts `node [nodeArgs] api/scripts/start.cjs` and waits until `/api/health` answers. */
+  async start(nodeArgs: string[], env: Record<string, string>, timeoutMs: number): Promise<void> {
+    const port = await freePort();
+    this.origin = `http://127.0.0.1:${port}`;
+    // A process group of its own: `npm start` may be building (tsc, vite) when the bench is stopped.
+    const child = spawn(process.execPath, [...nodeArgs, join('api', 'scripts', 'start.cjs')], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATA_DIR: this.dataDir,
+        BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        DATABASE_URL: '',
+        ...env,
+      },
+    });
+    this.child = child;
+    this.exited = new Promise((done) => child.once('exit', () => done()));
+    const keep = (chunk: Buffer): void => {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        this.output.push(line);
+        if (this.output.length > 50) this.output.shift();
+      }
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`the service stopped while starting:\n${this.output.join('\n')}`);
+      try {
+        const response = await fetch(`${this.origin}/api/health`);
+        if (response.status === 200) return;
+      } catch {
+        // Not listening yet.
+      }
+      await sleep(200);
+    }
+    throw new Error(
+      `the service did not answer /api/health within ${timeoutMs} ms:\n${this.output.join('\n')}`,
+    );
+  }
+
+  /**
+   * Stops the service (SIGTERM, its graceful shutdown, so that `--cpu-prof` writes its profile;
+   * SIGKILL to its process group after 15 s) and removes the data directory. Safe to call twice.
+   */
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      this.signal(child.pid, 'SIGTERM');
+      const killed = await Promise.race([this.exited.then(() => false), sleep(15_000).then(() => true)]);
+      if (killed) {
+        this.log('the service did not stop within 15 s: killed');
+        this.signal(child.pid, 'SIGKILL');
+        await this.exited;
+      }
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Stops at once, without waiting (the bench itself is being stopped). */
+  stopNow(): void {
+    if (this.child?.pid !== undefined) this.signal(this.child.pid, 'SIGKILL');
+    this.child = null;
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private signal(pid: number, signal: NodeJS.Signals): void {
+    try {
+      // The whole group: the service, and a build it may still be running.
+      process.kill(-pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Sends `body` as JSON and returns the status and text of the answer. */
+async function postJson(
+  url: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; text: string; ms: number }> {
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, ms: performance.now() - started };
+}
+
+/** Signs in as the bootstrap admin and creates an API key with the caseworker role. */
+async function caseworkerKey(origin: string): Promise<string> {
+  const login = await postJson(`${origin}/api/v1/auth/login`, {
+    username: 'admin',
+    password: ADMIN_PASSWORD,
+  });
+  if (login.status !== 200) throw new Error(`admin login: ${login.status} ${login.text}`);
+  const { accessToken } = JSON.parse(login.text) as { accessToken: string };
+  const created = await postJson(
+    `${origin}/api/v1/api-keys`,
+    { name: 'HTTP load benchmark', roles: ['caseworker'] },
+    accessToken,
+  );
+  if (created.status !== 201) throw new Error(`creating the API key: ${created.status} ${created.text}`);
+  return (JSON.parse(created.text) as { key: string }).key;
+}
+
+/**
+ * `count` different households valid under `ruleset` on `asOf`, spread over its jurisdictions, each
+ * drawn around that jurisdiction's dibao standards (incomes on and beside the line).
+ */
+function householdsFor(ruleset: string, asOf: string, count: number, seed: number): unknown[] {
+  const catalog = loadCatalogs().get(ruleset);
+  if (!catalog) throw new Error(`the ruleset ${ruleset} is not among the shipped ones`);
+  const version = catalog.versionInForce(asOf);
+  const jurisdictions = [...version.jurisdictions.keys()];
+  const households: unknown[] = [];
+  jurisdictions.forEach((jurisdiction, i) => {
+    const parameters = parametersFor(version, jurisdiction);
+    const rural = parameters['dibao.standard.rural'];
+    const urban = parameters['dibao.standard.urban'];
+    const share = Math.floor(count / jurisdictions.length) + (i < count % jurisdictions.length ? 1 : 0);
+    if (share === 0) return;
+    const arbitrary = householdArbitrary({
+      jurisdictions: [jurisdiction],
+      asOf,
+      ...(rural && urban ? { standards: { rural, urban } } : {}),
+    });
+    households.push(...fc.sample(arbitrary, { seed: seed + i, numRuns: share }));
+  });
+  return households;
+}
+
+/** Runs autocannon and resolves with its result (it runs in this process, the service in its own). */
+function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((done, fail) => {
+    const instance = autocannon(options, (error, result) => (error ? fail(error) : done(result)));
+    current = instance;
+  });
+}
+
+/** The autocannon run in progress, stopped on Ctrl-C. */
+let current: autocannon.Instance | null = null;
+
+/** The report of one autocannon phase. */
+function phaseReport(result: autocannon.Result, connections: number, checks: Checks): LoadPhaseReport {
+  return {
+    connections,
+    durationSeconds: round(result.duration, 1),
+    requests: result.requests.total,
+    requestsPerSecond: round(result.requests.average, 1),
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    checked: checks.checked,
+    checkFailures: checks.failures,
+    ...(checks.firstFailure ? { firstFailure: checks.firstFailure } : {}),
+  };
+}
+
+/** Answers checked during a phase. */
+interface Checks {
+  checked: number;
+  failures: number;
+  firstFailure?: string;
+}
+
+/**
+ * Requests for autocannon that rotate through `bodies`, each connection starting at its own offset;
+ * every `checkEvery`-th one checks its answer into `checks` (the others cost the load generator
+ * nothing but sending prepared bytes).
+ */
+function rotatingRequests(
+  path: string,
+  bodies: string[],
+  offset: number,
+  checkEvery: number,
+  batch: boolean,
+  checks: Checks,
+): autocannon.Request[] {
+  return bodies.map((_, i) => {
+    const body = bodies[(i + offset) % bodies.length] as string;
+    const request: autocannon.Request = { method: 'POST', path, body };
+    if (i % checkEvery === 0)
+      request.onResponse = (status: number, text: string) => {
+        checks.checked++;
+        if (!answered(status, text, batch)) {
+          checks.failures++;
+          checks.firstFailure ??= `${status} ${text.slice(0, 300)}`;
+        }
+      };
+    return request;
+  });
+}
+
+/**
+ * Starts the service in a child process, loads it as described in this file's header and returns
+ * the figures. Throws when the service cannot start, when the key cannot be made, or when sampled
+ * answers are not determinations (the figures would not measure evaluation); the service is stopped
+ * and its data directory removed in every case.
+ * @example const report = await runHttpBench({ durationSeconds: 5 });
+ */
+export async function runHttpBench(options: HttpBenchOptions = {}): Promise<HttpBenchReport> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const ruleset = options.ruleset ?? 'shiyan-social-assistance';
+  const asOf = options.asOf ?? '2019-06-30';
+  const connections = options.connections ?? 32;
+  const durationSeconds = options.durationSeconds ?? 20;
+  const batchSize = options.batchSize ?? 1000;
+  const batchRequests = options.batchRequests ?? 20;
+  const batchWarmUp = options.batchWarmUp ?? 2;
+  const batchConnections = options.batchConnections ?? 4;
+  const batchDurationSeconds = options.batchDurationSeconds ?? 10;
+  const seed = options.seed ?? 20190630;
+
+  const households = householdsFor(ruleset, asOf, options.households ?? 500, seed);
+  const singleBodies = households.map((household) => JSON.stringify({ asOf, household }));
+  const batchHouseholds = householdsFor(ruleset, asOf, batchSize, seed + 1000);
+  const batchBody = JSON.stringify({ asOf, households: batchHouseholds });
+
+  const service = new ServiceProcess(log);
+  const interrupted = (): void => {
+    current?.stop();
+    service.stopNow();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    log(`starting the service (data directory ${service.dataDir}) …`);
+    await service.start(options.nodeArgs ?? [], options.env ?? {}, options.startTimeoutMs ?? 600_000);
+    const key = await caseworkerKey(service.origin);
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const evaluatePath = `/api/v1/rulesets/${encodeURIComponent(ruleset)}/evaluate`;
+    const batchPath = `${evaluatePath}/batch`;
+
+    // Before any load: the key works and every body is a determination, else the run measures nothing.
+    for (const body of singleBodies.slice(0, 20)) {
+      const answer = await postJson(`${service.origin}${evaluatePath}`, body, key);
+      if (!answered(answer.status, answer.text, false))
+        throw new Error(
+          `a single evaluation was not answered: ${answer.status} ${answer.text.slice(0, 500)}`,
+        );
+    }
+
+    log(
+      `single evaluations: ${connections} connections, ${durationSeconds} s, ${singleBodies.length} bodies …`,
+    );
+    const singleChecks: Checks = { checked: 0, failures: 0 };
+    let client = 0;
+    const single = await cannon({
+      url: service.origin,
+      connections,
+      duration: durationSeconds,
+      headers,
+      requests: [{ method: 'POST', path: evaluatePath, body: singleBodies[0] }],
+      setupClient: (c) => {
+        const offset = Math.floor((client++ * singleBodies.length) / connections);
+        c.setRequests(rotatingRequests(evaluatePath, singleBodies, offset, 25, false, singleChecks));
+      },
+    });
+    current = null;
+    if (singleChecks.failures > 0)
+      log(`${singleChecks.failures} of ${singleChecks.checked} checked answers were not determinations`);
+
+    log(`batches of ${batchSize}: ${batchWarmUp} warm-up, then ${batchRequests} one after another …`);
+    const latencies: number[] = [];
+    const sequentialChecks: Checks = { checked: 0, failures: 0 };
+    for (let i = 0; i < batchWarmUp + batchRequests; i++) {
+      const answer = await postJson(`${service.origin}${batchPath}`, batchBody, key);
+      const good = answered(answer.status, answer.text, true);
+      // The first batch must be answered: else the phases below would measure refusals.
+      if (!good && i === 0)
+        throw new Error(`a batch was not answered: ${answer.status} ${answer.text.slice(0, 500)}`);
+      if (i < batchWarmUp) continue;
+      sequentialChecks.checked++;
+      if (good) latencies.push(answer.ms);
+      else {
+        sequentialChecks.failures++;
+        sequentialChecks.firstFailure ??= `${answer.status} ${answer.text.slice(0, 300)}`;
+      }
+    }
+
+    let concurrent: LoadPhaseReport | null = null;
+    if (batchConnections > 0) {
+      log(`batches of ${batchSize}: ${batchConnections} connections, ${batchDurationSeconds} s …`);
+      const batchChecks: Checks = { checked: 0, failures: 0 };
+      const result = await cannon({
+        url: service.origin,
+        connections: batchConnections,
+        duration: batchDurationSeconds,
+        headers,
+        // Every batch answer is checked: there are few, and each must hold a determination per household.
+        requests: rotatingRequests(batchPath, [batchBody], 0, 1, true, batchChecks),
+        timeout: 60,
+      });
+      current = null;
+      concurrent = phaseReport(result, batchConnections, batchChecks);
+    }
+
+    const bodySizes = singleBodies.map((b) => Buffer.byteLength(b));
+    return {
+      ruleset,
+      asOf,
+      node: process.version,
+      cores: availableParallelism(),
+      single: {
+        ...phaseReport(single, connections, singleChecks),
+        distinctBodies: singleBodies.length,
+        bodyBytes: summary(bodySizes),
+      },
+      batch: {
+        households: batchSize,
+        bodyBytes: Buffer.byteLength(batchBody),
+        sequential: {
+          requests: latencies.length,
+          warmUp: batchWarmUp,
+          latencyMs: {
+            ...summary(latencies),
+            mean: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
+          },
+          errors: sequentialChecks.failures,
+          ...(sequentialChecks.firstFailure ? { firstFailure: sequentialChecks.firstFailure } : {}),
+        },
+        concurrent,
+      },
+    };
+  } finally {
+    current?.stop();
+    current = null;
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+    await service.stop();
+  }
+}
