@@ -1,6 +1,6 @@
 /**
  * Runs the HTTP load benchmark alone: `npx tsx api/bench/http-main.ts [--duration=20]
- * [--batch-duration=10] [--cpu-prof=<folder>]` prints its report as JSON. `--cpu-prof` writes the
+ * [--batch-duration=10] [--batches=20] [--rate=<requests/s>] [--cpu-prof=<folder>]` prints its report as JSON. `--cpu-prof` writes the
  * service's CPU profile (Node's `--cpu-prof`) into the folder when the service stops.
  */
 import { runHttpBench, type HttpBenchOptions } from './http';
@@ -17,6 +17,7 @@ const options: HttpBenchOptions = {
   durationSeconds: number('duration'),
   batchDurationSeconds: number('batch-duration'),
   batchRequests: number('batches'),
+  offeredRate: number('rate'),
   nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
 };
 

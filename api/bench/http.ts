@@ -16,7 +16,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,6 +31,13 @@ export interface HttpBenchOptions {
   durationSeconds?: number;
   /** Concurrent connections for single evaluations (default 32). */
   connections?: number;
+  /**
+   * Also run the single evaluations offered at this many requests a second in all (autocannon's
+   * `overallRate`), after the run as fast as answered. With a fixed number of connections, as fast
+   * as answered means a mean latency of connections ÷ throughput (32 connections at 2,000/s: 16 ms),
+   * so a latency target below that is only meaningful at a fixed offered rate.
+   */
+  offeredRate?: number;
   /** Different household bodies the single evaluations rotate through (default 500). */
   households?: number;
   /** Seed of the generated households (default 20190630), so that runs compare. */
@@ -85,6 +92,11 @@ export interface LoadPhaseReport {
   checkFailures: number;
   /** The first answer that failed the check (status and the start of its body), if any. */
   firstFailure?: string;
+  /**
+   * CPU the service used per answer during the phase, in milliseconds (all its threads; null
+   * without /proc), and the load generator's own (this process), which shares the machine.
+   */
+  cpuMsPerRequest: { service: number | null; loadGenerator: number };
 }
 
 /** What {@link runHttpBench} measured. */
@@ -95,6 +107,12 @@ export interface HttpBenchReport {
   node: string;
   cores: number;
   single: LoadPhaseReport & { distinctBodies: number; bodyBytes: LatencySummary };
+  /**
+   * Single evaluations offered at a fixed rate ({@link HttpBenchOptions.offeredRate}) rather than as
+   * fast as answered: the latency a caseworker system sending that many a second would see. Null
+   * unless asked for.
+   */
+  singleAtRate: (LoadPhaseReport & { offeredRate: number }) | null;
   batch: {
     households: number;
     bodyBytes: number;
@@ -114,6 +132,8 @@ export interface HttpBenchReport {
 }
 
 const ROOT = resolve(__dirname, '..', '..');
+/** Linux's USER_HZ, the unit of the CPU times in /proc/<pid>/stat (100 on every mainstream kernel). */
+const CLOCK_TICKS_PER_SECOND = 100;
 const ADMIN_PASSWORD = 'http-bench-admin-password';
 
 /** A TCP port nobody listens on now (the kernel's choice). */
@@ -174,6 +194,23 @@ class ServiceProcess {
   origin = '';
 
   constructor(private readonly log: (line: string) => void) {}
+
+  /**
+   * CPU milliseconds the service has used so far (user and system, every thread), read from
+   * /proc; null where there is none (not Linux).
+   */
+  cpuMs(): number | null {
+    const pid = this.child?.pid;
+    if (pid === undefined) return null;
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
+    } catch {
+      return null;
+    }
+  }
 
   /** Starts `node [nodeArgs] api/scripts/start.cjs` and waits until `/api/health` answers. */
   async start(nodeArgs: string[], env: Record<string, string>, timeoutMs: number): Promise<void> {
@@ -330,7 +367,13 @@ function cannon(options: autocannon.Options): Promise<autocannon.Result> {
 let current: autocannon.Instance | null = null;
 
 /** The report of one autocannon phase. */
-function phaseReport(result: autocannon.Result, connections: number, checks: Checks): LoadPhaseReport {
+function phaseReport(
+  result: autocannon.Result,
+  connections: number,
+  checks: Checks,
+  cpu: { service: number | null; loadGenerator: number },
+): LoadPhaseReport {
+  const perRequest = (ms: number): number => round(ms / Math.max(1, result.requests.total), 3);
   return {
     connections,
     durationSeconds: round(result.duration, 1),
@@ -343,6 +386,29 @@ function phaseReport(result: autocannon.Result, connections: number, checks: Che
     checked: checks.checked,
     checkFailures: checks.failures,
     ...(checks.firstFailure ? { firstFailure: checks.firstFailure } : {}),
+    cpuMsPerRequest: {
+      service: cpu.service === null ? null : perRequest(cpu.service),
+      loadGenerator: perRequest(cpu.loadGenerator),
+    },
+  };
+}
+
+/** Runs `phase` and measures the CPU the service and this process used meanwhile, in milliseconds. */
+async function measuredCpu<T>(
+  service: ServiceProcess,
+  phase: () => Promise<T>,
+): Promise<{ result: T; cpu: { service: number | null; loadGenerator: number } }> {
+  const serviceBefore = service.cpuMs();
+  const ownBefore = process.cpuUsage();
+  const result = await phase();
+  const own = process.cpuUsage(ownBefore);
+  const serviceAfter = service.cpuMs();
+  return {
+    result,
+    cpu: {
+      service: serviceBefore === null || serviceAfter === null ? null : serviceAfter - serviceBefore,
+      loadGenerator: (own.user + own.system) / 1000,
+    },
   };
 }
 
@@ -422,34 +488,54 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     const evaluatePath = `/api/v1/rulesets/${encodeURIComponent(ruleset)}/evaluate`;
     const batchPath = `${evaluatePath}/batch`;
 
-    // Before any load: the key works and every body is a determination, else the run measures nothing.
-    for (const body of singleBodies.slice(0, 20)) {
-      const answer = await postJson(`${service.origin}${evaluatePath}`, body, key);
-      if (!answered(answer.status, answer.text, false))
-        throw new Error(
-          `a single evaluation was not answered: ${answer.status} ${answer.text.slice(0, 500)}`,
-        );
-    }
+    // Before any load, every body once (a warm-up too): the key works and each body is answered with
+    // a determination, else the run would measure refusals.
+    for (let i = 0; i < singleBodies.length; i += 4)
+      await Promise.all(
+        singleBodies.slice(i, i + 4).map(async (body) => {
+          const answer = await postJson(`${service.origin}${evaluatePath}`, body, key);
+          if (!answered(answer.status, answer.text, false))
+            throw new Error(
+              `a single evaluation was not answered: ${answer.status} ${answer.text.slice(0, 500)}`,
+            );
+        }),
+      );
 
     log(
       `single evaluations: ${connections} connections, ${durationSeconds} s, ${singleBodies.length} bodies …`,
     );
-    const singleChecks: Checks = { checked: 0, failures: 0 };
-    let client = 0;
-    const single = await cannon({
-      url: service.origin,
-      connections,
-      duration: durationSeconds,
-      headers,
-      requests: [{ method: 'POST', path: evaluatePath, body: singleBodies[0] }],
-      setupClient: (c) => {
-        const offset = Math.floor((client++ * singleBodies.length) / connections);
-        c.setRequests(rotatingRequests(evaluatePath, singleBodies, offset, 25, false, singleChecks));
-      },
-    });
-    current = null;
-    if (singleChecks.failures > 0)
-      log(`${singleChecks.failures} of ${singleChecks.checked} checked answers were not determinations`);
+    /** Single evaluations for `seconds`, as fast as answered or at `rate` requests/s in all. */
+    const singlePhase = async (seconds: number, rate?: number): Promise<LoadPhaseReport> => {
+      const checks: Checks = { checked: 0, failures: 0 };
+      let client = 0;
+      const { result, cpu } = await measuredCpu(service, () =>
+        cannon({
+          url: service.origin,
+          connections,
+          duration: seconds,
+          headers,
+          ...(rate ? { overallRate: rate } : {}),
+          requests: [{ method: 'POST', path: evaluatePath, body: singleBodies[0] }],
+          setupClient: (c) => {
+            const offset = Math.floor((client++ * singleBodies.length) / connections);
+            c.setRequests(rotatingRequests(evaluatePath, singleBodies, offset, 25, false, checks));
+          },
+        }),
+      );
+      current = null;
+      if (checks.failures > 0)
+        log(`${checks.failures} of ${checks.checked} checked answers were not determinations`);
+      return phaseReport(result, connections, checks, cpu);
+    };
+    const single = await singlePhase(durationSeconds);
+    let singleAtRate: (LoadPhaseReport & { offeredRate: number }) | null = null;
+    if (options.offeredRate) {
+      log(`single evaluations offered at ${options.offeredRate}/s for ${durationSeconds} s …`);
+      singleAtRate = {
+        offeredRate: options.offeredRate,
+        ...(await singlePhase(durationSeconds, options.offeredRate)),
+      };
+    }
 
     log(`batches of ${batchSize}: ${batchWarmUp} warm-up, then ${batchRequests} one after another …`);
     const latencies: number[] = [];
@@ -470,20 +556,22 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     }
 
     let concurrent: LoadPhaseReport | null = null;
-    if (batchConnections > 0) {
+    if (batchConnections > 0 && batchDurationSeconds > 0) {
       log(`batches of ${batchSize}: ${batchConnections} connections, ${batchDurationSeconds} s …`);
       const batchChecks: Checks = { checked: 0, failures: 0 };
-      const result = await cannon({
-        url: service.origin,
-        connections: batchConnections,
-        duration: batchDurationSeconds,
-        headers,
-        // Every batch answer is checked: there are few, and each must hold a determination per household.
-        requests: rotatingRequests(batchPath, [batchBody], 0, 1, true, batchChecks),
-        timeout: 60,
-      });
+      const { result, cpu } = await measuredCpu(service, () =>
+        cannon({
+          url: service.origin,
+          connections: batchConnections,
+          duration: batchDurationSeconds,
+          headers,
+          // Every batch answer is checked: there are few, and each must hold a determination per household.
+          requests: rotatingRequests(batchPath, [batchBody], 0, 1, true, batchChecks),
+          timeout: 60,
+        }),
+      );
       current = null;
-      concurrent = phaseReport(result, batchConnections, batchChecks);
+      concurrent = phaseReport(result, batchConnections, batchChecks, cpu);
     }
 
     const bodySizes = singleBodies.map((b) => Buffer.byteLength(b));
@@ -493,10 +581,11 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
       node: process.version,
       cores: availableParallelism(),
       single: {
-        ...phaseReport(single, connections, singleChecks),
+        ...single,
         distinctBodies: singleBodies.length,
         bodyBytes: summary(bodySizes),
       },
+      singleAtRate,
       batch: {
         households: batchSize,
         bodyBytes: Buffer.byteLength(batchBody),
