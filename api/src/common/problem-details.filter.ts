@@ -189,6 +189,33 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
   return internalProblem(instance);
 }
 
+/**
+ * Answers `exception` as `application/problem+json` in the caller's language (Accept-Language), with
+ * `Retry-After` for a 429; logs a 503 in one line and any other 5xx with its stack. Nothing is sent
+ * when the response has started already. The one exception filter and the direct evaluation route
+ * (see direct-evaluation.ts) both answer with it, so an error reads the same either way.
+ */
+export function answerWithProblem(
+  exception: unknown,
+  request: Request | undefined,
+  response: Response,
+  logger: Pick<Logger, 'warn' | 'error'>,
+): void {
+  const problem = localizeProblem(
+    toProblem(exception, request?.originalUrl),
+    problemLanguageOf(request?.headers?.['accept-language']),
+  );
+  // A database outage is expected and answered with 503: one line, not a stack trace.
+  if (problem.status === 503) logger.warn(`${request?.method} ${request?.originalUrl}: ${problem.detail}`);
+  else if (problem.status >= 500) {
+    logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  }
+  if (response.headersSent) return;
+  if (exception instanceof TooManyRequestsError)
+    response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+  response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
 /** The one exception filter: every error leaves as `application/problem+json`. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -196,23 +223,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const response = context.getResponse<Response>();
-    const request = context.getRequest<Request>();
-    const problem = localizeProblem(
-      toProblem(exception, request?.originalUrl),
-      problemLanguageOf(request?.headers?.['accept-language']),
-    );
-    // A database outage is expected and answered with 503: one line, not a stack trace.
-    if (problem.status === 503)
-      this.logger.warn(`${request?.method} ${request?.originalUrl}: ${problem.detail}`);
-    else if (problem.status >= 500) {
-      this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-      );
-    }
-    if (response.headersSent) return;
-    if (exception instanceof TooManyRequestsError)
-      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    answerWithProblem(exception, context.getRequest<Request>(), context.getResponse<Response>(), this.logger);
   }
 }
