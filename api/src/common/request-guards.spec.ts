@@ -1,5 +1,13 @@
+import type { Request, Response } from 'express';
 import { MAX_REQUEST_PROBLEMS } from './field-limits';
-import { bodyShapeProblems, MAX_BODY_DEPTH, MAX_OBJECT_FIELDS, wideObjectProblems } from './request-guards';
+import {
+  bodyShapeProblems,
+  guardRequestShape,
+  MAX_BODY_DEPTH,
+  MAX_OBJECT_FIELDS,
+  wideObjectProblems,
+} from './request-guards';
+import { isPlainJsonBody } from './validation';
 
 describe('bodyShapeProblems', () => {
   it('accepts ordinary bodies, Chinese text and characters outside the BMP', () => {
@@ -58,5 +66,51 @@ describe('wideObjectProblems (before parsing)', () => {
     expect(wideObjectProblems(bytes({ 'é\u2028"': { [`k"`]: wide(MAX_OBJECT_FIELDS + 5) } }))[0]?.path).toBe(
       '/é\u2028"/k"',
     );
+  });
+});
+
+describe('guardRequestShape and plain bodies', () => {
+  /** Runs the guard on a parsed body; true when it passed the request on. */
+  const guard = (body: unknown, query: object = {}): boolean => {
+    let passed = false;
+    const req = { body, query, originalUrl: '/api/v1/x', headers: {} } as unknown as Request;
+    const res = { status: () => res, type: () => res, send: () => res } as unknown as Response;
+    guardRequestShape(req, res, () => {
+      passed = true;
+    });
+    return passed;
+  };
+
+  it('marks a body walked whole without a problem and without an inherited field name as plain', () => {
+    const body = JSON.parse('{"asOf":"2019-06-30","household":{"members":[{"id":"p1"}],"x":null}}') as object;
+    expect(guard(body)).toBe(true);
+    expect(isPlainJsonBody(body)).toBe(true);
+  });
+
+  it('does not mark a body with __proto__, constructor or prototype at any depth, or a top-level toString', () => {
+    for (const text of [
+      '{"household":{"__proto__":{"x":1}}}',
+      '{"household":{"members":[{"constructor":1}]}}',
+      '{"prototype":1}',
+      '{"toString":1}',
+      '{"a":{"b":{"c":[{"d":{"prototype":{}}}]}}}',
+    ]) {
+      const body = JSON.parse(text) as object;
+      expect(guard(body)).toBe(true);
+      expect({ text, plain: isPlainJsonBody(body) }).toEqual({ text, plain: false });
+    }
+    // Below the top level, a field named like a property of every object is an ordinary field.
+    const nested = JSON.parse('{"household":{"toString":1,"valueOf":2}}') as object;
+    expect(guard(nested)).toBe(true);
+    expect(isPlainJsonBody(nested)).toBe(true);
+  });
+
+  it('does not mark a refused body, nor one whose query string is refused', () => {
+    const refused = { name: 'x\u0000' };
+    expect(guard(refused)).toBe(false);
+    expect(isPlainJsonBody(refused)).toBe(false);
+    const body = { name: 'x' };
+    expect(guard(body, { q: 'a\ud800' })).toBe(false);
+    expect(isPlainJsonBody(body)).toBe(false);
   });
 });

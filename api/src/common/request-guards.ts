@@ -4,7 +4,7 @@ import { mayHoldInexactNumber, parseJsonExactly } from './json-numbers';
 import { MAX_REQUEST_PROBLEMS } from './field-limits';
 import { toProblem } from './problem-details.filter';
 import { localizeProblem, problemLanguageOf } from './problem-messages';
-import { RequestValidationError } from './validation';
+import { markPlainJsonBody, RequestValidationError, STRIPPED_FIELD_NAMES } from './validation';
 
 /** Deeper than any ruleset or household needs; deeper bodies are refused before validation. */
 export const MAX_BODY_DEPTH = 40;
@@ -45,7 +45,17 @@ function pointerOf(visit: Visit): string {
  * items once held every other request for 0.4 s here).
  */
 export function bodyShapeProblems(body: unknown): FieldProblem[] {
+  return bodyShape(body).problems;
+}
+
+/**
+ * {@link bodyShapeProblems}, and whether the same walk met a field the validation pipe refuses as
+ * inherited (`__proto__`, `constructor` or `prototype` at any depth, or a top-level field such as
+ * `toString`): a body with neither is plain (see isPlainJsonBody), and is not walked again.
+ */
+function bodyShape(body: unknown): { problems: FieldProblem[]; inheritedNames: boolean } {
   const problems: FieldProblem[] = [];
+  let inheritedNames = false;
   const stack: Visit[] = [{ value: body, parent: null, key: '', depth: 0 }];
   const visit = (value: unknown, parent: Visit, key: string | number): void => {
     if (typeof value === 'string' ? unstorable(value) : typeof value === 'object' && value !== null)
@@ -88,10 +98,12 @@ export function bodyShapeProblems(body: unknown): FieldProblem[] {
           path: pointerOf({ value: undefined, parent: current, key, depth: depth + 1 }),
           message: 'field names must be valid Unicode text: no NUL characters and no lone surrogates',
         });
+      if (!inheritedNames && (STRIPPED_FIELD_NAMES.has(key) || (depth === 0 && key in Object.prototype)))
+        inheritedNames = true;
       visit((value as Record<string, unknown>)[key], current, key);
     }
   }
-  return problems;
+  return { problems, inheritedNames };
 }
 
 /**
@@ -251,11 +263,12 @@ export function guardRequestShape(req: Request, res: Response, next: NextFunctio
   else if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
     // Every body the API reads is an object: `[]`, `null` or `"x"` gets one problem for the whole body.
     problems = [{ path: '', message: `the request body must be a JSON object (got ${shortJson(body)})` }];
-  else
-    problems = [
-      ...bodyShapeProblems(req.query),
-      ...(req.body !== undefined ? bodyShapeProblems(req.body) : []),
-    ];
+  else {
+    const shape = body !== undefined ? bodyShape(body) : null;
+    problems = [...bodyShapeProblems(req.query), ...(shape?.problems ?? [])];
+    // Walked whole without a problem: what the validation pipe would walk for again is known now.
+    if (problems.length === 0 && shape && !shape.inheritedNames) markPlainJsonBody(body as object);
+  }
   if (problems.length === 0) return next();
   const problem = localizeProblem(
     toProblem(new RequestValidationError(problems), req.originalUrl),
