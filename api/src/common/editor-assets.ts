@@ -27,6 +27,9 @@ export const CONTENT_SECURITY_POLICY = {
   'upgrade-insecure-requests': null,
 } as const;
 
+/** The API's paths (`/api` and everything under it), which the editor never serves. */
+const API_PATH = /^\/api(?:\/|$)/;
+
 /** Where the built editor lives (`npm install` and `npm start` build it). */
 export function editorDistPath(): string {
   return repositoryPath(join('editor', 'dist'));
@@ -46,15 +49,18 @@ const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><titl
  */
 export function serveEditor(app: express.Express, distPath: string = editorDistPath()): void {
   const indexFile = join(distPath, 'index.html');
-  app.use(
-    express.static(distPath, {
-      index: false,
-      redirect: false,
-      setHeaders: (res, path) => {
-        if (path.includes(`${join(distPath, 'assets')}`))
-          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
+  const assets = express.static(distPath, {
+    index: false,
+    redirect: false,
+    setHeaders: (res, path) => {
+      if (path.includes(`${join(distPath, 'assets')}`))
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
+  // Nothing under /api is a file of the editor: without this, every GET of the API (a load
+  // balancer's health checks too) would first look for one on disk.
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    API_PATH.test(req.path) ? next() : assets(req, res, next),
   );
   app.get(/^\/(?!api(?:\/|$)|assets\/).*/, (req: Request, res: Response, next: NextFunction) => {
     if (!req.accepts('html')) return next();
