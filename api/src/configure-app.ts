@@ -1,10 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth/auth.decorators';
+import { PrincipalsService } from './auth/principals.service';
+import type { Role } from './auth/roles';
+import { directEvaluation, type DirectEvaluationCalls } from './common/direct-evaluation';
 import { completeOpenApiDocument } from './common/api-problems';
 import { CONTENT_SECURITY_POLICY, serveEditor } from './common/editor-assets';
 import { JSON_MEDIA_TYPES, requireJsonBody } from './common/content-type';
@@ -14,6 +18,8 @@ import { guardRequestShape, markInexactNumbers, readNumbersExactly } from './com
 import { createValidationPipe } from './common/validation';
 import type { Environment } from './config/environment';
 import { jsonSchemaText } from './engine';
+import { EvaluationController } from './evaluation/evaluation.controller';
+import { EvaluationService } from './evaluation/evaluation.service';
 
 /** Bodies from this size on are read, checked and validated in separate turns of the event loop. */
 const LARGE_BODY_BYTES = 64 * 1024;
@@ -21,6 +27,32 @@ const LARGE_BODY_BYTES = 64 * 1024;
 function yieldAfterLargeBody(req: Request, _res: Response, next: NextFunction): void {
   if (Number(req.headers['content-length'] ?? 0) >= LARGE_BODY_BYTES) setImmediate(next);
   else next();
+}
+
+/**
+ * What the direct evaluation route calls: the auth guard's principal lookup, the evaluation
+ * controller's roles (read from its decorators, so the two cannot differ) and its service; null in
+ * an application without them.
+ */
+function directEvaluationCalls(app: NestExpressApplication): DirectEvaluationCalls | null {
+  const targets = [EvaluationController.prototype.evaluate, EvaluationController];
+  const reflector = new Reflector();
+  // A public route needs no principal: the direct route would have none to give; leave it to Nest.
+  if (reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return null;
+  let principals: PrincipalsService;
+  let evaluation: EvaluationService;
+  try {
+    principals = app.get(PrincipalsService, { strict: false });
+    evaluation = app.get(EvaluationService, { strict: false });
+  } catch {
+    return null;
+  }
+  return {
+    principalOf: (token) => principals.principalOf(token),
+    roles: reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
+    evaluate: (principal, key, asOf, household, label, language) =>
+      evaluation.evaluate(principal, key, asOf, household, label, language),
+  };
 }
 
 /**
@@ -57,6 +89,10 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
   app.use(yieldAfterLargeBody);
   app.use(guardRequestShape);
   app.use(yieldAfterLargeBody);
+  // Single evaluations that the controller would accept are answered here, without Nest's router,
+  // guard and validation pipe; every other request goes on to the controller (direct-evaluation.ts).
+  const direct = directEvaluationCalls(app);
+  if (direct) app.use(directEvaluation(direct));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -1,0 +1,214 @@
+/**
+ * The direct evaluation route answers exactly as the controller does. Each request is sent twice: as
+ * a caseworker system sends it (the direct route answers), and with a trailing slash, which Express
+ * routes to the controller all the same but the direct route leaves to the full pipeline. The two answers must be the
+ * same bytes with the same headers (only `Date` may differ, and a problem's `instance`, which names
+ * the URL as sent). The auth guard tells the paths apart: only the full pipeline runs it.
+ */
+import fc from 'fast-check';
+import type { Response } from 'supertest';
+import { AuthGuard } from '../auth/auth.guard';
+import { bootService, createOfficial, type TestService } from '../../../test/support/app';
+import { householdArbitrary } from '../../../test/support/household-arbitrary';
+import { bearer } from '../../../test/support/problem-responses';
+
+const KEY = 'shiyan-social-assistance';
+const EVALUATE = `/api/v1/rulesets/${KEY}/evaluate`;
+const HOUSEHOLD = {
+  jurisdiction: '420325',
+  residence: 'rural',
+  annualNetIncome: '2400.00',
+  assetsWithinLimit: true,
+  members: [{ id: 'p1', birthDate: '1975-03-02' }],
+};
+
+/**
+ * What a client sees of an answer: status, headers but `Date`, and the body as sent. A problem names
+ * the URL it answers, which differs by the trailing slash only: that name is read as the same, and
+ * the ETag and length of its body are then not compared.
+ */
+function seen(response: Response): { status: number; headers: Record<string, unknown>; text: string } {
+  const { date: _date, ...headers } = response.headers as Record<string, unknown>;
+  const text = response.text.replace(`"instance":"${EVALUATE}/"`, `"instance":"${EVALUATE}"`);
+  const renamed = text !== response.text || response.text.includes(`"instance":"${EVALUATE}"`);
+  return {
+    status: response.status,
+    headers: renamed ? { ...headers, etag: undefined, 'content-length': undefined } : headers,
+    text,
+  };
+}
+
+describe('the direct evaluation route', () => {
+  let service: TestService;
+  let caseworkerKey: string;
+  let editor: string;
+  let guard: jest.SpyInstance;
+
+  beforeAll(async () => {
+    service = await bootService();
+    const created = await service.http
+      .post('/api/v1/api-keys')
+      .set(bearer(service.adminToken))
+      .send({ name: 'direct route case system', roles: ['caseworker'] });
+    expect(created.status).toBe(201);
+    caseworkerKey = (created.body as { key: string }).key;
+    editor = await createOfficial(service, 'direct.editor', ['editor']);
+    const draft = await service.http
+      .post(`/api/v1/rulesets/${KEY}/versions`)
+      .set(bearer(editor))
+      .send({ version: '2021', basedOn: '2020', effectiveFrom: '2021-01-01' });
+    expect(draft.status).toBe(201);
+    guard = jest.spyOn(AuthGuard.prototype, 'canActivate');
+  });
+  afterAll(async () => {
+    guard?.mockRestore();
+    await service?.close();
+  });
+
+  /**
+   * Sends `body` (an object, or JSON text) both ways with `token` and the headers given; returns what
+   * each path answered and whether the full pipeline (the guard) ran for the first.
+   */
+  async function bothWays(
+    body: unknown,
+    token: string | null,
+    headers: Record<string, string> = {},
+  ): Promise<{ direct: Response; full: Response; directRanGuard: boolean }> {
+    const send = (url: string) => {
+      const request = service.http.post(url).set({ 'Content-Type': 'application/json', ...headers });
+      if (token !== null) request.set(bearer(token));
+      return request.send(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    guard.mockClear();
+    const direct = await send(EVALUATE);
+    const directRanGuard = guard.mock.calls.length > 0;
+    guard.mockClear();
+    const full = await send(`${EVALUATE}/`);
+    expect(guard).toHaveBeenCalled();
+    return { direct, full, directRanGuard };
+  }
+
+  it('answers random households as the controller does, byte for byte, in every answer language', async () => {
+    const cases = [
+      { asOf: '2019-06-30', jurisdictions: ['420325', '420302', 'SY0001'] },
+      { asOf: '2017-03-31', jurisdictions: ['420325', '420381'] },
+      { asOf: '2020-12-31', jurisdictions: ['420322', 'SY0002'] },
+    ];
+    const languages: Record<string, string>[] = [
+      {},
+      { 'Accept-Language': 'en' },
+      { 'Accept-Language': 'zh-CN,zh;q=0.9' },
+    ];
+    let compared = 0;
+    for (const [i, { asOf, jurisdictions }] of cases.entries()) {
+      const households = fc.sample(householdArbitrary({ jurisdictions, asOf }), {
+        seed: 20261201 + i,
+        numRuns: 12,
+      });
+      for (const [j, household] of households.entries()) {
+        const { direct, full, directRanGuard } = await bothWays(
+          { asOf, household },
+          caseworkerKey,
+          languages[j % languages.length],
+        );
+        expect(directRanGuard).toBe(false);
+        expect(direct.status).toBe(200);
+        expect(seen(direct)).toEqual(seen(full));
+        compared++;
+      }
+    }
+    expect(compared).toBe(36);
+  });
+
+  it('answers a version asked for by label, and the warnings of a version past its review date', async () => {
+    for (const body of [
+      { asOf: '2019-06-30', household: HOUSEHOLD, version: '2019' },
+      { asOf: '2030-06-30', household: HOUSEHOLD },
+    ]) {
+      const { direct, full, directRanGuard } = await bothWays(body, caseworkerKey);
+      expect(directRanGuard).toBe(false);
+      expect(direct.status).toBe(200);
+      expect(seen(direct)).toEqual(seen(full));
+    }
+  });
+
+  it("answers the service's refusals as the exception filter does", async () => {
+    const refusals: [unknown, string, number][] = [
+      // A draft: an editor may evaluate it (on the workers), a caseworker may not.
+      [{ asOf: '2021-06-30', household: HOUSEHOLD, version: '2021' }, caseworkerKey, 403],
+      [{ asOf: '2019-06-30', household: HOUSEHOLD, version: '1999' }, caseworkerKey, 404],
+      // Facts the version does not declare, or without a required one: the engine's problems.
+      [{ asOf: '2019-06-30', household: { ...HOUSEHOLD, pets: 3 } }, caseworkerKey, 422],
+      [{ asOf: '2019-06-30', household: { ...HOUSEHOLD, annualNetIncome: '-1' } }, caseworkerKey, 422],
+      ['{"asOf":"2019-06-30","household":{"jurisdiction":"420325"}}', caseworkerKey, 422],
+    ];
+    for (const [body, token, status] of refusals) {
+      const { direct, full, directRanGuard } = await bothWays(body, token, { 'Accept-Language': 'en' });
+      expect(directRanGuard).toBe(false);
+      expect({ body, status: direct.status }).toEqual({ body, status });
+      expect(seen(direct)).toEqual(seen(full));
+    }
+    const { direct, full } = await bothWays(
+      { asOf: '2021-06-30', household: HOUSEHOLD, version: '2021' },
+      editor,
+    );
+    expect(direct.status).toBe(200);
+    expect(seen(direct)).toEqual(seen(full));
+  });
+
+  it('leaves to the full pipeline every body the validation pipe would refuse, and every refused token', async () => {
+    const revoked = await service.http
+      .post('/api/v1/api-keys')
+      .set(bearer(service.adminToken))
+      .send({ name: 'revoked case system', roles: ['caseworker'] });
+    const { id, key } = revoked.body as { id: string; key: string };
+    expect((await service.http.delete(`/api/v1/api-keys/${id}`).set(bearer(service.adminToken))).status).toBe(
+      204,
+    );
+    const good = { asOf: '2019-06-30', household: HOUSEHOLD };
+    const refused: [unknown, string | null, number][] = [
+      [{ ...good, extra: 1 }, caseworkerKey, 400],
+      [{ ...good, asOf: '2019-02-30' }, caseworkerKey, 400],
+      [{ ...good, asOf: 20190630 }, caseworkerKey, 400],
+      [{ ...good, household: [HOUSEHOLD] }, caseworkerKey, 400],
+      [{ ...good, household: null }, caseworkerKey, 400],
+      [{ ...good, version: 'no label' }, caseworkerKey, 400],
+      [{ asOf: '2019-06-30' }, caseworkerKey, 400],
+      ['{"asOf":"2019-06-30","household":{"constructor":{}}}', caseworkerKey, 400],
+      ['{"toString":1,"asOf":"2019-06-30","household":{}}', caseworkerKey, 400],
+      [good, null, 401],
+      [good, 'not-a-key-of-this-service-at-all', 401],
+      [good, key, 401],
+    ];
+    for (const [body, token, status] of refused) {
+      const { direct, full, directRanGuard } = await bothWays(body, token, { 'Accept-Language': 'en' });
+      expect({ body, ranGuard: directRanGuard, status: direct.status }).toEqual({
+        body,
+        ranGuard: true,
+        status,
+      });
+      expect(seen(direct)).toEqual(seen(full));
+    }
+  });
+
+  it('leaves other spellings of the route to the full pipeline', async () => {
+    const body = JSON.stringify({ asOf: '2019-06-30', household: HOUSEHOLD });
+    for (const url of [
+      `${EVALUATE}/`,
+      EVALUATE.toUpperCase().replace(KEY.toUpperCase(), KEY),
+      `${EVALUATE}?x=1`,
+    ]) {
+      guard.mockClear();
+      const response = await service.http
+        .post(url)
+        .set(bearer(caseworkerKey))
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect({ url, status: response.status, ranGuard: guard.mock.calls.length > 0 }).toEqual({
+        url,
+        status: 200,
+        ranGuard: true,
+      });
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import { Logger } from '@nestjs/common';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { hasAnyRole, type Principal, type Role } from '../auth/roles';
+import { languageOf, type AnswerLanguage } from '../engine';
+import { answerWithProblem } from './problem-details.filter';
+import { dateProblem, isPlainJsonBody, VERSION_LABEL } from './validation';
+
+/**
+ * What the direct evaluation route calls: the same methods the auth guard and the evaluation
+ * controller call, and the roles the controller requires.
+ */
+export interface DirectEvaluationCalls {
+  /** The auth guard's lookup (PrincipalsService.principalOf): null for a token it refuses. */
+  principalOf(token: string): Promise<Principal | null>;
+  /** The roles of the controller's `@Roles`, any of which the caller needs; undefined: none needed. */
+  roles: readonly Role[] | undefined;
+  /** EvaluationService.evaluate, as the controller calls it. */
+  evaluate(
+    principal: Principal,
+    key: string,
+    asOf: string,
+    household: unknown,
+    label: string | undefined,
+    language: AnswerLanguage,
+  ): Promise<object>;
+}
+
+/**
+ * `POST /api/v1/rulesets/{key}/evaluate` exactly: the key unencoded (what Express would decode is
+ * the same text), no query string, no trailing slash, lower case. Any other spelling Express also
+ * routes to the controller takes the full pipeline.
+ */
+const EVALUATE_URL = /^\/api\/v1\/rulesets\/([0-9A-Za-z._-]+)\/evaluate$/;
+
+/** The fields of EvaluateDto; a body with any other is refused by the validation pipe. */
+const EVALUATE_FIELDS = new Set(['asOf', 'household', 'version']);
+
+/** The bearer token of an Authorization header, read as the auth guard reads it. */
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * The body of a single evaluation that the validation pipe accepts as EvaluateDto unchanged, or null
+ * for any other (which the full pipeline then refuses or reads). Needs a body the shape check found
+ * plain (parsed JSON, no inherited field names: see isPlainJsonBody).
+ */
+function acceptedBody(body: unknown): { asOf: string; household: object; version?: string } | null {
+  if (!isPlainJsonBody(body)) return null;
+  const fields = body as Record<string, unknown>;
+  for (const key in fields) if (!EVALUATE_FIELDS.has(key)) return null;
+  const { asOf, household, version } = fields;
+  if (typeof asOf !== 'string' || dateProblem(asOf) !== null) return null;
+  // @IsObject: an object that is not an array (JSON has no functions).
+  if (typeof household !== 'object' || household === null || Array.isArray(household)) return null;
+  // @IsOptional lets null through to the service; that rare body takes the full pipeline.
+  if (version !== undefined && (typeof version !== 'string' || !VERSION_LABEL.test(version))) return null;
+  return { asOf, household, ...(version === undefined ? {} : { version }) };
+}
+
+/**
+ * Express middleware, after the body parser and the shape check, that answers the single evaluations
+ * a caseworker system sends — an accepted body, a token the guard accepts, a role the controller
+ * requires — without Nest's router, guard and validation pipe. On the two-core machine of the HTTP
+ * benchmark those took about 0.6 ms of CPU per request (matching some 50 routes, class-transformer's
+ * copy of the household, class-validator), more than the compiled evaluation itself (0.3 ms); the
+ * service's thread went from 1.8–2.0 to 1.3–1.5 ms per request. It answers exactly as the
+ * controller would: the same service call with the body's fields as sent, `res.json` with status
+ * 200, and errors through the exception filter's own {@link answerWithProblem}.
+ *
+ * Every other request goes on to the controller, which stays the route's definition and its
+ * OpenAPI document: another spelling of the URL, a query string, a body the DTO would refuse or
+ * transform, a missing or refused token, a missing role. Those are answered by the full pipeline as
+ * before, so a refusal never differs between the two paths.
+ */
+export function directEvaluation(calls: DirectEvaluationCalls): RequestHandler {
+  const logger = new Logger('Problems');
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'POST') return next();
+    const url = EVALUATE_URL.exec(req.url);
+    if (!url) return next();
+    const body = acceptedBody(req.body);
+    const token = body ? BEARER.exec(req.headers['authorization'] ?? '') : null;
+    if (!body || !token) return next();
+    const key = url[1] as string;
+    void calls.principalOf(token[1] as string).then(
+      async (principal) => {
+        if (!principal || (calls.roles && !hasAnyRole(principal, calls.roles))) return next();
+        try {
+          const language = languageOf(req.headers['accept-language']);
+          const answer = await calls.evaluate(
+            principal,
+            key,
+            body.asOf,
+            body.household,
+            body.version,
+            language,
+          );
+          res.status(200).json(answer);
+        } catch (error) {
+          answerWithProblem(error, req, res, logger);
+        }
+      },
+      (error: unknown) => answerWithProblem(error, req, res, logger),
+    );
+  };
+}
