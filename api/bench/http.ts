@@ -97,6 +97,12 @@ export interface LoadPhaseReport {
    * without /proc), and the load generator's own (this process), which shares the machine.
    */
   cpuMsPerRequest: { service: number | null; loadGenerator: number };
+  /**
+   * When the phase ran, on the machine's monotonic clock in microseconds (`process.hrtime`): the
+   * clock of a `--cpu-prof` profile's sample times, so that a profile of the service can be cut to
+   * the phase.
+   */
+  monotonicUs: { from: number; to: number };
 }
 
 /** What {@link runHttpBench} measured. */
@@ -125,6 +131,10 @@ export interface HttpBenchReport {
       /** Answers that were not (a refusal, a 503 …), and the first of them. */
       errors: number;
       firstFailure?: string;
+      /** CPU the service used per batch (all threads; null without /proc), in milliseconds. */
+      serviceCpuMsPerRequest: number | null;
+      /** When the measured batches ran (see {@link LoadPhaseReport.monotonicUs}). */
+      monotonicUs: { from: number; to: number };
     };
     /** Several batches at once; null when skipped. */
     concurrent: LoadPhaseReport | null;
@@ -371,7 +381,7 @@ function phaseReport(
   result: autocannon.Result,
   connections: number,
   checks: Checks,
-  cpu: { service: number | null; loadGenerator: number },
+  cpu: PhaseCpu,
 ): LoadPhaseReport {
   const perRequest = (ms: number): number => round(ms / Math.max(1, result.requests.total), 3);
   return {
@@ -390,6 +400,7 @@ function phaseReport(
       service: cpu.service === null ? null : perRequest(cpu.service),
       loadGenerator: perRequest(cpu.loadGenerator),
     },
+    monotonicUs: cpu.monotonicUs,
   };
 }
 
@@ -397,7 +408,8 @@ function phaseReport(
 async function measuredCpu<T>(
   service: ServiceProcess,
   phase: () => Promise<T>,
-): Promise<{ result: T; cpu: { service: number | null; loadGenerator: number } }> {
+): Promise<{ result: T; cpu: PhaseCpu }> {
+  const from = Number(process.hrtime.bigint() / 1000n);
   const serviceBefore = service.cpuMs();
   const ownBefore = process.cpuUsage();
   const result = await phase();
@@ -408,8 +420,16 @@ async function measuredCpu<T>(
     cpu: {
       service: serviceBefore === null || serviceAfter === null ? null : serviceAfter - serviceBefore,
       loadGenerator: (own.user + own.system) / 1000,
+      monotonicUs: { from, to: Number(process.hrtime.bigint() / 1000n) },
     },
   };
+}
+
+/** The CPU a phase used, in milliseconds, and when it ran (see {@link LoadPhaseReport.monotonicUs}). */
+interface PhaseCpu {
+  service: number | null;
+  loadGenerator: number;
+  monotonicUs: { from: number; to: number };
 }
 
 /** Answers checked during a phase. */
@@ -540,20 +560,23 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     log(`batches of ${batchSize}: ${batchWarmUp} warm-up, then ${batchRequests} one after another …`);
     const latencies: number[] = [];
     const sequentialChecks: Checks = { checked: 0, failures: 0 };
-    for (let i = 0; i < batchWarmUp + batchRequests; i++) {
+    for (let i = 0; i < batchWarmUp; i++) {
       const answer = await postJson(`${service.origin}${batchPath}`, batchBody, key);
-      const good = answered(answer.status, answer.text, true);
-      // The first batch must be answered: else the phases below would measure refusals.
-      if (!good && i === 0)
+      // The warm-up must be answered: else the phases below would measure refusals.
+      if (!answered(answer.status, answer.text, true))
         throw new Error(`a batch was not answered: ${answer.status} ${answer.text.slice(0, 500)}`);
-      if (i < batchWarmUp) continue;
-      sequentialChecks.checked++;
-      if (good) latencies.push(answer.ms);
-      else {
-        sequentialChecks.failures++;
-        sequentialChecks.firstFailure ??= `${answer.status} ${answer.text.slice(0, 300)}`;
-      }
     }
+    const { cpu: sequentialCpu } = await measuredCpu(service, async () => {
+      for (let i = 0; i < batchRequests; i++) {
+        const answer = await postJson(`${service.origin}${batchPath}`, batchBody, key);
+        sequentialChecks.checked++;
+        if (answered(answer.status, answer.text, true)) latencies.push(answer.ms);
+        else {
+          sequentialChecks.failures++;
+          sequentialChecks.firstFailure ??= `${answer.status} ${answer.text.slice(0, 300)}`;
+        }
+      }
+    });
 
     let concurrent: LoadPhaseReport | null = null;
     if (batchConnections > 0 && batchDurationSeconds > 0) {
@@ -598,6 +621,11 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
           },
           errors: sequentialChecks.failures,
           ...(sequentialChecks.firstFailure ? { firstFailure: sequentialChecks.firstFailure } : {}),
+          serviceCpuMsPerRequest:
+            sequentialCpu.service === null
+              ? null
+              : round(sequentialCpu.service / Math.max(1, sequentialChecks.checked), 1),
+          monotonicUs: sequentialCpu.monotonicUs,
         },
         concurrent,
       },
