@@ -91,6 +91,7 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
   app.use(yieldAfterLargeBody);
   // Single evaluations that the controller would accept are answered here, without Nest's router,
   // guard and validation pipe; every other request goes on to the controller (direct-evaluation.ts).
+  // Middleware that evaluations must pass through belongs above this line.
   const direct = directEvaluationCalls(app);
   if (direct) app.use(directEvaluation(direct));
   app.useGlobalPipes(createValidationPipe());

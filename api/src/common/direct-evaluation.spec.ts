@@ -5,9 +5,25 @@
  * same bytes with the same headers (only `Date` may differ, and a problem's `instance`, which names
  * the URL as sent). The auth guard tells the paths apart: only the full pipeline runs it.
  */
+import { RequestMethod } from '@nestjs/common';
+import {
+  EXCEPTION_FILTERS_METADATA,
+  GUARDS_METADATA,
+  HTTP_CODE_METADATA,
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  PIPES_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants';
+import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
+import { getMetadataStorage } from 'class-validator';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { AuthGuard } from '../auth/auth.guard';
+import { EvaluationController } from '../evaluation/evaluation.controller';
+import { EvaluateDto } from '../evaluation/evaluation.dto';
+import { ProblemDetailsFilter } from './problem-details.filter';
 import { bootService, createOfficial, type TestService } from '../../../test/support/app';
 import { householdArbitrary } from '../../../test/support/household-arbitrary';
 import { bearer } from '../../../test/support/problem-responses';
@@ -191,6 +207,36 @@ describe('the direct evaluation route', () => {
     }
   });
 
+  it('has no global interceptor, no other global guard, pipe or filter, and no Nest middleware', () => {
+    const config = service.app.get(ApplicationConfig);
+    const names = (items: object[]): string[] => items.map((item) => item.constructor.name);
+    expect({
+      interceptors: names(config.getGlobalInterceptors()),
+      guards: names(config.getGlobalGuards()),
+      pipes: names(config.getGlobalPipes()),
+      filters: names(config.getGlobalFilters()),
+      scoped: [
+        ...config.getGlobalRequestInterceptors(),
+        ...config.getGlobalRequestGuards(),
+        ...config.getGlobalRequestPipes(),
+        ...config.getGlobalRequestFilters(),
+      ].length,
+    }).toEqual({
+      interceptors: [],
+      guards: [AuthGuard.name],
+      pipes: ['RequestValidationPipe'],
+      filters: [ProblemDetailsFilter.name],
+      scoped: 0,
+    });
+    // A module's `configure(consumer)` would add middleware after the direct route.
+    const configured = [...service.app.get(ModulesContainer).values()]
+      .filter(
+        (module) => typeof (module.metatype?.prototype as { configure?: unknown })?.configure === 'function',
+      )
+      .map((module) => module.metatype.name);
+    expect(configured).toEqual([]);
+  });
+
   it('leaves other spellings of the route to the full pipeline', async () => {
     const body = JSON.stringify({ asOf: '2019-06-30', household: HOUSEHOLD });
     for (const url of [
@@ -210,5 +256,72 @@ describe('the direct evaluation route', () => {
         ranGuard: true,
       });
     }
+  });
+});
+
+/**
+ * What the direct route mirrors of the controller's route. When one of these changes (a new
+ * parameter, body field, guard or pipe), the direct route must learn it too, or leave such requests
+ * to the controller: this fails first (the application's global enhancers are checked above).
+ */
+describe('the controller route the direct route stands for', () => {
+  it('takes the principal, the key, the body, the household as sent and Accept-Language, and answers 200', () => {
+    const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, EvaluationController, 'evaluate') as Record<
+      string,
+      {
+        index: number;
+        data?: unknown;
+        pipes: unknown[];
+        factory?: (data: unknown, context: unknown) => unknown;
+      }
+    >;
+    const byIndex = Object.entries(args)
+      .map(([key, arg]) => ({ kind: key.split(':')[0] as string, ...arg }))
+      .sort((a, b) => a.index - b.index);
+    expect(
+      byIndex.map(({ kind, data, pipes }) => ({
+        custom: kind.endsWith('__customRouteArgs__'),
+        kind,
+        data,
+        pipes,
+      })),
+    ).toEqual([
+      { custom: true, kind: expect.any(String), data: undefined, pipes: [] },
+      { custom: false, kind: '5', data: 'key', pipes: [] }, // RouteParamtypes.PARAM
+      { custom: false, kind: '3', data: undefined, pipes: [] }, // RouteParamtypes.BODY
+      { custom: true, kind: expect.any(String), data: 'household', pipes: [] },
+      { custom: false, kind: '6', data: 'accept-language', pipes: [] }, // RouteParamtypes.HEADERS
+    ]);
+    // The custom ones read the guard's principal and the body's field as sent.
+    const principal = { person: 'p' };
+    const household = { jurisdiction: '420325' };
+    const context = { switchToHttp: () => ({ getRequest: () => ({ principal, body: { household } }) }) };
+    expect(byIndex[0]?.factory?.(byIndex[0].data, context)).toBe(principal);
+    expect(byIndex[3]?.factory?.(byIndex[3].data, context)).toBe(household);
+
+    const handler = EvaluationController.prototype.evaluate;
+    expect(Reflect.getMetadata(PATH_METADATA, EvaluationController)).toBe('api/v1/rulesets/:key');
+    expect(Reflect.getMetadata(PATH_METADATA, handler)).toBe('evaluate');
+    expect(Reflect.getMetadata(METHOD_METADATA, handler)).toBe(RequestMethod.POST);
+    expect(Reflect.getMetadata(HTTP_CODE_METADATA, handler)).toBe(200);
+    for (const enhancer of [
+      GUARDS_METADATA,
+      INTERCEPTORS_METADATA,
+      PIPES_METADATA,
+      EXCEPTION_FILTERS_METADATA,
+    ])
+      for (const target of [handler, EvaluationController])
+        expect({ enhancer, found: Reflect.getMetadata(enhancer, target) as unknown }).toEqual({
+          enhancer,
+          found: undefined,
+        });
+  });
+
+  it('validates exactly asOf, household and an optional version', () => {
+    const rules = getMetadataStorage()
+      .getTargetValidationMetadatas(EvaluateDto, '', true, false)
+      .map((m) => `${m.propertyName}:${m.name ?? m.type}`)
+      .sort();
+    expect(rules).toEqual(['asOf:isIsoDate', 'household:isObject', 'version:isOptional', 'version:matches']);
   });
 });
