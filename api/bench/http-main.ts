@@ -1,7 +1,11 @@
 /**
- * Runs the HTTP load benchmark alone: `npx tsx api/bench/http-main.ts [--duration=20]
- * [--batch-duration=10] [--batches=20] [--rate=<requests/s>] [--cpu-prof=<folder>]` prints its report as JSON. `--cpu-prof` writes the
- * service's CPU profile (Node's `--cpu-prof`) into the folder when the service stops.
+ * Runs the HTTP load benchmark alone and prints its report as JSON:
+ *
+ *   npx tsx api/bench/http-main.ts [--duration=20] [--batch-duration=10] [--batches=20]
+ *     [--rate=<requests/s>] [--cpu-prof=<folder>]
+ *
+ * `--rate` adds a run of single evaluations offered at that rate; `--cpu-prof` writes the service's
+ * CPU profiles (Node's `--cpu-prof`, one per thread) into the folder when the service stops.
  */
 import { runHttpBench, type HttpBenchOptions } from './http';
 
