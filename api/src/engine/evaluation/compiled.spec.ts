@@ -209,6 +209,17 @@ describe('the compiled evaluator', () => {
     await bothPaths(version, household({ annualNetIncome: '-1' }));
     await bothPaths(version, household(), '2019-02-30');
     expect(evaluator.counts.general - before.general).toBe(12);
+
+    // An object without a prototype is read on the fast path; one whose prototype gives a field is not.
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, household());
+    await bothPaths(version, bare);
+    expect(evaluator.counts.fast - before.fast).toBe(12);
+    const inherited = Object.assign(Object.create({ annualNetIncome: '100' }) as Record<string, unknown>, {
+      jurisdiction: 'A00001',
+      members: [{ id: 'p1', birthDate: '1980-05-17' }],
+    });
+    await bothPaths(version, inherited);
+    expect(evaluator.counts.general - before.general).toBe(16);
   });
 
   it.each(['toString', 'constructor', 'valueOf', 'hasOwnProperty'])(

@@ -519,8 +519,10 @@ function readFields(
   slots: Slot[],
   asOf: string,
 ): void {
-  // Only plain objects (as JSON gives): a field is then inherited only from Object.prototype.
-  if (Object.getPrototypeOf(input) !== Object.prototype) notFast();
+  // Only plain objects (as JSON gives) or objects without a prototype: a field is then inherited from
+  // Object.prototype or from nothing.
+  const prototype: unknown = Object.getPrototypeOf(input);
+  if (prototype !== Object.prototype && prototype !== null) notFast();
   // An enumerable key the reference would not read (inherited) and call unknown is one more reason
   // to leave the fast path, never a different answer.
   for (const key in input) if (!allowed.has(key)) notFast();
