@@ -83,10 +83,13 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
   if (!catalog) throw new Error('the shipped Shiyan ruleset is missing');
   const version = catalog.versionInForce(asOf);
   const jurisdictions = [...version.jurisdictions.keys()];
-  const households = fc.sample(householdArbitrary({ jurisdictions, asOf }), {
-    seed: options.seed ?? 42,
-    numRuns: options.households ?? 2000,
-  });
+  // As the API receives them: parsed JSON.
+  const households = fc
+    .sample(householdArbitrary({ jurisdictions, asOf }), {
+      seed: options.seed ?? 42,
+      numRuns: options.households ?? 2000,
+    })
+    .map((h) => JSON.parse(JSON.stringify(h)) as { members?: unknown[] });
   const meanMembers =
     households.reduce((n, h) => n + ((h as { members?: unknown[] }).members?.length ?? 0), 0) /
     households.length;

@@ -5,10 +5,11 @@
  * generated households (see engine.ts). Then the service under load from autocannon (see http.ts).
  * The figures are printed as JSON on standard output, then the targets, each met or not.
  *
- *   npm run bench                    everything (about two minutes)
+ *   npm run bench                    everything (about three minutes, a first run builds the service)
  *   npm run bench -- --engine-only   the engine part only
  */
 import { runEngineBench, type EngineBenchReport } from './engine';
+import { runHttpBench, type HttpBenchReport } from './http';
 
 /** A target and whether this run met it. */
 interface Target {
@@ -46,15 +47,50 @@ function engineTargets(engine: EngineBenchReport): Target[] {
   return targets;
 }
 
+/** Single evaluations are offered at this rate for the latency target (see {@link httpTargets}). */
+const OFFERED_RATE = 2000;
+
+function httpTargets(http: HttpBenchReport): Target[] {
+  const { single, singleAtRate, batch } = http;
+  const errors = (p: { errors: number; non2xx: number; timeouts: number }) =>
+    p.errors + p.non2xx + p.timeouts;
+  const targets: Target[] = [
+    {
+      target: '≥ 2,000 single evaluations/s at 32 connections for 20 s, no errors',
+      measured: `${single.requestsPerSecond}/s, p50 ${single.latencyMs.p50} ms, p99 ${single.latencyMs.p99} ms, ${errors(single)} errors`,
+      met: single.requestsPerSecond >= 2000 && errors(single) === 0,
+    },
+  ];
+  if (singleAtRate)
+    targets.push({
+      target: `p99 < 10 ms for single evaluations offered at ${OFFERED_RATE}/s (32 connections)`,
+      measured: `${singleAtRate.requestsPerSecond}/s answered, p50 ${singleAtRate.latencyMs.p50} ms, p99 ${singleAtRate.latencyMs.p99} ms, ${errors(singleAtRate)} errors`,
+      met:
+        singleAtRate.latencyMs.p99 < 10 &&
+        singleAtRate.requestsPerSecond >= OFFERED_RATE * 0.98 &&
+        errors(singleAtRate) === 0,
+    });
+  targets.push({
+    target: 'a 1000-household batch answered in under 150 ms',
+    measured: `p50 ${batch.sequential.latencyMs.p50} ms, p99 ${batch.sequential.latencyMs.p99} ms over ${batch.sequential.requests} batches, ${batch.sequential.errors} errors`,
+    met: batch.sequential.latencyMs.p50 < 150 && batch.sequential.errors === 0,
+  });
+  return targets;
+}
+
 async function main(): Promise<void> {
   const engineOnly = process.argv.includes('--engine-only');
   const engine = await runEngineBench();
   const targets = engineTargets(engine);
-  process.stdout.write(`${JSON.stringify({ engine }, null, 2)}\n`);
+  let http: HttpBenchReport | null = null;
+  if (!engineOnly) {
+    http = await runHttpBench({ offeredRate: OFFERED_RATE });
+    targets.push(...httpTargets(http));
+  }
+  process.stdout.write(`${JSON.stringify({ engine, http }, null, 2)}\n`);
   process.stdout.write('\nTargets:\n');
   for (const t of targets)
     process.stdout.write(`  ${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ${t.measured}\n`);
-  if (engineOnly) return;
 }
 
 main().catch((e: unknown) => {
