@@ -1,5 +1,5 @@
 /**
- * The engine benchmark: the same generated households through the json-rules-engine path (the
+ * The engine benchmark, on the built engine (dist/): the same generated households through the json-rules-engine path (the
  * reference, `determine`), the compiled path's full determination and its amounts-only mode, in one
  * process on one core. Each path evaluates every household once per run; runs alternate between the
  * paths and each path's figure is the median of its runs. Latencies are per household, over every
@@ -7,7 +7,10 @@
  * evaluating many households (what an evaluation keeps beyond its answer).
  */
 import fc from 'fast-check';
-import { compileVersion, determine, evaluatorOf, type CompiledVersion } from '../src/engine';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { loadCatalogs } from '../src/ruleset-files/ruleset-files';
 import { householdArbitrary } from '../../test/support/household-arbitrary';
 
@@ -64,137 +67,78 @@ const median = (values: readonly number[]): number =>
     50,
   );
 
-/** Runs the garbage collector when the process was started with `--expose-gc`; false otherwise. */
-function collect(): boolean {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) return false;
-  gc();
-  gc();
-  return true;
+/** What engine-runner.cjs prints. */
+interface RunnerOutput {
+  version: string;
+  result: Record<'reference' | 'compiled' | 'amounts', { perSecond: number[]; latencies: number[] }>;
+  fastShare: number;
+  memory: EngineBenchReport['memory'];
 }
 
-const heapUsed = (): number => process.memoryUsage().heapUsed;
-
+/**
+ * Generates the households (here, from the TypeScript test support), then measures in a plain
+ * `node --expose-gc` process on the built engine (engine-runner.cjs): that is the code the service
+ * runs. `npm run bench` builds dist/ first when the sources changed.
+ */
 export async function runEngineBench(options: EngineBenchOptions = {}): Promise<EngineBenchReport> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const asOf = options.asOf ?? '2019-06-30';
   const runs = options.runs ?? 7;
   const catalog = loadCatalogs().get('shiyan-social-assistance');
   if (!catalog) throw new Error('the shipped Shiyan ruleset is missing');
   const version = catalog.versionInForce(asOf);
   const jurisdictions = [...version.jurisdictions.keys()];
-  // As the API receives them: parsed JSON.
-  const households = fc
-    .sample(householdArbitrary({ jurisdictions, asOf }), {
-      seed: options.seed ?? 42,
-      numRuns: options.households ?? 2000,
-    })
-    .map((h) => JSON.parse(JSON.stringify(h)) as { members?: unknown[] });
+  const households = fc.sample(householdArbitrary({ jurisdictions, asOf }), {
+    seed: options.seed ?? 42,
+    numRuns: options.households ?? 2000,
+  });
   const meanMembers =
     households.reduce((n, h) => n + ((h as { members?: unknown[] }).members?.length ?? 0), 0) /
     households.length;
-  const evaluator = evaluatorOf(version);
-
-  const paths = {
-    reference: async (h: unknown) => {
-      await determine(version, h, asOf);
-    },
-    compiled: (h: unknown) => {
-      evaluator.determine(h, asOf);
-    },
-    amounts: (h: unknown) => {
-      evaluator.amounts(h, asOf);
-    },
-  } as const;
-  type Path = keyof typeof paths;
-  const perSecond: Record<Path, number[]> = { reference: [], compiled: [], amounts: [] };
-  const latencies: Record<Path, number[]> = { reference: [], compiled: [], amounts: [] };
-
-  // Warm up every path (compilation by V8, the evaluator's own compilation) before measuring.
-  for (const path of Object.keys(paths) as Path[]) for (const h of households) await paths[path](h);
-  const before = { ...evaluator.counts };
-  for (let run = 0; run < runs; run++) {
-    for (const path of Object.keys(paths) as Path[]) {
-      const evaluate = paths[path];
-      const times = latencies[path];
-      const start = performance.now();
-      for (const h of households) {
-        const t = performance.now();
-        await evaluate(h);
-        times.push((performance.now() - t) * 1000);
-      }
-      const seconds = (performance.now() - start) / 1000;
-      perSecond[path].push(Math.round(households.length / seconds));
-    }
-    log(
-      `engine run ${run + 1}/${runs}: reference ${perSecond.reference.at(-1)}/s, compiled ${perSecond.compiled.at(-1)}/s, amounts ${perSecond.amounts.at(-1)}/s`,
-    );
-  }
-  const fast = evaluator.counts.fast - before.fast;
-  const general = evaluator.counts.general - before.general;
-  const report = (path: Path): PathReport => {
-    const sorted = latencies[path].sort((a, b) => a - b);
-    return {
-      householdsPerSecond: median(perSecond[path]),
-      runs: perSecond[path],
-      latencyMicroseconds: {
-        p50: Number(percentile(sorted, 50).toFixed(1)),
-        p99: Number(percentile(sorted, 99).toFixed(1)),
-      },
+  const folder = mkdtempSync(join(tmpdir(), 'engine-bench-'));
+  try {
+    const file = join(folder, 'households.json');
+    // As the API receives them: JSON.
+    writeFileSync(file, JSON.stringify(households));
+    const runner = resolve(__dirname, 'engine-runner.cjs');
+    const child = spawnSync(process.execPath, ['--expose-gc', runner, file, asOf, String(runs)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (child.status !== 0) throw new Error(`the engine runner failed (${child.status ?? child.signal})`);
+    const output = JSON.parse(child.stdout) as RunnerOutput;
+    const report = (path: keyof RunnerOutput['result']): PathReport => {
+      const { perSecond, latencies } = output.result[path];
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        householdsPerSecond: median(perSecond),
+        runs: perSecond,
+        latencyMicroseconds: {
+          p50: Number(percentile(sorted, 50).toFixed(1)),
+          p99: Number(percentile(sorted, 99).toFixed(1)),
+        },
+      };
     };
-  };
-  const reference = report('reference');
-  const compiled = report('compiled');
-  const amounts = report('amounts');
-  return {
-    version: version.version,
-    asOf,
-    households: households.length,
-    meanMembers: Number(meanMembers.toFixed(2)),
-    runsPerPath: runs,
-    reference,
-    compiled,
-    amounts,
-    ratios: {
-      compiled: Number((compiled.householdsPerSecond / reference.householdsPerSecond).toFixed(1)),
-      amounts: Number((amounts.householdsPerSecond / reference.householdsPerSecond).toFixed(1)),
-    },
-    fastShare: Number((fast / Math.max(1, fast + general)).toFixed(4)),
-    memory: measureMemory(version.document, households, asOf),
-  };
-}
-
-/** See {@link EngineBenchReport.memory}. */
-function measureMemory(
-  document: CompiledVersion['document'],
-  households: readonly unknown[],
-  asOf: string,
-): EngineBenchReport['memory'] {
-  if (!collect())
-    return { evaluatorMegabytes: null, versionMegabytes: null, retainedAfterEvaluationsKilobytes: null };
-  const megabytes = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(2));
-  // The version compiled again from a copy of its document, so that nothing is shared with the runs above.
-  const copy: unknown = structuredClone(document);
-  collect();
-  const start = heapUsed();
-  const fresh = compileVersion(copy);
-  collect();
-  const afterVersion = heapUsed();
-  const evaluator = evaluatorOf(fresh);
-  evaluator.amounts(households[0], asOf);
-  evaluator.determine(households[0], asOf);
-  collect();
-  const afterEvaluator = heapUsed();
-  for (let i = 0; i < 25; i++)
-    for (const h of households) {
-      evaluator.determine(h, asOf);
-      evaluator.amounts(h, asOf);
-    }
-  collect();
-  const afterEvaluations = heapUsed();
-  return {
-    versionMegabytes: megabytes(afterVersion - start),
-    evaluatorMegabytes: megabytes(afterEvaluator - afterVersion),
-    retainedAfterEvaluationsKilobytes: Math.round((afterEvaluations - afterEvaluator) / 1024),
-  };
+    const reference = report('reference');
+    const compiled = report('compiled');
+    const amounts = report('amounts');
+    return {
+      version: output.version,
+      asOf,
+      households: households.length,
+      meanMembers: Number(meanMembers.toFixed(2)),
+      runsPerPath: runs,
+      reference,
+      compiled,
+      amounts,
+      ratios: {
+        compiled: Number((compiled.householdsPerSecond / reference.householdsPerSecond).toFixed(1)),
+        amounts: Number((amounts.householdsPerSecond / reference.householdsPerSecond).toFixed(1)),
+      },
+      fastShare: Number(output.fastShare.toFixed(4)),
+      memory: output.memory,
+    };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
