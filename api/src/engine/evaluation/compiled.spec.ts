@@ -262,6 +262,22 @@ describe('the compiled evaluator', () => {
 });
 
 describe('rules the compiled path can rely on', () => {
+  it('refuses a member fact that is a group of facts: members are read without groups', () => {
+    const doc = minimalVersion();
+    doc.facts.member.push({
+      name: 'income',
+      type: 'object',
+      label: { zh: '收入', en: 'Income' },
+      properties: [{ name: 'wages', type: 'money', label: { zh: '工资', en: 'Wages' } }],
+    });
+    expect(compileProblems(doc)).toEqual([
+      expect.objectContaining({
+        path: '/facts/member/1/type',
+        message: expect.stringContaining('成员事实不能是事实组'),
+      }),
+    ]);
+  });
+
   it.each(['in', 'notIn'])('refuses %s compared with another fact: it needs a list', (operator) => {
     const doc = minimalVersion();
     doc.facts.household.push(

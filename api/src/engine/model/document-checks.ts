@@ -130,6 +130,13 @@ export function checkDocumentStructure(version: RulesetVersion, problems: FieldP
           message: 'only an object fact has properties',
           code: 'facts',
         });
+      if (f.type === 'object' && scope === 'member')
+        problems.push({
+          path: at('type'),
+          message:
+            '成员事实不能是事实组(成员的输入不读取事实组) / a member fact cannot be a group of facts (an object): members are read without groups; declare its facts one by one',
+          code: 'facts',
+        });
       if (f.name === 'id' && scope === 'member')
         problems.push({ path: at('name'), message: "'id' is built in: every member has one", code: 'facts' });
     }),
