@@ -6,9 +6,9 @@
  * problems for bad input; the same owner, member and jurisdiction for a formula that fails).
  *
  * Inputs: every embedded test case of every shipped version in both languages; random households
- * for every shipped version (`EQUIVALENCE_HOUSEHOLDS` per version, default 1000, from the version's
+ * for every shipped version (`EQUIVALENCE_HOUSEHOLDS` per version, default 500, from the version's
  * declared facts); Shiyan households from `householdArbitrary` on the version in force
- * (`EQUIVALENCE_SHIYAN_HOUSEHOLDS`, default 200); random rulesets × random households (`EQUIVALENCE_RULESETS` × `EQUIVALENCE_RULESET_HOUSEHOLDS`, default 150 × 20).
+ * (`EQUIVALENCE_SHIYAN_HOUSEHOLDS`, default 200); random rulesets × random households (`EQUIVALENCE_RULESETS` × `EQUIVALENCE_RULESET_HOUSEHOLDS`, default 100 × 20).
  * Reproduce a failure with the seed fast-check prints, or change it: `PROPERTY_SEED=<n> npx jest
  * test/compiled-equivalence`. The large run (100,000 households per shipped version, about half an
  * hour per version on one core): `EQUIVALENCE_HOUSEHOLDS=100000 npx jest test/compiled-equivalence
@@ -34,9 +34,9 @@ const count = (name: string, fallback: number): number => {
     throw new Error(`${name} must be a whole number, not ${process.env[name]}`);
   return value;
 };
-const HOUSEHOLDS = count('EQUIVALENCE_HOUSEHOLDS', 1000);
+const HOUSEHOLDS = count('EQUIVALENCE_HOUSEHOLDS', 500);
 const SHIYAN_HOUSEHOLDS = count('EQUIVALENCE_SHIYAN_HOUSEHOLDS', 200);
-const RULESETS = count('EQUIVALENCE_RULESETS', 150);
+const RULESETS = count('EQUIVALENCE_RULESETS', 100);
 const RULESET_HOUSEHOLDS = count('EQUIVALENCE_RULESET_HOUSEHOLDS', 20);
 
 /** What one evaluation gave: its answer, or the error with every field a caller may read. */
