@@ -313,17 +313,28 @@ class VersionEvaluator implements Evaluator {
     return { household, members };
   }
 
-  determine(input: unknown, asOf: string, options: DetermineOptions = {}): Determination {
-    if (this.fastFull) {
+  /**
+   * The fast path's answer, or null (counted as the general path's) when the household is off the
+   * common case (bad input, a failing formula, a value the fast numbers cannot decide): the general
+   * path then answers, with the reference's answer or error.
+   */
+  private onFastPath<T>(answer: (() => T) | null): T | null {
+    if (answer)
       try {
-        const answer = this.fastFull.determine(input, asOf, options.language ?? 'zh');
+        const result = answer();
         this.counts.fast++;
-        return answer;
+        return result;
       } catch {
-        // Off the common case: the general path below answers, with the reference's answer or error.
+        // Off the common case: counted below.
       }
-    }
     this.counts.general++;
+    return null;
+  }
+
+  determine(input: unknown, asOf: string, options: DetermineOptions = {}): Determination {
+    const fast = this.fastFull;
+    const answer = this.onFastPath(fast && (() => fast.determine(input, asOf, options.language ?? 'zh')));
+    if (answer) return answer;
     const { checked, env } = this.prepare(input, asOf);
     const runs = this.runRules(checked, env);
     return writeDetermination(
@@ -337,17 +348,9 @@ class VersionEvaluator implements Evaluator {
   }
 
   amounts(input: unknown, asOf: string): AmountsDetermination {
-    if (this.fast) {
-      try {
-        const answer = this.fast.amounts(input, asOf);
-        this.counts.fast++;
-        return answer;
-      } catch {
-        // Off the common case (bad input, a failing formula, a sum beyond the fast numbers): the
-        // general path below answers, with the reference's answer or error.
-      }
-    }
-    this.counts.general++;
+    const fast = this.fast;
+    const answer = this.onFastPath(fast && (() => fast.amounts(input, asOf)));
+    if (answer) return answer;
     const { checked, env } = this.prepare(input, asOf);
     const runs = this.runRules(checked, env);
     return writeAmounts(

@@ -30,6 +30,7 @@ import type { CompiledVersion } from '../model/compile-version';
 import type { FactSpec } from '../model/facts';
 import { RULE_OPERATORS } from '../model/operators';
 import type { ConditionT, FactDeclarationT, RoundingT } from '../schema/ruleset.schema';
+import type { Totals } from './determination';
 import { householdIdProblem } from './input';
 import {
   add,
@@ -40,6 +41,7 @@ import {
   isZero,
   multiply,
   negate,
+  moneyText,
   NOT_FAST,
   parseScaled,
   Ratio,
@@ -805,6 +807,44 @@ export function lineAmount(b: FastBenefit, f: Frame): FastLineAmount | null {
   if (typeof amount !== 'number' || (standard !== null && typeof standard !== 'number')) return notFast();
   if (amount < 0) return notFast();
   return amount === 0 ? null : { amount, standard };
+}
+
+/**
+ * Visits every non-zero benefit line of a run, as the reference orders them (household lines, then
+ * each member's in input order, each in catalogue order; `f.m` set to the member), and returns the
+ * totals of the rounded lines as the reference forms them (see `Determination.totals`).
+ * @throws NOT_FAST as {@link lineAmount}, or when a total leaves the safe integers.
+ */
+export function forEachLine(
+  core: FastCore,
+  f: Frame,
+  visit: (b: FastBenefit, line: FastLineAmount, memberIndex: number | null) => void,
+): Totals {
+  let monthly = 0;
+  let monthlyPlain = 0;
+  let yearly = 0;
+  let oneOff = 0;
+  const add = (b: FastBenefit, memberIndex: number | null): void => {
+    const line = lineAmount(b, f);
+    if (line === null) return;
+    visit(b, line, memberIndex);
+    const { amount, standard } = line;
+    if (b.period === 'month') {
+      monthly += amount;
+      if (standard === null) monthlyPlain += amount;
+      else yearly += standard;
+    } else if (b.period === 'year') yearly += amount;
+    else oneOff += amount;
+  };
+  for (const b of core.benefits) if (!b.member && f.h[b.whenSlot] === true) add(b, null);
+  f.ms.forEach((m, i) => {
+    f.m = m;
+    for (const b of core.benefits) if (b.member && m[b.whenSlot] === true) add(b, i);
+  });
+  const annual = monthlyPlain * core.version.totals.monthsPerYear + yearly;
+  if (!Number.isSafeInteger(annual) || !Number.isSafeInteger(monthly) || !Number.isSafeInteger(oneOff))
+    return notFast();
+  return { monthly: moneyText(monthly), annual: moneyText(annual), oneOff: moneyText(oneOff) };
 }
 
 /**

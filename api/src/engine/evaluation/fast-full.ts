@@ -20,11 +20,10 @@ import {
   compileCondition,
   compileFast,
   FastCore,
+  forEachLine,
   isNumber,
-  lineAmount,
   notFast,
   reader,
-  type FastBenefit,
   type FastRule,
   type FastRun,
   type Frame,
@@ -586,14 +585,7 @@ export class FastFull {
     const { f, ids } = run;
     const w: Writing = { language, place: this.glossary.place(run.jurisdiction, language) };
     const benefits: BenefitLine[] = [];
-    let monthly = 0;
-    let monthlyPlain = 0;
-    let yearly = 0;
-    let oneOff = 0;
-    const addLine = (b: FastBenefit, memberIndex: number | null): void => {
-      const computed = lineAmount(b, f);
-      if (computed === null) return;
-      const { amount, standard } = computed;
+    const totals = forEachLine(this.core, f, (b, { amount, standard }, memberIndex) => {
       const declaration = this.version.benefits[b.index]?.declaration;
       if (!declaration) return notFast();
       const [rules, held] =
@@ -628,17 +620,6 @@ export class FastFull {
           inputs: record(inputs.names, (i) => traceValue((inputs.reads[i] as Run)(f))),
         },
       });
-      if (b.period === 'month') {
-        monthly += amount;
-        if (standard === null) monthlyPlain += amount;
-        else yearly += standard;
-      } else if (b.period === 'year') yearly += amount;
-      else oneOff += amount;
-    };
-    for (const b of this.core.benefits) if (!b.member && f.h[b.whenSlot] === true) addLine(b, null);
-    f.ms.forEach((m, i) => {
-      f.m = m;
-      for (const b of this.core.benefits) if (b.member && m[b.whenSlot] === true) addLine(b, i);
     });
 
     const eligibility: [string, Record<string, unknown>][] = [];
@@ -678,9 +659,6 @@ export class FastFull {
       }
     }
 
-    const annual = monthlyPlain * this.version.totals.monthsPerYear + yearly;
-    if (!Number.isSafeInteger(annual) || !Number.isSafeInteger(monthly) || !Number.isSafeInteger(oneOff))
-      return notFast();
     return {
       ...(run.id === undefined ? {} : { householdId: run.id }),
       ruleset: versionReference(this.version),
@@ -691,7 +669,7 @@ export class FastFull {
         (i) => (eligibility[i] as [string, unknown])[1],
       ) as Record<string, Record<string, unknown>>,
       benefits,
-      totals: { monthly: moneyText(monthly), annual: moneyText(annual), oneOff: moneyText(oneOff) },
+      totals,
     };
   }
 

@@ -12,8 +12,8 @@
  * only when no value within that distance could decide otherwise; else {@link NOT_FAST} is thrown and
  * the household is answered on the general path. Nothing here knows what a benefit is.
  */
-import type DecimalJs from 'decimal.js';
 import { checkedResult, Decimal } from '../decimal';
+import { roundAmount } from '../model/rounding';
 import type { RoundingModeT } from '../schema/ruleset.schema';
 
 /** Thrown when a value or decision is not one the fast path takes; caught by the compiled path. */
@@ -327,23 +327,13 @@ export function compare(a: Scaled, b: Scaled): number {
   return toDecimal(a).cmp(toDecimal(b));
 }
 
-const DECIMAL_MODES: Readonly<Record<RoundingModeT, DecimalJs.Rounding>> = {
-  up: Decimal.ROUND_UP,
-  down: Decimal.ROUND_DOWN,
-  ceil: Decimal.ROUND_CEIL,
-  floor: Decimal.ROUND_FLOOR,
-  halfUp: Decimal.ROUND_HALF_UP,
-  halfDown: Decimal.ROUND_HALF_DOWN,
-  halfEven: Decimal.ROUND_HALF_EVEN,
-};
-
 /**
  * Rounds to `places` decimals in `mode`, as decimal.js's `toDecimalPlaces(places, mode)` does
  * (`halfUp` is half away from zero; `up` away from zero; `down` towards zero).
  */
 export function round(a: Scaled, places: number, mode: RoundingModeT): Scaled {
   if (a instanceof Ratio) return roundRatio(a, places, mode);
-  if (typeof a !== 'number') return fromDecimal(a.toDecimalPlaces(places, DECIMAL_MODES[mode]));
+  if (typeof a !== 'number') return fromDecimal(roundAmount(a, { places, mode }));
   if (places >= SCALE_PLACES) return a;
   const unit = POWERS[SCALE_PLACES - places] as number;
   const q = Math.floor(a / unit);
@@ -381,8 +371,7 @@ function roundsUp(mode: RoundingModeT, twice: number, unit: number, positive: bo
 function roundRatio(a: Ratio, places: number, mode: RoundingModeT): Scaled {
   const unit = places >= SCALE_PLACES ? 1 : (POWERS[SCALE_PLACES - places] as number);
   const span = a.d * unit;
-  if (!safe(span) || places > SCALE_PLACES)
-    return fromDecimal(a.decimal().toDecimalPlaces(places, DECIMAL_MODES[mode]));
+  if (!safe(span) || places > SCALE_PLACES) return fromDecimal(roundAmount(a.decimal(), { places, mode }));
   const q = Math.floor(a.n / span);
   const r = a.n - q * span;
   if (r < 0 || r >= span) return notFast();
