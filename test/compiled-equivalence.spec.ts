@@ -16,6 +16,7 @@
  */
 import fc from 'fast-check';
 
+import { amountsProjection } from './support/amounts-projection';
 import { EvaluationError, InvalidInputError } from '../api/src/engine/errors';
 import { evaluatorOf } from '../api/src/engine/evaluation/compiled';
 import { determine, type Determination } from '../api/src/engine/evaluation/determine';
@@ -71,24 +72,7 @@ async function answerOf(run: () => unknown): Promise<Answer> {
 
 /** The amounts-only projection of a reference answer: the keys and order `amounts` must give. */
 function projectionOf(reference: Answer): Answer {
-  if (!('answer' in reference)) return reference;
-  const d = reference.answer as Determination;
-  return {
-    answer: {
-      ...(d.householdId === undefined ? {} : { householdId: d.householdId }),
-      ruleset: d.ruleset,
-      asOf: d.asOf,
-      jurisdiction: d.jurisdiction,
-      benefits: d.benefits.map((l) => ({
-        code: l.code,
-        memberId: l.memberId,
-        period: l.period,
-        amount: l.amount,
-        ...(l.yearlyAmount === undefined ? {} : { yearlyAmount: l.yearlyAmount }),
-      })),
-      totals: d.totals,
-    },
-  };
+  return 'answer' in reference ? { answer: amountsProjection(reference.answer as Determination) } : reference;
 }
 
 const shown = (value: unknown): string => {

@@ -5,29 +5,15 @@
  * test/compiled-equivalence.spec.ts.
  */
 import { benefit, household, minimalVersion, outcome, rule } from '../../../../test/support/ruleset-factory';
-import { EvaluationError, InvalidInputError, InvalidRulesetError, type FieldProblem } from '../errors';
+import { amountsProjection } from '../../../../test/support/amounts-projection';
+import { compileProblems } from '../../../../test/support/compile-problems';
+import { EvaluationError, InvalidInputError } from '../errors';
 import { compileVersion, type CompiledVersion } from '../model/compile-version';
 import type { RulesetVersion } from '../schema/ruleset.schema';
 import { evaluatorOf } from './compiled';
 import { determine, type Determination } from './determine';
 
 const AS_OF = '2019-06-30';
-
-/** The amounts-only projection of a full determination, keys in the order the compiled path writes them. */
-const projection = (d: Determination) => ({
-  ...(d.householdId === undefined ? {} : { householdId: d.householdId }),
-  ruleset: d.ruleset,
-  asOf: d.asOf,
-  jurisdiction: d.jurisdiction,
-  benefits: d.benefits.map((l) => ({
-    code: l.code,
-    memberId: l.memberId,
-    period: l.period,
-    amount: l.amount,
-    ...(l.yearlyAmount === undefined ? {} : { yearlyAmount: l.yearlyAmount }),
-  })),
-  totals: d.totals,
-});
 
 /** What an evaluation gave: the answer as JSON text, or the error's class, message and fields. */
 async function outcomeOf(run: () => unknown): Promise<string> {
@@ -46,21 +32,10 @@ async function bothPaths(version: CompiledVersion, input: unknown, asOf = AS_OF)
   for (const language of ['zh', 'en'] as const) {
     const reference = await outcomeOf(() => determine(version, input, asOf, { language }));
     expect(await outcomeOf(() => evaluator.determine(input, asOf, { language }))).toBe(reference);
-    const projected = await outcomeOf(async () => projection(await determine(version, input, asOf)));
+    const projected = await outcomeOf(async () => amountsProjection(await determine(version, input, asOf)));
     expect(await outcomeOf(() => evaluator.amounts(input, asOf))).toBe(projected);
   }
   return determine(version, input, asOf).catch(() => null as unknown as Determination);
-}
-
-/** The problems compiling `doc` reports (fails the test when it compiles). */
-function compileProblems(doc: RulesetVersion): FieldProblem[] {
-  try {
-    compileVersion(doc);
-  } catch (e) {
-    if (e instanceof InvalidRulesetError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected the version to be refused');
 }
 
 describe('the compiled evaluator', () => {
