@@ -21,4 +21,6 @@ module.exports = {
     ],
   },
   testTimeout: 120000,
+  // The CLI and start-up suites run the built service as `npm run rules` and `npm start` do.
+  globalSetup: '<rootDir>/test/support/global-setup.cjs',
 };

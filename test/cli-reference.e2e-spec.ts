@@ -5,7 +5,7 @@
  * benefit line (code, member, period, amount) and every total to equal the reference's.
  *
  * Reproduce a failure with the seed printed in its message: `REFERENCE_SEED=<seed> npx jest test/cli-reference`.
- * `RULES_CLI` points the test at another CLI entry (default `api/src/cli/main.ts`, what `npm run rules` runs).
+ * `RULES_CLI` points the test at another CLI entry (default the built dist/api/src/cli/main.js, what `npm run rules` runs).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,11 +21,11 @@ import {
   referenceDetermination,
 } from './reference/shiyan-reference';
 import { asOfArbitrary, householdArbitrary } from './support/household-arbitrary';
+import { RULES_CLI } from './support/rules-cli';
 
 const ROOT = resolve(__dirname, '..');
-const TSX_CLI = require.resolve('tsx/cli');
 const RULESET = 'shiyan-social-assistance';
-const CLI_ENTRY = process.env.RULES_CLI ?? 'api/src/cli/main.ts';
+const CLI_ENTRY = process.env.RULES_CLI ?? RULES_CLI;
 const SEED = Number(process.env.REFERENCE_SEED ?? 20170225);
 const HOUSEHOLDS_PER_PAIR = 60;
 
@@ -36,9 +36,9 @@ const pairs = fc.sample(fc.tuple(asOfArbitrary('2017-06-01', '2020-06-30'), fc.n
   unbiased: true, // spread the dates over the whole range rather than near its ends
 });
 
-/** Runs the rules CLI (`npm run rules -- …`) directly through tsx, and returns its stdout. */
+/** Runs the rules CLI (`npm run rules -- …`) directly, and returns its stdout. */
 function rules(...args: string[]): string {
-  return execFileSync(process.execPath, [TSX_CLI, CLI_ENTRY, ...args], {
+  return execFileSync(process.execPath, [CLI_ENTRY, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,

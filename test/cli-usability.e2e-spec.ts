@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jsonLines, ROOT, runRules } from './support/rules-cli';
+import { jsonLines, ROOT, RULES_CLI, runRules } from './support/rules-cli';
 
 const RULESET = 'shiyan-social-assistance';
 const COMMANDS = ['rulesets', 'parameters', 'evaluate', 'validate', 'test', 'diff', 'demo'];
@@ -102,17 +102,7 @@ describe('rules evaluate | head -1', () => {
     const input = `${Array.from({ length: 5000 }, () => household('2400')).join('\n')}\n`;
     const child = spawn(
       process.execPath,
-      [
-        require.resolve('tsx/cli'),
-        'api/src/cli/main.ts',
-        'evaluate',
-        '--ruleset',
-        RULESET,
-        '--as-of',
-        '2019-06-30',
-        '--input',
-        '-',
-      ],
+      [RULES_CLI, 'evaluate', '--ruleset', RULESET, '--as-of', '2019-06-30', '--input', '-'],
       { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
     );
     let stderr = '';

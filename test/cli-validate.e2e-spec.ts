@@ -6,12 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { applyFixture, readFixture, RULESET_DIR } from './support/broken-fixtures';
+import { ROOT, RULES_CLI } from './support/rules-cli';
 
-const ROOT = resolve(__dirname, '..');
-const TSX_CLI = require.resolve('tsx/cli');
 const VERSION_FILES = readdirSync(RULESET_DIR).filter((name) => name.endsWith('.json'));
 
 interface Report {
@@ -21,9 +20,9 @@ interface Report {
   errors: { path: string; message: string; code?: string }[];
 }
 
-/** Runs `rules validate <target>` through tsx, as `npm run rules` does. */
+/** Runs `rules validate <target>` as `npm run rules` does. */
 function validate(target: string): { status: number | null; reports: Report[]; stderr: string } {
-  const run = spawnSync(process.execPath, [TSX_CLI, 'api/src/cli/main.ts', 'validate', target], {
+  const run = spawnSync(process.execPath, [RULES_CLI, 'validate', target], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -7,14 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './support/rules-cli';
+import { ROOT, SERVICE_ENTRY } from './support/rules-cli';
 
-const TSX_CLI = require.resolve('tsx/cli');
-
-/** Runs the service's entry point (from sources) with these settings until it exits. */
+/** Runs the service's entry point (built, as `npm start` runs it) with these settings until it exits. */
 function start(env: Record<string, string>): { status: number | null; stderr: string; seconds: number } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [TSX_CLI, 'api/src/main.ts'], {
+  const result = spawnSync(process.execPath, [SERVICE_ENTRY], {
     cwd: ROOT,
     encoding: 'utf8',
     // PORT 0: should the check ever let it through, it must not take a port another suite uses.

@@ -3,7 +3,14 @@ import { resolve } from 'node:path';
 
 /** The repository root. */
 export const ROOT = resolve(__dirname, '..', '..');
-const TSX_CLI = require.resolve('tsx/cli');
+/**
+ * The rules CLI as `npm run rules` runs it: the built dist/api/src/cli/main.js, which Jest's global
+ * setup (test/support/global-setup.cjs) builds from the current sources first.
+ */
+export const RULES_CLI = resolve(ROOT, 'dist', 'api', 'src', 'cli', 'main.js');
+
+/** The built service's entry point, as `npm start` runs it. */
+export const SERVICE_ENTRY = resolve(ROOT, 'dist', 'api', 'src', 'main.js');
 
 /** What one run of the rules CLI printed, and how it exited. */
 export interface CliRun {
@@ -13,11 +20,11 @@ export interface CliRun {
 }
 
 /**
- * Runs the rules CLI as `npm run rules -- …` does (tsx on api/src/cli/main.ts), with optional stdin.
+ * Runs the rules CLI as `npm run rules -- …` does ({@link RULES_CLI}), with optional stdin.
  * @example runRules(['rulesets']).stdout
  */
 export function runRules(args: readonly string[], input?: string, nodeOptions: string[] = []): CliRun {
-  const result = spawnSync(process.execPath, [...nodeOptions, TSX_CLI, 'api/src/cli/main.ts', ...args], {
+  const result = spawnSync(process.execPath, [...nodeOptions, RULES_CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     input,
