@@ -83,11 +83,46 @@ export interface ProbedRequest {
   during: HealthSample[];
 }
 
+// The heavy request's client, on a thread of its own as well: reading a large answer (a batch's
+// megabytes of JSON) on the test's main thread would block the service's event loop, which the
+// main thread runs, and the probe would count the client's work as the service's.
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { performance } = require('node:perf_hooks');
+const now = () => performance.timeOrigin + performance.now();
+(async () => {
+  // Load and connect the HTTP client before the measured request (see the probe).
+  try { await (await fetch(workerData.warmUrl)).arrayBuffer(); } catch {}
+  parentPort.postMessage('ready');
+  await new Promise((resolve) => parentPort.once('message', resolve));
+  const { url, init } = workerData;
+  const started = now();
+  const answer = await fetch(url, init);
+  const bytes = await answer.arrayBuffer();
+  const ended = now();
+  parentPort.postMessage(
+    { status: answer.status, contentType: answer.headers.get('content-type') ?? '', bytes, started, ended },
+    [bytes],
+  );
+})().catch((e) => parentPort.postMessage({ error: String(e && e.stack ? e.stack : e) }));
+`;
+
+/** What the client thread answers. */
+interface ClientAnswer {
+  status: number;
+  contentType: string;
+  bytes: ArrayBuffer;
+  started: number;
+  ended: number;
+  error?: string;
+}
+
 /**
- * Sends one request (its JSON body as text) to `origin` while a probe asks for `origin/api/health` every `intervalMs`. The
- * body is written before probing starts and the answer read before it stops, so that the client's
- * own work (it shares the service's event loop) is not counted as the service's. A check sent just
- * before the request and still waiting when it started counts too.
+ * Sends one request (its JSON body as text) to `origin` while a probe asks for `origin/api/health` every
+ * `intervalMs`. Both the request and the probe are made from worker threads, so that only the
+ * service's own work runs on the thread that serves (the test's main thread): the client's writing
+ * of the body and reading of the answer are not counted as the service's. A check sent just before
+ * the request and still waiting when it started counts too.
  */
 export async function requestDuringHealthProbe(
   origin: string,
@@ -95,23 +130,55 @@ export async function requestDuringHealthProbe(
   path: string,
   init: { method: string; headers: Record<string, string>; body?: string },
 ): Promise<ProbedRequest> {
-  const body = init.body;
-  const probe = startHealthProbe(`${origin}/api/health`, intervalMs);
-  await probe.ready;
-  const started = now();
-  const answer = await fetch(`${origin}${path}`, {
-    method: init.method,
-    headers: { 'content-type': 'application/json', ...init.headers },
-    ...(body === undefined ? {} : { body }),
+  const client = new Worker(CLIENT, {
+    eval: true,
+    workerData: {
+      warmUrl: `${origin}/api/health`,
+      url: `${origin}${path}`,
+      init: {
+        method: init.method,
+        headers: { 'content-type': 'application/json', ...init.headers },
+        ...(init.body === undefined ? {} : { body: init.body }),
+      },
+    },
   });
-  const text = await answer.text();
-  const ended = now();
-  const samples = await probe.stop();
-  return {
-    status: answer.status,
-    contentType: answer.headers.get('content-type') ?? '',
-    text,
-    elapsedMs: ended - started,
-    during: samples.filter((s) => s.sentAt < ended && s.sentAt + s.ms > started),
+  const messages: (ClientAnswer | 'ready')[] = [];
+  let wake: () => void = () => undefined;
+  client.on('message', (m: ClientAnswer | 'ready') => {
+    messages.push(m);
+    wake();
+  });
+  let failure: unknown = null;
+  client.once('error', (e) => {
+    failure = e;
+    wake();
+  });
+  const next = async (): Promise<ClientAnswer | 'ready'> => {
+    while (messages.length === 0) {
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+    return messages.shift() as ClientAnswer | 'ready';
   };
+  try {
+    if ((await next()) !== 'ready') throw new Error('the client thread did not start');
+    const probe = startHealthProbe(`${origin}/api/health`, intervalMs);
+    await probe.ready;
+    client.postMessage('go');
+    const answer = (await next()) as ClientAnswer;
+    const samples = await probe.stop();
+    if (answer.error) throw new Error(`the request failed: ${answer.error}`);
+    const { started, ended } = answer;
+    return {
+      status: answer.status,
+      contentType: answer.contentType,
+      text: new TextDecoder().decode(answer.bytes),
+      elapsedMs: ended - started,
+      during: samples.filter((s) => s.sentAt < ended && s.sentAt + s.ms > started),
+    };
+  } finally {
+    await client.terminate();
+  }
 }
