@@ -1,8 +1,8 @@
 /**
  * The engine benchmark, on the built engine (dist/): the same generated households through the json-rules-engine path (the
  * reference, `determine`), the compiled path's full determination and its amounts-only mode, in one
- * process on one core. Each path evaluates every household once per run; runs alternate between the
- * paths and each path's figure is the median of its runs. Latencies are per household, over every
+ * process on one core. Each path is warmed up, then evaluates every household once per run, all its
+ * runs before the next path's; each path's figure is the median of its runs. Latencies are per household, over every
  * run. Memory: the heap a compiled evaluator adds to a compiled version, and the heap left after
  * evaluating many households (what an evaluation keeps beyond its answer).
  */
