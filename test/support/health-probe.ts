@@ -3,6 +3,7 @@
  * its own event loop: a probe on the test's main thread would share the service's event loop, so a
  * stalled loop would delay the probe's own send and hide the stall from the measurement.
  */
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
@@ -142,32 +143,15 @@ export async function requestDuringHealthProbe(
       },
     },
   });
-  const messages: (ClientAnswer | 'ready')[] = [];
-  let wake: () => void = () => undefined;
-  client.on('message', (m: ClientAnswer | 'ready') => {
-    messages.push(m);
-    wake();
-  });
-  let failure: unknown = null;
-  client.once('error', (e) => {
-    failure = e;
-    wake();
-  });
-  const next = async (): Promise<ClientAnswer | 'ready'> => {
-    while (messages.length === 0) {
-      if (failure) throw failure;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-    return messages.shift() as ClientAnswer | 'ready';
-  };
+  // `once` rejects when the thread fails instead of answering.
+  const next = async () => ((await once(client, 'message')) as [ClientAnswer | 'ready'])[0];
   try {
     if ((await next()) !== 'ready') throw new Error('the client thread did not start');
     const probe = startHealthProbe(`${origin}/api/health`, intervalMs);
     await probe.ready;
+    const answered = next();
     client.postMessage('go');
-    const answer = (await next()) as ClientAnswer;
+    const answer = (await answered) as ClientAnswer;
     const samples = await probe.stop();
     if (answer.error) throw new Error(`the request failed: ${answer.error}`);
     const { started, ended } = answer;
