@@ -1,8 +1,8 @@
 /**
  * The engine benchmark, on the built engine (dist/): the same generated households through the json-rules-engine path (the
- * reference, `determine`), the compiled path's full determination and its amounts-only mode, in one
- * process on one core. Each path is warmed up, then evaluates every household once per run, all its
- * runs before the next path's; each path's figure is the median of its runs. Latencies are per household, over every
+ * reference, `determine`), the compiled path's full determination and its amounts-only mode, one
+ * after the other on one core, each in its own process (engine-runner.cjs). Each path is warmed up,
+ * then evaluates every household once per run; each path's figure is the median of its runs. Latencies are per household, over every
  * run. Memory: the heap a compiled evaluator adds to a compiled version, and the heap left after
  * evaluating many households (what an evaluation keeps beyond its answer).
  */
@@ -67,12 +67,28 @@ const median = (values: readonly number[]): number =>
     50,
   );
 
-/** What engine-runner.cjs prints. */
-interface RunnerOutput {
+/** What engine-runner.cjs prints for one path. */
+interface PathOutput {
   version: string;
-  result: Record<'reference' | 'compiled' | 'amounts', { perSecond: number[]; latencies: number[] }>;
-  fastShare: number;
-  memory: EngineBenchReport['memory'];
+  result: { perSecond: number[]; latencies: number[]; fastShare?: number };
+}
+
+/** What engine-runner.cjs prints for `memory`. */
+interface MemoryOutput {
+  version: string;
+  result: EngineBenchReport['memory'];
+}
+
+/** Runs engine-runner.cjs for one path in its own `node --expose-gc` process. */
+function runner<T>(file: string, asOf: string, runs: number, path: string): T {
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', resolve(__dirname, 'engine-runner.cjs'), file, asOf, String(runs), path],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 },
+  );
+  if (child.status !== 0)
+    throw new Error(`the engine runner failed on ${path} (${child.status ?? child.signal})`);
+  return JSON.parse(child.stdout) as T;
 }
 
 /**
@@ -99,16 +115,14 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
     const file = join(folder, 'households.json');
     // As the API receives them: JSON.
     writeFileSync(file, JSON.stringify(households));
-    const runner = resolve(__dirname, 'engine-runner.cjs');
-    const child = spawnSync(process.execPath, ['--expose-gc', runner, file, asOf, String(runs)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    if (child.status !== 0) throw new Error(`the engine runner failed (${child.status ?? child.signal})`);
-    const output = JSON.parse(child.stdout) as RunnerOutput;
-    const report = (path: keyof RunnerOutput['result']): PathReport => {
-      const { perSecond, latencies } = output.result[path];
+    const outputs = {
+      reference: runner<PathOutput>(file, asOf, runs, 'reference'),
+      compiled: runner<PathOutput>(file, asOf, runs, 'compiled'),
+      amounts: runner<PathOutput>(file, asOf, runs, 'amounts'),
+    };
+    const memory = runner<MemoryOutput>(file, asOf, runs, 'memory').result;
+    const report = (path: keyof typeof outputs): PathReport => {
+      const { perSecond, latencies } = outputs[path].result;
       const sorted = [...latencies].sort((a, b) => a - b);
       return {
         householdsPerSecond: median(perSecond),
@@ -123,7 +137,7 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
     const compiled = report('compiled');
     const amounts = report('amounts');
     return {
-      version: output.version,
+      version: outputs.compiled.version,
       asOf,
       households: households.length,
       meanMembers: Number(meanMembers.toFixed(2)),
@@ -135,8 +149,8 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
         compiled: Number((compiled.householdsPerSecond / reference.householdsPerSecond).toFixed(1)),
         amounts: Number((amounts.householdsPerSecond / reference.householdsPerSecond).toFixed(1)),
       },
-      fastShare: Number(output.fastShare.toFixed(4)),
-      memory: output.memory,
+      fastShare: Number((outputs.compiled.result.fastShare ?? 0).toFixed(4)),
+      memory,
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });

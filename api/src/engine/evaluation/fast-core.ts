@@ -78,7 +78,8 @@ export const asNumber = (v: Slot): Scaled =>
   typeof v === 'number' || v instanceof Ratio || isDecimal(v) ? (v as Scaled) : notFast();
 const asBoolean = (v: Slot): boolean => (typeof v === 'boolean' ? v : notFast());
 const asDate = (v: Slot): string => (typeof v === 'string' ? v : notFast());
-export const isNumber = (v: Slot): v is Scaled => typeof v === 'number' || v instanceof Ratio || isDecimal(v);
+export const isNumber = (v: Slot): v is Scaled =>
+  typeof v === 'number' || (typeof v === 'object' && v !== null && (v instanceof Ratio || isDecimal(v)));
 
 /** A whole number of units given to a date function (days, months, years), or give up. */
 function wholeUnits(v: Slot): number {

@@ -104,6 +104,7 @@ const valueText = (value: Slot, unit: string | undefined, language: Language): s
 /** A slot value for machines: decimals as exact decimal strings, as readable.ts's `traceValue` writes them. */
 function traceValue(value: Slot): unknown {
   if (typeof value === 'number') return scaledText(value);
+  if (typeof value !== 'object' || value === null) return value;
   if (isNumber(value)) {
     const d = toDecimal(value);
     return isWritable(d) ? d.toFixed() : null;
@@ -281,13 +282,14 @@ export class FastFull {
       if (candidates.length > 0 && isNumber(value)) {
         let match = -1;
         let count = 0;
-        indexes.forEach((index, i) => {
+        for (let i = 0; i < indexes.length; i++) {
+          const index = indexes[i];
           const v = index === undefined ? undefined : f.p[index];
           if (v !== undefined && compare(v, value) === 0) {
             match = i;
             count++;
           }
-        });
+        }
         if (count === 1) chosen = picked[match] as typeof own;
       }
       const place = chosen.byJurisdiction ? `${w.place} ` : '';
@@ -595,7 +597,7 @@ export class FastFull {
       const holding = this.rulesFor(rules, held, b.when, true);
       const why: string[] = [];
       const key = memberIndex === null ? 0 : memberIndex + 1;
-      for (const r of holding) why.push(...this.heldSentences(r, key, f, w));
+      for (const r of holding) for (const sentence of this.heldSentences(r, key, f, w)) why.push(sentence);
       const substituted = (this.amountSentences[b.index] as (f: Frame, w: Writing) => string)(f, w);
       const result = valueText(standard ?? amount, 'yuan', language);
       const label = declaration.label[language];
@@ -606,20 +608,37 @@ export class FastFull {
           ? formulaSum
           : `${formulaSum} ÷ ${b.instalments as number} = ${valueText(amount, 'yuan', language)}`;
       const inputs = this.inputs[b.index] as { names: string[]; reads: Run[] };
-      benefits.push({
-        code: b.code,
-        memberId: memberIndex === null ? null : (ids[memberIndex] as string),
-        period: b.period,
-        amount: moneyText(amount),
-        ...(standard === null ? {} : { yearlyAmount: moneyText(standard) }),
-        basis: declaration.basis,
-        explanation: (why.push(sum), why).join(WORDS.semicolon[language]),
-        trace: {
-          rules: this.traceOf(holding, held, key, f),
-          formula: this.version.benefits[b.index]?.amount.source ?? '',
-          inputs: record(inputs.names, (i) => traceValue((inputs.reads[i] as Run)(f))),
-        },
-      });
+      why.push(sum);
+      const memberId = memberIndex === null ? null : (ids[memberIndex] as string);
+      const explanation = why.join(WORDS.semicolon[language]);
+      const trace = {
+        rules: this.traceOf(holding, held, key, f),
+        formula: this.version.benefits[b.index]?.amount.source ?? '',
+        inputs: record(inputs.names, (i) => traceValue((inputs.reads[i] as Run)(f))),
+      };
+      // Two literals rather than a spread, the keys in the reference's order either way.
+      benefits.push(
+        standard === null
+          ? {
+              code: b.code,
+              memberId,
+              period: b.period,
+              amount: moneyText(amount),
+              basis: declaration.basis,
+              explanation,
+              trace,
+            }
+          : {
+              code: b.code,
+              memberId,
+              period: b.period,
+              amount: moneyText(amount),
+              yearlyAmount: moneyText(standard),
+              basis: declaration.basis,
+              explanation,
+              trace,
+            },
+      );
     });
 
     const eligibility: [string, Record<string, unknown>][] = [];
