@@ -50,9 +50,13 @@ export class VersionCompileError extends Error {
 /**
  * The worker entry: the compiled JavaScript next to this file when the service runs from dist/, or
  * a CommonJS bootstrap that registers tsx and loads the TypeScript worker when it runs from sources
- * (Jest, tsx), because worker threads do not inherit Jest's transform.
+ * (Jest, tsx), because worker threads do not inherit Jest's transform. ENGINE_WORKER_FILE, when set,
+ * names another built worker: Jest's global setup points it at the build of the same sources it has
+ * just made (dist/), which starts in a third of the time tsx takes.
  */
 export function engineWorkerFilename(): string {
+  const built = process.env['ENGINE_WORKER_FILE'];
+  if (built) return built;
   return __filename.endsWith('.ts')
     ? resolve(__dirname, 'engine-worker.bootstrap.cjs')
     : resolve(__dirname, 'engine-worker.js');

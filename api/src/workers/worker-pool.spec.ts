@@ -11,7 +11,7 @@ import { shippedVersion } from '../../../test/support/shipped-rulesets';
 import { toProblem } from '../common/problem-details.filter';
 import { readEnvironment } from '../config/environment';
 import { determine, InvalidInputError, InvalidRulesetError, type CompiledVersion } from '../engine';
-import { VersionCompileError, WorkerPoolService } from './worker-pool.service';
+import { engineWorkerFilename, VersionCompileError, WorkerPoolService } from './worker-pool.service';
 
 /** The batch body as the service wrote it on the event loop, before the pool. */
 async function onTheEventLoop(
@@ -33,6 +33,10 @@ async function onTheEventLoop(
 }
 
 describe('WorkerPoolService', () => {
+  // The other suites' services start their workers from the build Jest's global setup made
+  // (ENGINE_WORKER_FILE); this one starts them from the sources through the tsx bootstrap, as a
+  // service run from sources does (Jest gives each suite its own copy of process.env).
+  delete process.env['ENGINE_WORKER_FILE'];
   const pool = new WorkerPoolService(readEnvironment({ WORKER_THREADS: '2', LOG_LEVEL: 'error' }));
   const version = shippedVersion('2019');
   const source = { hash: version.contentHash, document: version.document };
@@ -53,6 +57,10 @@ describe('WorkerPoolService', () => {
     const part = households.slice(0, n);
     const bytes = await pool.batch(source, part, asOf, `Evaluating ${n} households`);
     expect(bytes.toString('utf8')).toBe(await onTheEventLoop(version, part, asOf));
+  });
+
+  it('runs the TypeScript worker through the tsx bootstrap when run from sources', () => {
+    expect(engineWorkerFilename()).toMatch(/engine-worker\.bootstrap\.cjs$/);
   });
 
   it('a draft that does not compile is a VersionCompileError carrying the engine problems', async () => {
