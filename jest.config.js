@@ -21,6 +21,9 @@ module.exports = {
     ],
   },
   testTimeout: 120000,
+  // Every core (Jest's default leaves one idle: on two cores, one worker). The suites that measure
+  // responsiveness run one at a time (--runInBand in their scripts), the browser suites two at a time.
+  maxWorkers: '100%',
   // The CLI and start-up suites run the built service as `npm run rules` and `npm start` do.
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
 };

@@ -2,7 +2,8 @@
 /* global __dirname */
 /**
  * `npm run test:browser`: builds the editor when its sources changed, then runs the browser suites
- * (test/browser/*.browser-spec.ts) one at a time in Debian's Chromium. Where Chromium is not
+ * (test/browser/*.browser-spec.ts) two at a time (each with its own service and browser; most of a
+ * suite's time is spent waiting for pages, so two share the cores well) in Debian's Chromium. Where Chromium is not
  * installed (`apt-get install -y chromium`), says so and runs nothing; `.ci/run` installs it, so CI
  * always runs them. CHROMIUM_PATH overrides /usr/bin/chromium.
  */
@@ -26,7 +27,7 @@ const result = spawnSync(
     jest,
     '--config',
     join(__dirname, '..', '..', 'jest.browser.config.js'),
-    '--runInBand',
+    '--maxWorkers=2',
     ...process.argv.slice(2),
   ],
   { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium } },
