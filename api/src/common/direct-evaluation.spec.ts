@@ -265,7 +265,7 @@ describe('the direct evaluation route', () => {
  * to the controller: this fails first (the application's global enhancers are checked above).
  */
 describe('the controller route the direct route stands for', () => {
-  it('takes the principal, the key, the body, the household as sent and Accept-Language, and answers 200', () => {
+  it('takes the principal, the key, the body, the household as sent and Accept-Language, and sends the answer itself', () => {
     const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, EvaluationController, 'evaluate') as Record<
       string,
       {
@@ -291,6 +291,7 @@ describe('the controller route the direct route stands for', () => {
       { custom: false, kind: '3', data: undefined, pipes: [] }, // RouteParamtypes.BODY
       { custom: true, kind: expect.any(String), data: 'household', pipes: [] },
       { custom: false, kind: '6', data: 'accept-language', pipes: [] }, // RouteParamtypes.HEADERS
+      { custom: false, kind: '1', data: undefined, pipes: [] }, // RouteParamtypes.RESPONSE (sendJsonBytes)
     ]);
     // The custom ones read the guard's principal and the body's field as sent.
     const principal = { person: 'p' };

@@ -28,6 +28,7 @@ import {
 import { EvaluationService } from './evaluation.service';
 import { languageOf } from '../engine';
 import { problemLanguageOf } from '../common/problem-messages';
+import { sendJsonBytes } from '../common/json-answer';
 
 /**
  * A body field exactly as sent, after the DTO has checked the body: class-transformer's copy would
@@ -60,14 +61,15 @@ export class EvaluationController {
   })
   @HttpCode(200)
   @ApiOkResponse({ type: DeterminationResponse })
-  evaluate(
+  async evaluate(
     @CurrentPrincipal() principal: Principal,
     @Param('key') key: string,
     @Body() body: EvaluateDto,
     @SentBodyField('household') household: unknown,
     @Headers('accept-language') acceptLanguage: string | undefined,
-  ): Promise<object> {
-    return this.evaluation.evaluate(
+    @Res() res: Response,
+  ): Promise<void> {
+    const json = await this.evaluation.evaluate(
       principal,
       key,
       body.asOf,
@@ -75,9 +77,10 @@ export class EvaluationController {
       body.version,
       languageOf(acceptLanguage),
     );
+    sendJsonBytes(res, json);
   }
 
-  /** The body comes serialised from the workers; it is sent as `res.json` would send it (type, ETag). */
+  /** The body comes serialised from the workers (see sendJsonBytes). */
   @Post('evaluate/batch')
   @ApiOperation({
     summary: 'Evaluate up to 1000 households',
@@ -103,7 +106,7 @@ export class EvaluationController {
       languageOf(acceptLanguage),
       problemLanguageOf(acceptLanguage),
     );
-    res.status(200).type('application/json').send(json);
+    sendJsonBytes(res, json);
   }
 
   @Get('parameters')

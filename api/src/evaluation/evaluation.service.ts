@@ -11,7 +11,6 @@ import {
   type AnswerLanguage,
   type AnswerWarning,
   type CompiledVersion,
-  type Determination,
   type Language,
   type ParametersReport,
   type ReviewedVersion,
@@ -53,9 +52,10 @@ function warningsFor(target: Target, asOf: string, language: AnswerLanguage): An
 /**
  * Evaluation, on the path EVALUATION_PATH names (compiled by default; the json-rules-engine
  * reference gives the same answers, slower). A single household under a published version is
- * evaluated here, from the in-force index in memory (no database round trip once warm). Everything that can take
- * long runs on the engine workers, so the event loop keeps serving: batches, and anything under a
- * draft (which must be compiled first; only a draft asked for by label is read from the database).
+ * evaluated here, from the in-force index in memory (no database round trip once warm). Everything
+ * that can take long runs on the engine workers, which also write the answer's JSON, so the event
+ * loop keeps serving: batches, and anything under a draft (which must be compiled first; only a
+ * draft asked for by label is read from the database).
  */
 @Injectable()
 export class EvaluationService {
@@ -102,8 +102,11 @@ export class EvaluationService {
   }
 
   /**
-   * One determination. It carries `warnings` (`past-review-date`) when `asOf` is after the version's
-   * review date; the amounts are the same either way.
+   * One determination, as the JSON body of the answer. It carries `warnings` (`past-review-date`)
+   * when `asOf` is after the version's review date; the amounts are the same either way. Under a
+   * published version it is evaluated here, on the event loop: handing one household to an engine
+   * worker costs more (about 0.15 ms of this thread's time to send it and take the answer back, and
+   * as much again in the worker) than the compiled evaluation itself (about 0.2 ms with its JSON).
    */
   async evaluate(
     principal: Principal,
@@ -112,24 +115,19 @@ export class EvaluationService {
     household: unknown,
     label?: string,
     language: AnswerLanguage = 'zh',
-  ): Promise<Determination | (Determination & { warnings: AnswerWarning[] })> {
+  ): Promise<Buffer> {
     const target = await this.target(principal, key, asOf, label);
     const warnings = warningsFor(target, asOf, language);
-    if ('published' in target)
-      return withWarnings(
-        await determineOn(this.env.evaluationPath, target.published, household, asOf, { language }),
-        warnings,
-      );
-    const determination = await this.onWorkers(target, (source) =>
-      this.workers.evaluate(
-        source,
-        household,
-        asOf,
-        `Evaluating a household with version ${target.label}`,
+    const what = `Evaluating a household with version ${labelOf(target)}`;
+    if ('published' in target) {
+      const determination = await determineOn(this.env.evaluationPath, target.published, household, asOf, {
         language,
-      ),
+      });
+      return Buffer.from(JSON.stringify(withWarnings(determination, warnings)));
+    }
+    return this.onWorkers(target, (source) =>
+      this.workers.evaluate(source, household, asOf, what, language, warnings),
     );
-    return withWarnings(determination, warnings);
   }
 
   /**

@@ -79,6 +79,11 @@ function remember(source: VersionSource, version: CompiledVersion, publishedNow:
   }
 }
 
+/** Whether this worker holds the version compiled (a version sent by its hash alone must be held). */
+function isHeld(source: VersionSource, publishedNow: ReadonlySet<string>): boolean {
+  return publishedNow.has(source.hash) ? published.has(source.hash) : drafts.has(source.hash);
+}
+
 /** The compiled version, from this worker's caches or compiled now. @throws what compileVersion throws. */
 function compiled(source: VersionSource, publishedNow: ReadonlySet<string>): CompiledVersion {
   const cached = publishedNow.has(source.hash) ? published.get(source.hash) : drafts.get(source.hash);
@@ -169,16 +174,16 @@ function check(task: CheckTask, previous: CompiledVersion | null): Uint8Array {
 
 async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Promise<unknown> {
   switch (task.kind) {
-    case 'evaluate':
-      return determineOn(
+    case 'evaluate': {
+      const determination = await determineOn(
         settings.evaluationPath,
         compiled(task.version, publishedNow),
         task.household,
         task.asOf,
-        {
-          language: task.language ?? 'zh',
-        },
+        { language: task.language ?? 'zh' },
       );
+      return encoder.encode(JSON.stringify(withWarnings(determination, task.warnings ?? [])));
+    }
     case 'batch':
       return batch(
         compiled(task.version, publishedNow),
@@ -223,6 +228,8 @@ export default async function run<K extends WorkerTask['kind']>(
   const t: WorkerTask = task;
   if (t.kind !== 'validate' && t.kind !== 'prepareEdit' && t.kind !== 'check') {
     for (const source of t.kind === 'diff' ? [t.version, t.to] : [t.version]) {
+      if (source.document === undefined && !isHeld(source, publishedNow))
+        return { ok: false, stage: 'missing', hash: source.hash, stats: stats() };
       try {
         compiled(source, publishedNow);
       } catch (e) {

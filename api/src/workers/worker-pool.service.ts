@@ -6,7 +6,6 @@ import { ENVIRONMENT, type Environment } from '../config/environment';
 import type {
   AcceptedTests,
   AnswerWarning,
-  Determination,
   Language,
   TestRun,
   ValidationReport,
@@ -46,6 +45,9 @@ export class VersionCompileError extends Error {
     super(error.message);
   }
 }
+
+/** A worker's bytes as a Buffer, without copying them. */
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
  * The worker entry: the compiled JavaScript next to this file when the service runs from dist/, or
@@ -117,7 +119,8 @@ export class WorkerPoolService implements OnModuleDestroy {
   }
 
   /**
-   * Evaluates one household under `version`.
+   * Evaluates one household under `version`, as the JSON body of the answer (the determination with
+   * `warnings` added when there are any): the bytes `res.json` would send, written in the worker.
    * @throws VersionCompileError, the engine's error, ServiceBusyError, TaskTimeoutError.
    */
   async evaluate(
@@ -126,11 +129,18 @@ export class WorkerPoolService implements OnModuleDestroy {
     asOf: string,
     what: string,
     language: Language = 'zh',
-  ): Promise<Determination> {
-    return this.one<'evaluate'>(
-      { kind: 'evaluate' as const, version, published: this.published, asOf, household, language },
-      what,
-    );
+    warnings: AnswerWarning[] = [],
+  ): Promise<Buffer> {
+    const task = (v: VersionSource) => ({
+      kind: 'evaluate' as const,
+      version: v,
+      published: this.published,
+      asOf,
+      household,
+      language,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    });
+    return asBuffer(await this.one<'evaluate'>(task(version), what));
   }
 
   /**
@@ -234,7 +244,7 @@ export class WorkerPoolService implements OnModuleDestroy {
       { kind: 'check' as const, published: this.published, ...task },
       what,
     );
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return asBuffer(bytes);
   }
 
   /** Every parameter of `version` in every jurisdiction, with their definitions. @throws as {@link evaluate}. */
@@ -300,6 +310,18 @@ export class WorkerPoolService implements OnModuleDestroy {
   }
 
   /**
+   * The task with the document of a published version left out, where the worker needs only the
+   * compiled version (evaluations and parameters): each worker keeps the published versions it has
+   * compiled, and copying a document to a thread costs about a millisecond of the event loop's time
+   * (see VersionSource).
+   */
+  private lean(task: WorkerTask): WorkerTask {
+    if (task.kind !== 'evaluate' && task.kind !== 'batch' && task.kind !== 'parameters') return task;
+    if (task.version.document === undefined || !this.published.includes(task.version.hash)) return task;
+    return { ...task, version: { hash: task.version.hash, document: undefined } };
+  }
+
+  /**
    * Runs the tasks of one operation under one deadline. A task the pool could not run (deadline,
    * full queue) stops the others; an error the engine raised does not, it is the answer.
    * @returns each task's value, in order.
@@ -311,7 +333,9 @@ export class WorkerPoolService implements OnModuleDestroy {
     const runOne = async (task: WorkerTask): Promise<unknown> => {
       let reply: WorkerReply<WorkerTask['kind']>;
       try {
-        reply = await this.pool.run(task, { signal });
+        reply = await this.pool.run(this.lean(task), { signal });
+        // Sent by its hash alone to a worker that does not hold it yet: again, with the document.
+        if (!reply.ok && reply.stage === 'missing') reply = await this.pool.run(task, { signal });
       } catch (e) {
         stop.abort();
         if (deadline.aborted)
@@ -324,6 +348,7 @@ export class WorkerPoolService implements OnModuleDestroy {
       }
       this.record(reply.stats);
       if (reply.ok) return reply.value;
+      if (reply.stage === 'missing') throw new Error(`a worker lacked version ${reply.hash} it was sent`);
       const error = rebuildError(reply.error);
       throw reply.stage === 'compile' ? new VersionCompileError(error, reply.hash) : error;
     };

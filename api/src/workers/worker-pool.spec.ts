@@ -10,8 +10,18 @@ import { householdArbitrary } from '../../../test/support/household-arbitrary';
 import { shippedVersion } from '../../../test/support/shipped-rulesets';
 import { toProblem } from '../common/problem-details.filter';
 import { readEnvironment } from '../config/environment';
-import { determine, InvalidInputError, InvalidRulesetError, type CompiledVersion } from '../engine';
+import {
+  determine,
+  InvalidInputError,
+  InvalidRulesetError,
+  withWarnings,
+  type AnswerWarning,
+  type CompiledVersion,
+} from '../engine';
+import { valueSymbol } from 'piscina';
+import runWorkerTask from './engine-worker';
 import { engineWorkerFilename, VersionCompileError, WorkerPoolService } from './worker-pool.service';
+import type { WorkerReply } from './worker-protocol';
 
 /** The batch body as the service wrote it on the event loop, before the pool. */
 async function onTheEventLoop(
@@ -82,10 +92,77 @@ describe('WorkerPoolService', () => {
     expect(toProblem(error)).toEqual(toProblem(original));
   });
 
+  it('a single household answers the bytes res.json wrote, its warnings included', async () => {
+    const warnings = [{ code: 'past-review-date', message: 'x' }] as unknown as AnswerWarning[];
+    for (const [i, household] of goods.slice(0, 20).entries()) {
+      const language = i % 2 === 0 ? 'zh' : 'en';
+      const expected = JSON.stringify(
+        withWarnings(await determine(version, household, asOf, { language }), i % 3 === 0 ? warnings : []),
+      );
+      const bytes = await pool.evaluate(source, household, asOf, 'x', language, i % 3 === 0 ? warnings : []);
+      expect(bytes.toString('utf8')).toBe(expected);
+    }
+  });
+
+  it('a worker asked for a version by its hash alone says it lacks it until it has compiled it', async () => {
+    const other = shippedVersion('2017-10');
+    const task = (document: unknown) => ({
+      kind: 'evaluate' as const,
+      version: { hash: other.contentHash, document },
+      published: [other.contentHash],
+      asOf: '2018-03-31',
+      household: goods[0],
+    });
+    // The worker's handler, run here: a byte answer comes wrapped for transfer (piscina's move).
+    const reply = async (document: unknown) => {
+      const answer = (await runWorkerTask(task(document))) as unknown as Record<symbol, unknown>;
+      return (answer[valueSymbol] ?? answer) as WorkerReply<'evaluate'>;
+    };
+    expect(await reply(undefined)).toMatchObject({ ok: false, stage: 'missing', hash: other.contentHash });
+    expect((await reply(other.document)).ok).toBe(true);
+    expect((await reply(undefined)).ok).toBe(true);
+  });
+
   it('reports what each worker holds: the published version, no draft', () => {
     const stats = pool.cacheStats();
     expect(stats.length).toBeGreaterThan(0);
     for (const s of stats)
       expect({ published: s.published, drafts: s.drafts }).toEqual({ published: 1, drafts: 0 });
+  });
+
+  it('sends a published version by its hash alone, and its document again to a worker that lacks it', async () => {
+    const other = shippedVersion('2018');
+    const otherAsOf = '2018-06-30';
+    const otherSource = { hash: other.contentHash, document: other.document };
+    pool.retainPublished([version.contentHash, other.contentHash]);
+    const run = jest.spyOn((pool as unknown as { pool: { run: (task: unknown) => unknown } }).pool, 'run');
+    try {
+      const some = fc.sample(householdArbitrary({ jurisdictions: ['420325'], asOf: otherAsOf }), {
+        seed: 11,
+        numRuns: 10,
+      });
+      // One at a time, so that a worker that lacked 2018 holds it before its next task.
+      const answers: Buffer[] = [];
+      for (const h of some) answers.push(await pool.evaluate(otherSource, h, otherAsOf, 'x'));
+      for (const [i, bytes] of answers.entries())
+        expect(bytes.toString('utf8')).toBe(JSON.stringify(await determine(other, some[i], otherAsOf)));
+      const sent = run.mock.calls.map(
+        ([task]) => (task as { version: { document: unknown } }).version.document,
+      );
+      // Each household went first without the document; a worker that lacked 2018 (each of the two,
+      // once at most) got it again.
+      expect(sent.filter((d) => d === undefined)).toHaveLength(10);
+      expect(sent.filter((d) => d !== undefined).length).toBeGreaterThanOrEqual(1);
+      expect(sent.filter((d) => d !== undefined).length).toBeLessThanOrEqual(2);
+      // A draft (not published) always goes with its document.
+      run.mockClear();
+      await pool.evaluate({ hash: 'sha256:draft', document: version.document }, goods[0], asOf, 'x');
+      expect(run.mock.calls.map(([t]) => (t as { version: { document: unknown } }).version.document)).toEqual(
+        [version.document],
+      );
+    } finally {
+      run.mockRestore();
+      pool.retainPublished([version.contentHash]);
+    }
   });
 });

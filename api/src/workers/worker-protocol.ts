@@ -8,9 +8,15 @@
  * Framework-free (the engine only): the worker imports it.
  */
 import * as engine from '../engine';
-import type { AnswerWarning, Determination, ValidationReport } from '../engine';
+import type { AnswerWarning, ValidationReport } from '../engine';
 
-/** A version document and its content hash (the cache key in each worker). */
+/**
+ * A version document and its content hash (the cache key in each worker). A published version may
+ * be sent by its hash alone (`document` undefined): copying its document to a thread costs about a
+ * millisecond, far more than evaluating one household, and each worker keeps the published versions
+ * it has compiled. A worker that does not hold it answers `stage: 'missing'`, and the task is sent
+ * again with the document.
+ */
 export interface VersionSource {
   hash: string;
   document: unknown;
@@ -28,6 +34,8 @@ export interface EvaluateTask extends TaskBase {
   asOf: string;
   household: unknown;
   language?: engine.Language;
+  /** Added at the top level of the determination when non-empty. */
+  warnings?: AnswerWarning[];
 }
 
 /**
@@ -132,7 +140,11 @@ export type WorkerTask =
 export type LabelledDiff = engine.VersionDiff & { labels: engine.DiffLabels };
 
 export interface TaskValues {
-  evaluate: Determination;
+  /**
+   * The determination (with the task's warnings) as UTF-8 JSON, as JSON.stringify writes it:
+   * serialised in the worker, so that the event loop only sends the bytes.
+   */
+  evaluate: Uint8Array;
   /**
    * The batch part's results as UTF-8 JSON, each determination or problem as JSON.stringify writes
    * it, joined by commas: the main thread only puts the parts between `{"results":[` and `]}`.
@@ -166,7 +178,8 @@ export interface WorkerCacheStats {
 
 /**
  * A worker's answer: never a thrown error, so that every failure arrives with its class and fields.
- * `stage` says whether the version did not compile or the work itself failed.
+ * `stage` says whether the version did not compile, the work itself failed, or the version was
+ * sent without its document to a worker that does not hold it.
  */
 export type WorkerReply<K extends WorkerTask['kind']> = { stats: WorkerCacheStats } & (
   | { ok: true; value: TaskValues[K] }
@@ -176,6 +189,12 @@ export type WorkerReply<K extends WorkerTask['kind']> = { stats: WorkerCacheStat
       error: SerializedError;
       /** At the compile stage: the content hash of the version that did not compile. */
       hash?: string;
+    }
+  | {
+      ok: false;
+      /** The version was sent by its hash alone and this worker does not hold it: send the document. */
+      stage: 'missing';
+      hash: string;
     }
 );
 
