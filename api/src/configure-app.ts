@@ -2,13 +2,20 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Server } from 'node:http';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth/auth.decorators';
 import { PrincipalsService } from './auth/principals.service';
 import type { Role } from './auth/roles';
-import { directEvaluation, type DirectEvaluationCalls } from './common/direct-evaluation';
+import {
+  directEvaluation,
+  evaluationFrontDoor,
+  raiseFrontDoorParseError,
+  type DirectEvaluationCalls,
+  type FrontDoorParts,
+} from './common/direct-evaluation';
 import { completeOpenApiDocument } from './common/api-problems';
 import { CONTENT_SECURITY_POLICY, serveEditor } from './common/editor-assets';
 import { JSON_MEDIA_TYPES, requireJsonBody } from './common/content-type';
@@ -56,21 +63,51 @@ function directEvaluationCalls(app: NestExpressApplication): DirectEvaluationCal
 }
 
 /**
+ * Puts {@link evaluationFrontDoor} in front of the Express application on the HTTP server, which
+ * Nest has created by now (listening comes later): it answers the common single evaluations and
+ * passes every other request to the application.
+ */
+function installFrontDoor(
+  app: NestExpressApplication,
+  calls: DirectEvaluationCalls,
+  parseJson: RequestHandler,
+  securityHeaders: FrontDoorParts['securityHeaders'],
+): void {
+  const server = app.getHttpServer() as Server;
+  const listeners = server.listeners('request');
+  const application = app.getHttpAdapter().getInstance() as FrontDoorParts['application'];
+  // Only the plain case: the application itself as the one listener.
+  if (listeners.length !== 1 || listeners[0] !== application) return;
+  server.removeListener('request', application);
+  server.on(
+    'request',
+    evaluationFrontDoor({ calls, parseJson, securityHeaders, largeBodyBytes: LARGE_BODY_BYTES, application }),
+  );
+}
+
+/**
  * Everything `main.ts` and the e2e tests share: security headers, body limits, the validation
  * pipe, problem details for every error, the OpenAPI document and Swagger UI (served locally).
  */
 export function configureApp(app: NestExpressApplication, env: Environment): void {
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      // TLS ends in front of the service: HSTS and upgrades belong there, not on plain-HTTP intranets.
-      strictTransportSecurity: false,
-      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    }),
-  );
+  const securityHeaders = helmet({
+    // TLS ends in front of the service: HSTS and upgrades belong there, not on plain-HTTP intranets.
+    strictTransportSecurity: false,
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  });
+  app.use(securityHeaders);
   // Any JSON value is read (not only objects and arrays), so that `null` or `"x"` is refused as not
   // an object rather than as not JSON (see guardRequestShape).
-  app.use(json({ limit: env.bodyLimit, type: JSON_MEDIA_TYPES, strict: false, verify: markInexactNumbers }));
+  const parseJson = json({
+    limit: env.bodyLimit,
+    type: JSON_MEDIA_TYPES,
+    strict: false,
+    verify: markInexactNumbers,
+  });
+  app.use(parseJson);
+  // A body the front door read (below) is not read again; its parser's error is raised here.
+  app.use(raiseFrontDoorParseError);
   // A body with a number a double cannot hold (`4739.9400000000000000001`) is read again exactly.
   app.use(readNumbersExactly);
   // A body the parser left unread because it is not declared JSON: 415, never a misleading 400.
@@ -93,7 +130,10 @@ export function configureApp(app: NestExpressApplication, env: Environment): voi
   // guard and validation pipe; every other request goes on to the controller (direct-evaluation.ts).
   // Middleware that evaluations must pass through belongs above this line.
   const direct = directEvaluationCalls(app);
-  if (direct) app.use(directEvaluation(direct));
+  if (direct) {
+    app.use(directEvaluation(direct));
+    installFrontDoor(app, direct, parseJson, securityHeaders);
+  }
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -82,25 +82,27 @@ describe('the direct evaluation route', () => {
   });
 
   /**
-   * Sends `body` (an object, or JSON text) both ways with `token` and the headers given; returns what
-   * each path answered and whether the full pipeline (the guard) ran for the first.
+   * Sends `body` (an object, or JSON text or bytes) both ways with `token` and the headers given;
+   * returns what each path answered and whether the full pipeline (the guard) ran for the first.
+   * The second must reach the guard unless `fullRunsGuard` is false (a body refused before it).
    */
   async function bothWays(
     body: unknown,
     token: string | null,
     headers: Record<string, string> = {},
+    fullRunsGuard = true,
   ): Promise<{ direct: Response; full: Response; directRanGuard: boolean }> {
     const send = (url: string) => {
       const request = service.http.post(url).set({ 'Content-Type': 'application/json', ...headers });
       if (token !== null) request.set(bearer(token));
-      return request.send(typeof body === 'string' ? body : JSON.stringify(body));
+      return request.send(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
     };
     guard.mockClear();
     const direct = await send(EVALUATE);
     const directRanGuard = guard.mock.calls.length > 0;
     guard.mockClear();
     const full = await send(`${EVALUATE}/`);
-    expect(guard).toHaveBeenCalled();
+    if (fullRunsGuard) expect(guard).toHaveBeenCalled();
     return { direct, full, directRanGuard };
   }
 
@@ -235,6 +237,75 @@ describe('the direct evaluation route', () => {
       )
       .map((module) => module.metatype.name);
     expect(configured).toEqual([]);
+  });
+
+  it('answers an accepted request at the front door, before Express, and hands every other to Express', async () => {
+    const server = service.app.getHttpServer() as { listeners(event: string): unknown[] };
+    const express = service.app.getHttpAdapter().getInstance() as { handle: (...args: unknown[]) => void };
+    expect(server.listeners('request')).toHaveLength(1);
+    expect(server.listeners('request')[0]).not.toBe(express);
+    const handle = jest.spyOn(express, 'handle');
+    try {
+      const good = { asOf: '2019-06-30', household: HOUSEHOLD };
+      const answered = await bothWays(good, caseworkerKey);
+      expect(answered.direct.status).toBe(200);
+      // The trailing slash goes to Express; the exact route does not.
+      expect(handle).toHaveBeenCalledTimes(1);
+      handle.mockClear();
+      for (const [body, token] of [
+        [{ ...good, extra: 1 }, caseworkerKey],
+        [good, 'not-a-key-of-this-service-at-all'],
+        [{ ...good, household: { ...HOUSEHOLD, jurisdiction: 'nowhere' } }, caseworkerKey],
+      ] as const) {
+        handle.mockClear();
+        const { direct } = await bothWays(body, token);
+        expect({ body, status: direct.status, express: handle.mock.calls.length }).toEqual({
+          body,
+          status: direct.status >= 400 ? direct.status : -1,
+          express: 2,
+        });
+      }
+    } finally {
+      handle.mockRestore();
+    }
+  });
+
+  it('answers what the front door reads and hands over exactly as the full pipeline does', async () => {
+    const good = JSON.stringify({ asOf: '2019-06-30', household: HOUSEHOLD });
+    const cases: { body: string | Buffer; headers?: Record<string, string>; status: number }[] = [
+      { body: '{"asOf":"2019-06-30","household":', status: 400 },
+      { body: '{"asOf":"2019-06-30","household":{}}}', status: 400 },
+      { body: 'null', status: 400 },
+      { body: '[]', status: 400 },
+      { body: '"text"', status: 400 },
+      { body: '{}', status: 400 },
+      // A number no double holds: read exactly, refused as the household's income.
+      {
+        body: good.replace('"2400.00"', '2400.0000000000000000000001'),
+        status: 422,
+      },
+      { body: good.replace('"2400.00"', '1e400'), status: 422 },
+      { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(good)]), status: 400 },
+      { body: good, headers: { 'Content-Type': 'application/json; charset=utf-8' }, status: 200 },
+      { body: good, headers: { 'Content-Type': 'application/json; charset=latin1' }, status: 415 },
+      { body: good, headers: { 'Content-Type': 'application/vnd.api+json' }, status: 200 },
+      { body: good, headers: { 'Content-Type': 'text/plain' }, status: 415 },
+      { body: good.replace('"p1"', '"p\\u0000"'), status: 400 },
+      { body: good.replace('"p1"', '"\\ud800"'), status: 400 },
+      { body: good.replace('{"jurisdiction"', '{"__proto__":{"x":1},"jurisdiction"'), status: 400 },
+      { body: `{"asOf":"2019-06-30","household":${'['.repeat(50)}${']'.repeat(50)}}`, status: 400 },
+    ];
+    for (const { body, headers, status } of cases) {
+      const { direct, full } = await bothWays(
+        body,
+        caseworkerKey,
+        { 'Accept-Language': 'en', ...headers },
+        false,
+      );
+      const label = String(body).slice(0, 80);
+      expect({ label, status: direct.status }).toEqual({ label, status });
+      expect(seen(direct)).toEqual(seen(full));
+    }
   });
 
   it('leaves other spellings of the route to the full pipeline', async () => {

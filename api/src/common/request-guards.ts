@@ -246,6 +246,20 @@ export function readNumbersExactly(req: Request, _res: Response, next: NextFunct
   });
 }
 
+/**
+ * True, and the body marked plain (see isPlainJsonBody), when {@link guardRequestShape} would pass
+ * `body` on without a problem as the body of a request without a query string: a JSON object whose
+ * walk finds no problem and no inherited name. False for anything the guard or the validation pipe
+ * would look at more closely.
+ */
+export function passesShapeCheck(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const shape = bodyShape(body);
+  if (shape.problems.length > 0 || shape.inheritedNames) return false;
+  markPlainJsonBody(body);
+  return true;
+}
+
 /** A short JSON rendering of a value, for messages. */
 function shortJson(value: unknown): string {
   // Never the whole value: a body of 10,000 nested arrays overflowed JSON.stringify's stack (a 500).
