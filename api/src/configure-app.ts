@@ -21,7 +21,12 @@ import { CONTENT_SECURITY_POLICY, serveEditor } from './common/editor-assets';
 import { JSON_MEDIA_TYPES, requireJsonBody } from './common/content-type';
 import { toProblem } from './common/problem-details.filter';
 import { localizeProblem, problemLanguageOf } from './common/problem-messages';
-import { guardRequestShape, markInexactNumbers, readNumbersExactly } from './common/request-guards';
+import {
+  bodyBytesOf,
+  guardRequestShape,
+  markInexactNumbers,
+  readNumbersExactly,
+} from './common/request-guards';
 import { createValidationPipe } from './common/validation';
 import type { Environment } from './config/environment';
 import { jsonSchemaText } from './engine';
@@ -32,7 +37,8 @@ import { EvaluationService } from './evaluation/evaluation.service';
 const LARGE_BODY_BYTES = 64 * 1024;
 
 function yieldAfterLargeBody(req: Request, _res: Response, next: NextFunction): void {
-  if (Number(req.headers['content-length'] ?? 0) >= LARGE_BODY_BYTES) setImmediate(next);
+  // The size as read: a small compressed body can inflate to the body limit.
+  if (bodyBytesOf(req) >= LARGE_BODY_BYTES) setImmediate(next);
   else next();
 }
 

@@ -84,6 +84,11 @@ export function directEvaluation(calls: DirectEvaluationCalls): RequestHandler {
     const token = body ? BEARER.exec(req.headers['authorization'] ?? '') : null;
     if (!body || !token) return next();
     const key = url[1] as string;
+    const failure = (req as WithFailure)[FAILURE];
+    if (failure) {
+      delete (req as WithFailure)[FAILURE];
+      return answerWithProblem(failure.error, req, res, logger);
+    }
     void calls.principalOf(token[1] as string).then(
       async (principal) => {
         if (!principal || (calls.roles && !hasAnyRole(principal, calls.roles))) return next();
@@ -106,6 +111,14 @@ export function directEvaluation(calls: DirectEvaluationCalls): RequestHandler {
     );
   };
 }
+
+/**
+ * What the front door's lookup of the caller or evaluation threw, kept for the direct route, which
+ * answers it as the error of its own calls: the request is not evaluated twice (under a draft, twice
+ * on the workers, with two timeouts).
+ */
+const FAILURE = Symbol('front door failure');
+type WithFailure = IncomingMessage & { [FAILURE]?: { error: unknown } };
 
 /** A body parser's error, kept for the full pipeline to raise where its own parser would have. */
 const PARSE_ERROR = Symbol('body parser error');
@@ -147,8 +160,9 @@ export interface FrontDoorParts {
  * Every other request, and every one of these that is refused or fails at any step, goes to the
  * application as it came (a body already read is kept, with the parser's error if it had one, and
  * the application's parser then leaves it as it is). A refusal or an error is therefore always
- * answered by the full pipeline, which evaluates again where the evaluation itself failed: errors
- * cost twice, answers do not.
+ * answered by the full pipeline; an error of the evaluation itself (or of the caller's lookup) is
+ * kept with the request and answered by the direct route as it answers its own, without a second
+ * evaluation.
  */
 export function evaluationFrontDoor(
   parts: FrontDoorParts,
@@ -158,11 +172,14 @@ export function evaluationFrontDoor(
     const length = Number(req.headers['content-length']);
     const url = req.method === 'POST' ? EVALUATE_URL.exec(req.url ?? '') : null;
     const token = url ? BEARER.exec(req.headers['authorization'] ?? '') : null;
+    // A compressed body may be far larger once read: the application reads it in turns.
+    const encoding = req.headers['content-encoding'];
     if (
       !url ||
       !token ||
       !(length > 0 && length < largeBodyBytes) ||
-      req.headers['transfer-encoding'] !== undefined
+      req.headers['transfer-encoding'] !== undefined ||
+      (encoding !== undefined && encoding.toLowerCase() !== 'identity')
     )
       return application(req, res);
     let handedOver = false;
@@ -201,7 +218,9 @@ export function evaluationFrontDoor(
         if (!principal || (calls.roles && !hasAnyRole(principal, calls.roles))) return application(req, res);
         const language = languageOf(req.headers['accept-language']);
         bytes = await calls.evaluate(principal, key, body.asOf, body.household, body.version, language);
-      } catch {
+      } catch (error) {
+        // Answered by the application's direct route, as it answers its own errors (not evaluated again).
+        (req as WithFailure)[FAILURE] = { error };
         return application(req, res);
       }
       securityHeaders(req, res, () => sendJsonBytes(res, bytes));

@@ -179,7 +179,30 @@ export function wideObjectProblems(bytes: Uint8Array): FieldProblem[] {
 
 /** The raw body of a request that may hold numbers a double cannot hold, kept by {@link markInexactNumbers}. */
 const RAW_BODY = Symbol('raw JSON body');
-type WithRawBody = Request & { [RAW_BODY]?: { buffer: Buffer; encoding: string; scanned: boolean } };
+/** The size of the body as read (after any Content-Encoding is undone), kept by {@link markInexactNumbers}. */
+const BODY_BYTES = Symbol('body bytes');
+type WithRawBody = Request & {
+  [RAW_BODY]?: { buffer: Buffer; encoding: string; scanned: boolean };
+  [BODY_BYTES]?: number;
+};
+
+/**
+ * The size in bytes of the request's JSON body as read, compressed bodies inflated; for a body not
+ * (yet) read, what its Content-Length says (0 without one).
+ */
+export function bodyBytesOf(req: Request): number {
+  return (req as WithRawBody)[BODY_BYTES] ?? (Number(req.headers['content-length'] ?? 0) || 0);
+}
+
+/** True when TextDecoder, which reads a body again, knows the charset. */
+function decodable(encoding: string): boolean {
+  try {
+    new TextDecoder(encoding);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const isUtf8 = (encoding: string): boolean => /^utf-?8$/i.test(encoding);
 
@@ -197,6 +220,15 @@ const mayHoldInexact = ({ buffer, encoding }: { buffer: Buffer; encoding: string
  * a large body is kept unscanned and scanned after the parser's turn, which parsing alone fills.
  */
 export function markInexactNumbers(req: Request, _res: Response, buffer: Buffer, encoding: string): void {
+  (req as WithRawBody)[BODY_BYTES] = buffer.length;
+  if (!isUtf8(encoding) && !decodable(encoding))
+    // The parser reads any utf-* charset, but a body this service cannot read again is refused
+    // as the parser refuses a charset it does not know.
+    throw Object.assign(new Error(`unsupported charset "${encoding.toUpperCase()}"`), {
+      status: 415,
+      type: 'charset.unsupported',
+      charset: encoding,
+    });
   if (buffer.length >= SCAN_LATER_BYTES && isUtf8(encoding)) {
     // A body the shape check would refuse for an over-wide object is refused before it is parsed.
     const wide = wideObjectProblems(buffer);

@@ -69,7 +69,8 @@ export class EvaluationService {
   /** The version to use: the one asked for by label, or the published one in force on `asOf`. */
   private async target(principal: Principal, key: string, asOf: string, label?: string): Promise<Target> {
     const catalog = this.published.catalog(key);
-    if (label === undefined) {
+    // `"version": null` passes validation as no version (@IsOptional), and means none here too.
+    if (label === undefined || label === null) {
       if (!catalog) throw new NotFoundError(`There is no published ruleset "${key}"`);
       return { published: catalog.versionInForce(asOf) };
     }
