@@ -1,9 +1,13 @@
 /**
- * The engine benchmark, on the built engine (dist/): the same generated households through the json-rules-engine path (the
- * reference, `determine`), the compiled path's full determination and its amounts-only mode, one
- * after the other on one core, each in its own process (engine-runner.cjs). Each path is warmed up,
- * then evaluates every household once per run; each path's figure is the median of its runs. Latencies are per household, over every
- * run. Memory: the heap a compiled evaluator adds to a compiled version, and the heap left after
+ * The engine benchmark, on the built engine (dist/): the same generated households through the
+ * json-rules-engine path (the reference, `determine`), the compiled path's full determination and
+ * its amounts-only mode, on one core, each run in a process of its own (engine-runner.cjs) that warms
+ * the path up and then evaluates every household once. The runs go in rounds, one run of each path
+ * per round, so that all three meet the same conditions: on a virtual machine whose host takes a
+ * varying share of the CPU (one path's speed moved by up to a half within minutes here), runs of one
+ * path measured after all of another's met other conditions.
+ * Each path's figure is the median of its runs; latencies are per household, over every run.
+ * Memory: the heap a compiled evaluator adds to a compiled version, and the heap left after
  * evaluating many households (what an evaluation keeps beyond its answer).
  */
 import fc from 'fast-check';
@@ -18,7 +22,7 @@ import { householdArbitrary } from '../../test/support/household-arbitrary';
 export interface EngineBenchOptions {
   /** Households generated (default 2000). */
   households?: number;
-  /** Runs per path (default 7; the figure is their median). */
+  /** Runs per path (default 7, in as many rounds; the figure is their median). */
   runs?: number;
   /** The evaluation date; the version in force then is measured (default 2019-06-30). */
   asOf?: string;
@@ -115,11 +119,21 @@ export async function runEngineBench(options: EngineBenchOptions = {}): Promise<
     const file = join(folder, 'households.json');
     // As the API receives them: JSON.
     writeFileSync(file, JSON.stringify(households));
-    const outputs = {
-      reference: runner<PathOutput>(file, asOf, runs, 'reference'),
-      compiled: runner<PathOutput>(file, asOf, runs, 'compiled'),
-      amounts: runner<PathOutput>(file, asOf, runs, 'amounts'),
+    const paths = ['reference', 'compiled', 'amounts'] as const;
+    const outputs: Record<(typeof paths)[number], PathOutput> = {
+      reference: { version: '', result: { perSecond: [], latencies: [] } },
+      compiled: { version: '', result: { perSecond: [], latencies: [], fastShare: 0 } },
+      amounts: { version: '', result: { perSecond: [], latencies: [] } },
     };
+    for (let round = 0; round < runs; round++)
+      for (const path of paths) {
+        const { version, result } = runner<PathOutput>(file, asOf, 1, path);
+        const into = outputs[path];
+        into.version = version;
+        into.result.perSecond.push(...result.perSecond);
+        for (const latency of result.latencies) into.result.latencies.push(latency);
+        if (result.fastShare !== undefined) into.result.fastShare = result.fastShare;
+      }
     const memory = runner<MemoryOutput>(file, asOf, runs, 'memory').result;
     const report = (path: keyof typeof outputs): PathReport => {
       const { perSecond, latencies } = outputs[path].result;
