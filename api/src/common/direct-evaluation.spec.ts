@@ -40,6 +40,12 @@ const HOUSEHOLD = {
   members: [{ id: 'p1', birthDate: '1975-03-02' }],
 };
 
+/** `text` in UTF-16 big-endian, with or without a byte order mark. */
+function utf16be(text: string, bom: boolean): Buffer {
+  const bytes = Buffer.from(text, 'utf16le').swap16();
+  return bom ? Buffer.concat([Buffer.from([0xfe, 0xff]), bytes]) : bytes;
+}
+
 /**
  * What a client sees of an answer: status, headers but `Date`, and the body as sent. A problem names
  * the URL it answers, which differs by the trailing slash only: that name is read as the same, and
@@ -307,9 +313,24 @@ describe('the direct evaluation route', () => {
       { body: good, headers: { 'Content-Type': 'application/json; charset=latin1' }, status: 415 },
       { body: good, headers: { 'Content-Type': 'application/vnd.api+json' }, status: 200 },
       { body: good, headers: { 'Content-Type': 'text/plain' }, status: 415 },
-      // Charsets the parser reads but the exact-number check cannot read again: refused as unknown.
-      { body: good, headers: { 'Content-Type': 'application/json; charset=utf-7' }, status: 415 },
-      { body: good, headers: { 'Content-Type': 'application/json; charset=utf-32' }, status: 415 },
+      // Every charset the parser reads, the exact-number check reads the same way (its decoder).
+      { body: good, headers: { 'Content-Type': 'application/json; charset=utf-7' }, status: 200 },
+      { body: good, headers: { 'Content-Type': 'application/json; charset=utf-32' }, status: 400 },
+      {
+        body: utf16be(good.replace('"2400.00"', '2400.0000000000000000000001'), true),
+        headers: { 'Content-Type': 'application/json; charset=utf-16' },
+        status: 422,
+      },
+      {
+        body: utf16be(good.replace('"2400.00"', '2400.0000000000000000000001'), false),
+        headers: { 'Content-Type': 'application/json; charset=utf-16' },
+        status: 422,
+      },
+      {
+        body: utf16be(good, true),
+        headers: { 'Content-Type': 'application/json; charset=utf-16' },
+        status: 200,
+      },
       { body: gzipSync(good), headers: { 'Content-Encoding': 'gzip' }, status: 200 },
       // No version: as if the field were absent.
       { body: good.replace('{"asOf"', '{"version":null,"asOf"'), status: 200 },

@@ -168,6 +168,7 @@ export function evaluationFrontDoor(
   parts: FrontDoorParts,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { calls, parseJson, securityHeaders, largeBodyBytes, application } = parts;
+  const logger = new Logger('Problems');
   return (req, res) => {
     const length = Number(req.headers['content-length']);
     const url = req.method === 'POST' ? EVALUATE_URL.exec(req.url ?? '') : null;
@@ -190,23 +191,6 @@ export function evaluationFrontDoor(
       if (error !== undefined) (req as WithParseError)[PARSE_ERROR] = error;
       application(req, res);
     };
-    parseJson(req as Request, res as Response, (error?: unknown) => {
-      if (error !== undefined) return handOver(error);
-      try {
-        // Synchronous for a body this small (see readNumbersExactly).
-        readNumbersExactly(req as Request, res as Response, (reread?: unknown) => {
-          if (reread !== undefined) return handOver(reread);
-          const body: unknown = (req as { body?: unknown }).body;
-          const accepted = passesShapeCheck(body) ? acceptedBody(body) : null;
-          if (!accepted) return handOver();
-          handedOver = true;
-          void answer(accepted, url[1] as string, token[1] as string);
-        });
-      } catch (e) {
-        handOver(e);
-      }
-    });
-
     const answer = async (
       body: { asOf: string; household: object; version?: string },
       key: string,
@@ -225,5 +209,26 @@ export function evaluationFrontDoor(
       }
       securityHeaders(req, res, () => sendJsonBytes(res, bytes));
     };
+
+    parseJson(req as Request, res as Response, (error?: unknown) => {
+      if (error !== undefined) return handOver(error);
+      try {
+        // Synchronous for a body this small (see readNumbersExactly).
+        readNumbersExactly(req as Request, res as Response, (reread?: unknown) => {
+          if (reread !== undefined) return handOver(reread);
+          const body: unknown = (req as { body?: unknown }).body;
+          const accepted = passesShapeCheck(body) ? acceptedBody(body) : null;
+          if (!accepted) return handOver();
+          handedOver = true;
+          answer(accepted, url[1] as string, token[1] as string).catch((e: unknown) => {
+            // Nothing above is known to throw here; a fault must not stop the process.
+            logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+            res.destroy();
+          });
+        });
+      } catch (e) {
+        handOver(e);
+      }
+    });
   };
 }

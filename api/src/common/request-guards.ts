@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import iconv from 'iconv-lite';
 import type { FieldProblem } from '../engine';
 import { mayHoldInexactNumber, parseJsonExactly } from './json-numbers';
 import { MAX_REQUEST_PROBLEMS } from './field-limits';
@@ -194,24 +195,22 @@ export function bodyBytesOf(req: Request): number {
   return (req as WithRawBody)[BODY_BYTES] ?? (Number(req.headers['content-length'] ?? 0) || 0);
 }
 
-/** True when TextDecoder, which reads a body again, knows the charset. */
-function decodable(encoding: string): boolean {
-  try {
-    new TextDecoder(encoding);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const isUtf8 = (encoding: string): boolean => /^utf-?8$/i.test(encoding);
 
 /** Bodies from this size on are scanned in a turn of their own, not in the parser's. */
 const SCAN_LATER_BYTES = 64 * 1024;
 
+/**
+ * The body's text as the JSON parser reads it: with the parser's own decoder (iconv-lite, which
+ * drops a byte order mark and tells UTF-16 big-endian from little-endian as the parser does), so
+ * that the exact-number check reads the same text as the parser.
+ */
+const bodyText = (buffer: Buffer, encoding: string): string =>
+  isUtf8(encoding) ? new TextDecoder('utf-8').decode(buffer) : iconv.decode(buffer, encoding);
+
 /** True when the raw body's text may hold a number a double cannot hold exactly. */
 const mayHoldInexact = ({ buffer, encoding }: { buffer: Buffer; encoding: string }): boolean =>
-  mayHoldInexactNumber(isUtf8(encoding) ? buffer : Buffer.from(new TextDecoder(encoding).decode(buffer)));
+  mayHoldInexactNumber(isUtf8(encoding) ? buffer : Buffer.from(bodyText(buffer, encoding)));
 
 /**
  * The JSON parser's `verify` hook: keeps (by reference) the raw body of a request whose text may
@@ -221,14 +220,6 @@ const mayHoldInexact = ({ buffer, encoding }: { buffer: Buffer; encoding: string
  */
 export function markInexactNumbers(req: Request, _res: Response, buffer: Buffer, encoding: string): void {
   (req as WithRawBody)[BODY_BYTES] = buffer.length;
-  if (!isUtf8(encoding) && !decodable(encoding))
-    // The parser reads any utf-* charset, but a body this service cannot read again is refused
-    // as the parser refuses a charset it does not know.
-    throw Object.assign(new Error(`unsupported charset "${encoding.toUpperCase()}"`), {
-      status: 415,
-      type: 'charset.unsupported',
-      charset: encoding,
-    });
   if (buffer.length >= SCAN_LATER_BYTES && isUtf8(encoding)) {
     // A body the shape check would refuse for an over-wide object is refused before it is parsed.
     const wide = wideObjectProblems(buffer);
@@ -251,8 +242,7 @@ export function readNumbersExactly(req: Request, _res: Response, next: NextFunct
   if (!raw) return next();
   delete (req as WithRawBody)[RAW_BODY];
   const reread = (): void => {
-    // TextDecoder drops a byte order mark, as the JSON parser does.
-    const text = new TextDecoder(isUtf8(raw.encoding) ? 'utf-8' : raw.encoding).decode(raw.buffer);
+    const text = bodyText(raw.buffer, raw.encoding);
     // The parser has read this text already: it is JSON, and so is it with numbers made strings.
     (req as { body: unknown }).body = text.trim() === '' ? {} : parseJsonExactly(text);
   };

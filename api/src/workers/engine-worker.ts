@@ -63,7 +63,13 @@ let draftCompiles = 0;
 const encoder = new TextEncoder();
 
 function stats(): WorkerCacheStats {
-  return { threadId, drafts: drafts.size, published: published.size, draftCompiles };
+  return {
+    threadId,
+    drafts: drafts.size,
+    published: published.size,
+    publishedHashes: [...published.keys()],
+    draftCompiles,
+  };
 }
 
 /** Drops compiled versions that are no longer published. */

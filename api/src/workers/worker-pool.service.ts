@@ -311,14 +311,21 @@ export class WorkerPoolService implements OnModuleDestroy {
 
   /**
    * The task with the document of a published version left out, where the worker needs only the
-   * compiled version (evaluations and parameters): each worker keeps the published versions it has
-   * compiled, and copying a document to a thread costs about a millisecond of the event loop's time
-   * (see VersionSource).
+   * compiled version (evaluations and parameters) and every live worker has said, after its last
+   * task, that it holds that version compiled: copying a document to a thread costs about a
+   * millisecond of the event loop's time (see VersionSource). Until then (just published, a worker
+   * just replaced) tasks carry the document, so that none is sent twice in the common case; a worker
+   * that dropped the version meanwhile still answers `missing` and gets it.
    */
   private lean(task: WorkerTask): WorkerTask {
     if (task.kind !== 'evaluate' && task.kind !== 'batch' && task.kind !== 'parameters') return task;
-    if (task.version.document === undefined || !this.published.includes(task.version.hash)) return task;
-    return { ...task, version: { hash: task.version.hash, document: undefined } };
+    const { hash, document } = task.version;
+    if (document === undefined || !this.published.includes(hash)) return task;
+    const threads = this.pool.threads;
+    if (threads.length === 0) return task;
+    for (const thread of threads)
+      if (!this.stats.get(thread.threadId)?.publishedHashes.includes(hash)) return task;
+    return { ...task, version: { hash, document: undefined } };
   }
 
   /**

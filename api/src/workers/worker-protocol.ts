@@ -172,6 +172,8 @@ export interface WorkerCacheStats {
   drafts: number;
   /** Compiled published versions held (only versions published now). */
   published: number;
+  /** Their content hashes: a version every live worker holds is sent by its hash alone. */
+  publishedHashes: string[];
   /** Drafts compiled by this worker so far (cache misses). */
   draftCompiles: number;
 }
