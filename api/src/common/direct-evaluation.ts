@@ -89,27 +89,30 @@ export function directEvaluation(calls: DirectEvaluationCalls): RequestHandler {
       delete (req as WithFailure)[FAILURE];
       return answerWithProblem(failure.error, req, res, logger);
     }
-    void calls.principalOf(token[1] as string).then(
-      async (principal) => {
-        if (!principal || (calls.roles && !hasAnyRole(principal, calls.roles))) return next();
-        try {
-          const language = languageOf(req.headers['accept-language']);
-          const answer = await calls.evaluate(
-            principal,
-            key,
-            body.asOf,
-            body.household,
-            body.version,
-            language,
-          );
-          sendJsonBytes(res, answer);
-        } catch (error) {
-          answerWithProblem(error, req, res, logger);
-        }
-      },
+    evaluateDirectly(calls, token[1] as string, key, body, req.headers['accept-language']).then(
+      (answer) => (answer ? sendJsonBytes(res, answer) : next()),
       (error: unknown) => answerWithProblem(error, req, res, logger),
     );
   };
+}
+
+/**
+ * The caller looked up as the auth guard looks it up and, when it may evaluate (a principal with a
+ * role the controller requires), the service's answer: its JSON bytes. Null when the caller is
+ * refused, for the full pipeline to answer.
+ * @throws what the lookup or the evaluation throws.
+ */
+async function evaluateDirectly(
+  calls: DirectEvaluationCalls,
+  token: string,
+  key: string,
+  body: { asOf: string; household: object; version?: string },
+  acceptLanguage: string | undefined,
+): Promise<Uint8Array | null> {
+  const principal = await calls.principalOf(token);
+  if (!principal || (calls.roles && !hasAnyRole(principal, calls.roles))) return null;
+  const language = languageOf(acceptLanguage);
+  return calls.evaluate(principal, key, body.asOf, body.household, body.version, language);
 }
 
 /**
@@ -191,25 +194,6 @@ export function evaluationFrontDoor(
       if (error !== undefined) (req as WithParseError)[PARSE_ERROR] = error;
       application(req, res);
     };
-    const answer = async (
-      body: { asOf: string; household: object; version?: string },
-      key: string,
-      bearer: string,
-    ): Promise<void> => {
-      let bytes: Uint8Array;
-      try {
-        const principal = await calls.principalOf(bearer);
-        if (!principal || (calls.roles && !hasAnyRole(principal, calls.roles))) return application(req, res);
-        const language = languageOf(req.headers['accept-language']);
-        bytes = await calls.evaluate(principal, key, body.asOf, body.household, body.version, language);
-      } catch (error) {
-        // Answered by the application's direct route, as it answers its own errors (not evaluated again).
-        (req as WithFailure)[FAILURE] = { error };
-        return application(req, res);
-      }
-      securityHeaders(req, res, () => sendJsonBytes(res, bytes));
-    };
-
     parseJson(req as Request, res as Response, (error?: unknown) => {
       if (error !== undefined) return handOver(error);
       try {
@@ -220,11 +204,28 @@ export function evaluationFrontDoor(
           const accepted = passesShapeCheck(body) ? acceptedBody(body) : null;
           if (!accepted) return handOver();
           handedOver = true;
-          answer(accepted, url[1] as string, token[1] as string).catch((e: unknown) => {
-            // Nothing above is known to throw here; a fault must not stop the process.
-            logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-            res.destroy();
-          });
+          evaluateDirectly(
+            calls,
+            token[1] as string,
+            url[1] as string,
+            accepted,
+            req.headers['accept-language'],
+          )
+            .then(
+              (bytes) =>
+                bytes ? securityHeaders(req, res, () => sendJsonBytes(res, bytes)) : application(req, res),
+              (error: unknown) => {
+                // Answered by the application's direct route, as it answers its own errors (not
+                // evaluated again).
+                (req as WithFailure)[FAILURE] = { error };
+                application(req, res);
+              },
+            )
+            .catch((e: unknown) => {
+              // Nothing above is known to throw here; a fault must not stop the process.
+              logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+              res.destroy();
+            });
         });
       } catch (e) {
         handOver(e);

@@ -119,13 +119,13 @@ export class EvaluationService {
   ): Promise<Buffer> {
     const target = await this.target(principal, key, asOf, label);
     const warnings = warningsFor(target, asOf, language);
-    const what = `Evaluating a household with version ${labelOf(target)}`;
     if ('published' in target) {
       const determination = await determineOn(this.env.evaluationPath, target.published, household, asOf, {
         language,
       });
       return Buffer.from(JSON.stringify(withWarnings(determination, warnings)));
     }
+    const what = `Evaluating a household with version ${target.label}`;
     return this.onWorkers(target, (source) =>
       this.workers.evaluate(source, household, asOf, what, language, warnings),
     );

@@ -131,16 +131,16 @@ export class WorkerPoolService implements OnModuleDestroy {
     language: Language = 'zh',
     warnings: AnswerWarning[] = [],
   ): Promise<Buffer> {
-    const task = (v: VersionSource) => ({
+    const task = {
       kind: 'evaluate' as const,
-      version: v,
+      version,
       published: this.published,
       asOf,
       household,
       language,
       ...(warnings.length > 0 ? { warnings } : {}),
-    });
-    return asBuffer(await this.one<'evaluate'>(task(version), what));
+    };
+    return asBuffer(await this.one<'evaluate'>(task, what));
   }
 
   /**
