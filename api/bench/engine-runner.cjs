@@ -1,26 +1,33 @@
 'use strict';
 /* global __dirname, performance, structuredClone */
 /**
- * The measuring half of the engine benchmark (engine.ts prepares the households): run by plain
- * `node --expose-gc` on the built engine in dist/, as the service runs it (a TypeScript loader's
- * module wrappers would cost the compiled path's many small closures far more than the reference).
+ * The measuring half of the engine benchmark (engine.ts prepares the households and conducts): run by
+ * plain `node` on the built engine in dist/, as the service runs it (a TypeScript loader's module
+ * wrappers would cost the compiled path's many small closures far more than the reference).
  *
- *   node --expose-gc api/bench/engine-runner.cjs <households.json> <asOf> <runs> <path>
+ *   node api/bench/engine-runner.cjs <households.json> <asOf> <path>
  *
- * `path` is one of reference, compiled, amounts or memory. Each path is measured in its own process,
- * so that none inherits another's compiled code, garbage or heap. The reference path answers with a
- * promise (json-rules-engine is asynchronous) and is awaited; the compiled modes answer synchronously
- * and are called as the service calls them, without an await per household.
+ * `path` is reference, compiled or amounts: the process is forked with an IPC channel, holds that one
+ * path (so that none inherits another's optimized code, type feedback, garbage or heap) and does what
+ * the conductor asks, one message at a time:
  *
- * Prints one JSON object: the households per second of each run and every household's latency (µs),
- * with the share of answers the fast path gave; for `memory`, the heap figures. The path is warmed
- * up (WARM_UP_MS), then run `runs` times over every household, one run after another, as a service
- * evaluates in its steady state. No collection is forced between runs: a forced full collection
- * (`gc()`) also throws away optimized code, so that each run started partly unoptimized and compiled
- * it again (on this machine the compiled full determination ran at 12,400 households/s with a
- * collection before each run against 23,700 without, with 50 deoptimizations against 17; the
- * reference path about 950 either way). The service never forces one. Only `memory` collects, to
- * read the heap.
+ * - `{ warm: ms }` evaluates every household again and again for at least `ms` (V8 optimizes a
+ *   function only after many calls, and the compiled path has many small ones), then answers
+ *   `{ warmed: true }`;
+ * - `{ slice: ms }` evaluates households, going on through the list where the last slice stopped,
+ *   until `ms` have passed, timing each one, and answers `{ households, ms }`;
+ * - `{ finish: true }` answers `{ version, latency: { p50, p99 } (µs, over every timed household),
+ *   fastShare }` and ends the process.
+ *
+ * The reference path answers with a promise (json-rules-engine is asynchronous) and is awaited; the
+ * compiled modes answer synchronously and are called as the service calls them. No collection is
+ * forced: a forced full collection (`gc()`) also throws away optimized code (the compiled full
+ * determination ran at 12,400 households/s with one before each run against 23,700 without), and the
+ * service never forces one.
+ *
+ *   node --expose-gc api/bench/engine-runner.cjs <households.json> <asOf> memory
+ *
+ * prints the heap a compiled version and its evaluator cost and what many evaluations leave behind.
  */
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -29,17 +36,9 @@ const DIST = join(__dirname, '..', '..', 'dist', 'api', 'src');
 const { compileVersion, determine, evaluatorOf } = require(join(DIST, 'engine'));
 const { loadCatalogs } = require(join(DIST, 'ruleset-files', 'ruleset-files'));
 
-const [file, asOf, runsText, path] = process.argv.slice(2);
-const runs = Number(runsText);
+const [file, asOf, path] = process.argv.slice(2);
 const households = JSON.parse(readFileSync(file, 'utf8'));
 const version = loadCatalogs().get('shiyan-social-assistance').versionInForce(asOf);
-
-/**
- * Each path is warmed up over every household, again and again for at least this long: V8 optimizes
- * a function only after many calls, and the compiled path has many small ones (one pass of 2,000
- * households left its runs still getting faster, from 3,700 to 6,200 households/s).
- */
-const WARM_UP_MS = 3000;
 
 function collect() {
   const gc = globalThis.gc;
@@ -49,57 +48,6 @@ function collect() {
   return true;
 }
 const heapUsed = () => process.memoryUsage().heapUsed;
-
-/** Records one run: its households per second and each household's latency (µs). */
-function record(name, figures, start, times) {
-  figures.perSecond.push(Math.round(households.length / ((performance.now() - start) / 1000)));
-  for (const t of times) figures.latencies.push(t);
-  process.stderr.write(
-    `engine ${name} run ${figures.perSecond.length}/${runs}: ${figures.perSecond.at(-1)} households/s\n`,
-  );
-}
-
-/** The reference path: awaited, as the service awaits it. */
-async function measureReference() {
-  const warmUpEnd = performance.now() + WARM_UP_MS;
-  do for (const h of households) await determine(version, h, asOf);
-  while (performance.now() < warmUpEnd);
-  const figures = { perSecond: [], latencies: [] };
-  for (let run = 0; run < runs; run++) {
-    const times = new Float64Array(households.length);
-    const start = performance.now();
-    for (let i = 0; i < households.length; i++) {
-      const t = performance.now();
-      await determine(version, households[i], asOf);
-      times[i] = (performance.now() - t) * 1000;
-    }
-    record('reference', figures, start, times);
-  }
-  return figures;
-}
-
-/** A compiled mode (`compiled` or `amounts`): synchronous calls, as the service makes them. */
-function measureCompiled(name) {
-  const evaluator = evaluatorOf(version);
-  const evaluate =
-    name === 'amounts' ? (h) => evaluator.amounts(h, asOf) : (h) => evaluator.determine(h, asOf);
-  const warmUpEnd = performance.now() + WARM_UP_MS;
-  do for (const h of households) evaluate(h);
-  while (performance.now() < warmUpEnd);
-  const figures = { perSecond: [], latencies: [] };
-  for (let run = 0; run < runs; run++) {
-    const times = new Float64Array(households.length);
-    const start = performance.now();
-    for (let i = 0; i < households.length; i++) {
-      const t = performance.now();
-      evaluate(households[i]);
-      times[i] = (performance.now() - t) * 1000;
-    }
-    record(name, figures, start, times);
-  }
-  const { fast, general } = evaluator.counts;
-  return { ...figures, fastShare: fast / Math.max(1, fast + general) };
-}
 
 /** The heap a compiled version and its evaluator cost, and what many evaluations leave behind. */
 function memory() {
@@ -131,16 +79,104 @@ function memory() {
   };
 }
 
-async function main() {
-  let result;
-  if (path === 'reference') result = await measureReference();
-  else if (path === 'compiled' || path === 'amounts') result = measureCompiled(path);
-  else if (path === 'memory') result = memory();
-  else throw new Error(`unknown path ${path}: reference, compiled, amounts or memory`);
-  process.stdout.write(JSON.stringify({ version: version.version, result }));
+/** Per-household times (µs) of every slice, in growing blocks. */
+const latencies = [];
+let block = new Float64Array(65536);
+let filled = 0;
+function note(microseconds) {
+  if (filled === block.length) {
+    latencies.push(block);
+    block = new Float64Array(65536);
+    filled = 0;
+  }
+  block[filled++] = microseconds;
+}
+function percentiles() {
+  const all = new Float64Array(latencies.length * 65536 + filled);
+  latencies.forEach((b, i) => all.set(b, i * 65536));
+  all.set(block.subarray(0, filled), latencies.length * 65536);
+  all.sort();
+  const at = (p) => all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))] ?? 0;
+  return { p50: Number(at(50).toFixed(1)), p99: Number(at(99).toFixed(1)) };
 }
 
-main().catch((e) => {
+let next = 0;
+const evaluator = path === 'reference' ? null : evaluatorOf(version);
+
+/** The reference path: awaited, as the service awaits it. */
+async function referenceFor(ms, timed) {
+  const end = performance.now() + ms;
+  const start = performance.now();
+  let count = 0;
+  do {
+    const h = households[next];
+    next = (next + 1) % households.length;
+    const t = performance.now();
+    await determine(version, h, asOf);
+    if (timed) note((performance.now() - t) * 1000);
+    count++;
+  } while (performance.now() < end);
+  return { households: count, ms: performance.now() - start };
+}
+
+/** A compiled mode: synchronous calls, as the service makes them. */
+function compiledFor(ms, timed) {
+  const amounts = path === 'amounts';
+  const end = performance.now() + ms;
+  const start = performance.now();
+  let count = 0;
+  do {
+    const h = households[next];
+    next = (next + 1) % households.length;
+    const t = performance.now();
+    if (amounts) evaluator.amounts(h, asOf);
+    else evaluator.determine(h, asOf);
+    if (timed) note((performance.now() - t) * 1000);
+    count++;
+  } while (performance.now() < end);
+  return { households: count, ms: performance.now() - start };
+}
+
+async function evaluateFor(ms, timed) {
+  return path === 'reference' ? referenceFor(ms, timed) : compiledFor(ms, timed);
+}
+
+async function serve(message) {
+  if (message.warm !== undefined) {
+    await evaluateFor(message.warm, false);
+    return { warmed: true };
+  }
+  if (message.slice !== undefined) return evaluateFor(message.slice, true);
+  if (message.finish) {
+    const counts = evaluator ? evaluator.counts : null;
+    return {
+      version: version.version,
+      latency: percentiles(),
+      fastShare: counts ? counts.fast / Math.max(1, counts.fast + counts.general) : null,
+    };
+  }
+  throw new Error(`unknown message ${JSON.stringify(message)}`);
+}
+
+function fail(e) {
   process.stderr.write(`${e && e.stack ? e.stack : String(e)}\n`);
-  process.exitCode = 1;
-});
+  process.exit(1);
+}
+
+if (path === 'memory') {
+  try {
+    process.stdout.write(JSON.stringify({ version: version.version, result: memory() }));
+  } catch (e) {
+    fail(e);
+  }
+} else if (path === 'reference' || path === 'compiled' || path === 'amounts') {
+  if (typeof process.send !== 'function') fail(new Error('run by engine.ts, with an IPC channel'));
+  process.on('message', (message) => {
+    serve(message).then((answer) => {
+      process.send(answer, () => {
+        if (message.finish) process.disconnect();
+      });
+    }, fail);
+  });
+  process.send({ ready: true });
+} else fail(new Error(`unknown path ${path}: reference, compiled, amounts or memory`));

@@ -35,13 +35,11 @@ export class FastAmounts {
       benefits.push(written);
     });
     this.core.checkDetails(f);
-    return {
-      ...(run.id === undefined ? {} : { householdId: run.id }),
-      ruleset: versionReference(this.core.version),
-      asOf,
-      jurisdiction: run.jurisdiction,
-      benefits,
-      totals,
-    };
+    const ruleset = versionReference(this.core.version);
+    const { jurisdiction } = run;
+    // Two literals rather than a spread: the keys in the reference's order either way.
+    return run.id === undefined
+      ? { ruleset, asOf, jurisdiction, benefits, totals }
+      : { householdId: run.id, ruleset, asOf, jurisdiction, benefits, totals };
   }
 }

@@ -44,9 +44,12 @@ import {
   moneyText,
   NOT_FAST,
   parseScaled,
+  POWERS_OF_TEN,
   Ratio,
   round,
   SCALE,
+  SCALE_PLACES,
+  scaledOfNumber,
   subtract,
   type Scaled,
 } from './scaled';
@@ -447,10 +450,17 @@ function factReader(declaration: FactDeclarationT, jurisdictions: ReadonlySet<st
   const minimum = bound(declaration.minimum);
   const maximum = bound(declaration.maximum);
   const number = (raw: unknown, maxPlaces: number | null, whole: boolean): Scaled => {
-    const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : null;
-    if (text === null) return notFast();
-    if (maxPlaces !== null && carriedPlaces(text) > maxPlaces) return notFast();
-    const value = parseScaled(text);
+    let value: number | null;
+    if (typeof raw === 'number') {
+      // The number as parseScaled(String(raw)) reads it, without writing it out (see scaledOfNumber).
+      value = scaledOfNumber(raw);
+      if (value === null) return notFast();
+      if (maxPlaces !== null && value % (POWERS_OF_TEN[SCALE_PLACES - maxPlaces] as number) !== 0)
+        return notFast();
+    } else if (typeof raw === 'string') {
+      if (maxPlaces !== null && carriedPlaces(raw) > maxPlaces) return notFast();
+      value = parseScaled(raw);
+    } else return notFast();
     if (value === null || (whole && value % SCALE !== 0)) return notFast();
     if (minimum !== null && compare(value, minimum) < 0) return notFast();
     if (maximum !== null && compare(value, maximum) > 0) return notFast();
@@ -468,13 +478,7 @@ function factReader(declaration: FactDeclarationT, jurisdictions: ReadonlySet<st
     case 'date': {
       const notAfter = declaration.notAfterAsOf === true;
       return (raw, asOf) =>
-        typeof raw === 'string' &&
-        raw.length === 10 &&
-        /^\d{4}-\d{2}-\d{2}$/.test(raw) &&
-        isCalendarDate(raw) &&
-        !(notAfter && raw > asOf)
-          ? raw
-          : notFast();
+        typeof raw === 'string' && isCalendarDate(raw) && !(notAfter && raw > asOf) ? raw : notFast();
     }
     case 'enum': {
       const values = new Set(declaration.values ?? []);
@@ -837,11 +841,14 @@ export function forEachLine(
     } else if (b.period === 'year') yearly += amount;
     else oneOff += amount;
   };
-  for (const b of core.benefits) if (!b.member && f.h[b.whenSlot] === true) add(b, null);
-  f.ms.forEach((m, i) => {
+  const benefits = core.benefits;
+  for (const b of benefits) if (!b.member && f.h[b.whenSlot] === true) add(b, null);
+  const ms = f.ms;
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms[i] as Slot[];
     f.m = m;
-    for (const b of core.benefits) if (b.member && m[b.whenSlot] === true) add(b, i);
-  });
+    for (const b of benefits) if (b.member && m[b.whenSlot] === true) add(b, i);
+  }
   const annual = monthlyPlain * core.version.totals.monthsPerYear + yearly;
   if (!Number.isSafeInteger(annual) || !Number.isSafeInteger(monthly) || !Number.isSafeInteger(oneOff))
     return notFast();

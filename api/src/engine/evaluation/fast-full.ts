@@ -150,6 +150,8 @@ interface WrittenRule {
   condition: WrittenCondition;
   /** Every fact its conditions read, in order, once each (`factsIn`). */
   facts: string[];
+  /** Of {@link facts}, in order, the member counts whose left-out members an outcome's reasons name (household rules). */
+  counted: CountedFact[];
   /**
    * What one determination has written of it, by key (0 the household, member index + 1), valid
    * when its stamp is the determination's generation.
@@ -226,7 +228,11 @@ export class FastFull {
         };
       });
     for (const rules of this.householdRules.values())
-      for (const r of rules) for (const fact of r.facts) this.countedFact(fact);
+      for (const r of rules)
+        for (const fact of r.facts) {
+          const counted = this.countedFact(fact);
+          if (counted !== null && counted.slot !== null) r.counted.push(counted);
+        }
   }
 
   private writtenRules(
@@ -243,6 +249,7 @@ export class FastFull {
         label: both((language) => ruleLabel(rule.name, language)),
         condition: this.condition(conditions, scope),
         facts: factsIn(conditions),
+        counted: [],
         memo: { sentencesStamp: [], sentences: [], traceStamp: [], trace: [] },
       };
       const list = byOutcome.get(rule.outcome) ?? [];
@@ -519,9 +526,12 @@ export class FastFull {
     outcome: string,
     onlyHeld: boolean,
   ) {
-    const all = rules.get(outcome) ?? [];
-    const holding = all.filter((r) => held[r.rule.index] === true);
-    return onlyHeld ? holding : [...holding, ...all.filter((r) => held[r.rule.index] !== true)];
+    const all = rules.get(outcome);
+    const chosen: WrittenRule[] = [];
+    if (all === undefined) return chosen;
+    for (const r of all) if (held[r.rule.index] === true) chosen.push(r);
+    if (!onlyHeld) for (const r of all) if (held[r.rule.index] !== true) chosen.push(r);
+    return chosen;
   }
 
   /**
@@ -641,7 +651,7 @@ export class FastFull {
       );
     });
 
-    const eligibility: [string, Record<string, unknown>][] = [];
+    const eligibility: Record<string, Record<string, unknown>> = {};
     const mode = this.version.document.rounding.mode;
     for (const o of this.outcomes) {
       if (!o.member) {
@@ -658,7 +668,7 @@ export class FastFull {
         for (const [name, value] of details) put(answer, name, value);
         put(answer, 'reasons', reasons);
         put(answer, 'trace', this.traceOf(rules, run.householdHeld, 0, f));
-        eligibility.push([o.name, answer]);
+        put(eligibility, o.name, answer);
       } else {
         const memberIds = ids.filter((_, i) => f.ms[i]?.[o.slot] === true);
         const reasons: string[] = [];
@@ -674,46 +684,47 @@ export class FastFull {
             );
           trace.push({ memberId: id, rules: this.traceOf(rules, held, i + 1, f) });
         });
-        eligibility.push([o.name, { eligible: memberIds.length > 0, memberIds, reasons, trace }]);
+        put(eligibility, o.name, { eligible: memberIds.length > 0, memberIds, reasons, trace });
       }
     }
 
-    return {
-      ...(run.id === undefined ? {} : { householdId: run.id }),
-      ruleset: versionReference(this.version),
-      asOf,
-      jurisdiction: run.jurisdiction,
-      eligibility: record(
-        eligibility.map(([name]) => name),
-        (i) => (eligibility[i] as [string, unknown])[1],
-      ) as Record<string, Record<string, unknown>>,
-      benefits,
-      totals,
-    };
+    const ruleset = versionReference(this.version);
+    const { jurisdiction } = run;
+    // Two literals rather than a spread: the keys in the reference's order either way.
+    return run.id === undefined
+      ? { ruleset, asOf, jurisdiction, eligibility, benefits, totals }
+      : { householdId: run.id, ruleset, asOf, jurisdiction, eligibility, benefits, totals };
   }
 
   /** `leftOutReasons` of determination.ts: members left out of a count the rules read. */
   private leftOut(rules: readonly WrittenRule[], f: Frame, ids: readonly string[], w: Writing): string[] {
     const { language } = w;
     const reasons: string[] = [];
-    for (const fact of rules.flatMap((r) => r.facts)) {
-      const counted = this.counted.get(fact);
-      if (!counted || counted.slot === null) continue;
-      const slot = counted.slot;
-      f.ms.forEach((member, i) => {
-        if (member[slot] !== false) return;
-        f.m = member;
-        const because = counted.because.map(
-          (b) => `${pick(b.label, language)} ${valueText(b.read(f), b.unit, language)}`,
-        );
-        const detail = [because.join(WORDS.comma[language]), pick(counted.description, language)]
-          .filter((part) => part.length > 0)
-          .join(WORDS.semicolon[language]);
-        reasons.push(
-          `${WORDS.member[language]} ${ids[i] as string} ${WORDS.notCountedIn[language]} ${pick(counted.label, language)}${WORDS.colon[language]}${pick(counted.countedLabel, language)}${WORDS.colon[language]}${valueText(false, undefined, language)}${detail ? (language === 'zh' ? `(${detail})` : ` (${detail})`) : ''}`,
-        );
-      });
-    }
+    const ms = f.ms;
+    for (const r of rules)
+      for (const counted of r.counted) {
+        const slot = counted.slot as number;
+        for (let i = 0; i < ms.length; i++) {
+          const member = ms[i] as Slot[];
+          if (member[slot] !== false) continue;
+          f.m = member;
+          let because = '';
+          for (const b of counted.because) {
+            if (because !== '') because += WORDS.comma[language];
+            because += `${pick(b.label, language)} ${valueText(b.read(f), b.unit, language)}`;
+          }
+          const description = pick(counted.description, language);
+          const detail =
+            because === ''
+              ? description
+              : description === ''
+                ? because
+                : `${because}${WORDS.semicolon[language]}${description}`;
+          reasons.push(
+            `${WORDS.member[language]} ${ids[i] as string} ${WORDS.notCountedIn[language]} ${pick(counted.label, language)}${WORDS.colon[language]}${pick(counted.countedLabel, language)}${WORDS.colon[language]}${valueText(false, undefined, language)}${detail ? (language === 'zh' ? `(${detail})` : ` (${detail})`) : ''}`,
+          );
+        }
+      }
     return reasons;
   }
 }

@@ -21,6 +21,7 @@ import {
   parseScaled,
   round,
   SCALE,
+  scaledOfNumber,
   scaledText,
   subtract,
   toDecimal,
@@ -197,6 +198,38 @@ describe('scaled numbers', () => {
     );
     expect(scaledText(-0)).toBe('0');
     expect(moneyText(-0)).toBe('0.00');
+  });
+
+  it('read a JavaScript number exactly as they read the numeral String() writes of it', () => {
+    const read = (x: number) => {
+      const expected = parseScaled(String(x));
+      expect([x, scaledOfNumber(x)]).toEqual([x, expected]);
+    };
+    const fourPlaces = fc
+      .tuple(fc.integer({ min: -99_999_999_999, max: 99_999_999_999 }), fc.integer({ min: 0, max: 6 }))
+      .map(([n, places]) => n / 10 ** places);
+    fc.assert(fc.property(fc.oneof(fc.double(), fourPlaces, fc.integer()), read), options);
+    for (const x of [
+      0,
+      -0,
+      0.1,
+      -0.5,
+      1e-7,
+      99_999_999_999.9999,
+      100_000_000_000,
+      -99_999_999_999,
+      1e21,
+      0.00005,
+      4739.94,
+      NaN,
+      Infinity,
+      -Infinity,
+      Number.MAX_SAFE_INTEGER,
+      Number.MIN_VALUE,
+    ])
+      read(x);
+    expect(scaledOfNumber(4739.94)).toBe(47_399_400);
+    expect(Object.is(scaledOfNumber(-0), 0)).toBe(true);
   });
 
   it('read decimal numerals up to 11 whole digits and 4 decimals, and nothing else', () => {

@@ -64,7 +64,9 @@ export const SCALE = 10_000;
 /** Decimals a scaled integer keeps. */
 export const SCALE_PLACES = 4;
 const LIMIT = Number.MAX_SAFE_INTEGER;
-const POWERS = [1, 10, 100, 1000, 10_000];
+/** 10^k for k = 0..4. */
+export const POWERS_OF_TEN: readonly number[] = [1, 10, 100, 1000, 10_000];
+const POWERS = POWERS_OF_TEN;
 
 /** The decimal.js value of a scaled number. */
 export function toDecimal(x: Scaled): Decimal {
@@ -147,6 +149,21 @@ export function parseScaled(text: string): number | null {
   }
   const value = whole * SCALE + fraction * (POWERS[SCALE_PLACES - places] as number);
   return negative ? -value : value;
+}
+
+/**
+ * A JavaScript number as a scaled integer: exactly what `parseScaled(String(x))` gives, without
+ * writing the number out (null where that is null: more than four decimals, more than 11 whole
+ * digits, exponent forms, NaN and infinities). Below 10^11 two numerals of at most four decimals
+ * are at least 10^-4 apart while neighbouring doubles are less than 2·10^-5 apart, so when
+ * `round(x·10^4) / 10^4` gives `x` back, that numeral is the one `String(x)` writes.
+ */
+export function scaledOfNumber(x: number): number | null {
+  if (!(x > -1e11 && x < 1e11)) return null;
+  const scaled = Math.round(x * SCALE);
+  if (scaled / SCALE !== x) return null;
+  // String(-0) is "0".
+  return scaled === 0 ? 0 : scaled;
 }
 
 /** Decimals a numeral carries, trailing zeros not counted (`"1.500"` carries 1). */

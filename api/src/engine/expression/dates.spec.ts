@@ -36,6 +36,11 @@ describe('isCalendarDate', () => {
     [' 2019-01-01', 'leading space'],
     ['2019-01-01T00:00:00Z', 'a date, not a time'],
     ['', 'empty'],
+    ['2019/01/01', 'slashes'],
+    ['2019-0a-01', 'a letter'],
+    ['2019-01-0\u0661', 'an Arabic-Indic digit'],
+    ['+019-01-01', 'a sign'],
+    ['2019-01-01\n', 'a trailing newline'],
   ])('rejects %j (%s)', (text) => {
     expect(isCalendarDate(text)).toBe(false);
   });
