@@ -100,6 +100,37 @@ function compiled(source: VersionSource, publishedNow: ReadonlySet<string>): Com
 }
 
 /**
+ * JSON texts written one after another as UTF-8 into one growing buffer: a batch part's 6 MB of
+ * answers are encoded as each is written, instead of being joined into one string of twice that many
+ * bytes (UTF-16) and encoded at the end (the join alone took about 35 ms of a 500-household part).
+ */
+class Utf8Writer {
+  private bytes: Uint8Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(1024, capacity));
+  }
+
+  /** Appends `text`, encoded as UTF-8. */
+  write(text: string): void {
+    // A UTF-16 unit takes at most three bytes of UTF-8.
+    const needed = this.length + text.length * 3;
+    if (needed > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
+  }
+
+  /** What was written (a view of the buffer, which is moved to the main thread whole). */
+  result(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+/**
  * A batch part as JSON text (see TaskValues.batch). A household the engine refuses yields its
  * problem, mapped as the HTTP layer maps engine errors; any other error fails the whole batch (a
  * 500), as it did on the event loop.
@@ -113,10 +144,12 @@ async function batch(
   language: Language = 'zh',
   problemLanguage: Language = 'en',
 ): Promise<Uint8Array> {
-  const parts: string[] = [];
+  // About 12 KB of JSON per household with explanations and traces: one growth or none.
+  const out = new Utf8Writer(households.length * 8192);
   for (const [i, household] of households.entries()) {
+    if (i > 0) out.write(',');
     try {
-      parts.push(
+      out.write(
         JSON.stringify(
           withWarnings(
             await determineOn(settings.evaluationPath, version, household, asOf, { language }),
@@ -129,7 +162,7 @@ async function batch(
       if (!found) throw e;
       const problem = localizeProblem(found, problemLanguage);
       const householdId = householdIdOf(household);
-      parts.push(
+      out.write(
         JSON.stringify({
           ...problem,
           index: offset + i,
@@ -138,7 +171,7 @@ async function batch(
       );
     }
   }
-  return encoder.encode(parts.join(','));
+  return out.result();
 }
 
 /** See PrepareEditTask. */
