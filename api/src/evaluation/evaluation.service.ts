@@ -145,7 +145,7 @@ export class EvaluationService {
     label?: string,
     language: AnswerLanguage = 'zh',
     problemLanguage: Language = 'en',
-  ): Promise<Buffer> {
+  ): Promise<Uint8Array[]> {
     const target = await this.target(principal, key, asOf, label);
     const what = `Evaluating ${households.length} households with version ${labelOf(target)}`;
     const warnings = warningsFor(target, asOf, language);

@@ -145,8 +145,9 @@ export class WorkerPoolService implements OnModuleDestroy {
 
   /**
    * Evaluates a batch under `version`, split across the workers, as the JSON body of the answer
-   * (`{"results":[…]}`, one determination or problem per household, in input order): the same bytes
-   * as serialising the results on this thread, without the event loop doing it.
+   * (`{"results":[…]}`, one determination or problem per household, in input order) in pieces to be
+   * sent one after another: the same bytes as serialising the results on this thread, without the
+   * event loop doing it.
    * `warnings` are added to every determination (see BatchTask).
    * @throws as {@link evaluate}; an error that is not the engine's fails the whole batch.
    */
@@ -158,7 +159,7 @@ export class WorkerPoolService implements OnModuleDestroy {
     warnings: AnswerWarning[] = [],
     language: Language = 'zh',
     problemLanguage: Language = 'en',
-  ): Promise<Buffer> {
+  ): Promise<Uint8Array[]> {
     const wanted = Math.min(
       Math.max(this.env.workerThreads, Math.ceil(households.length / MAX_CHUNK)),
       Math.ceil(households.length / MIN_CHUNK),
@@ -182,7 +183,7 @@ export class WorkerPoolService implements OnModuleDestroy {
       what,
     );
     const pieces = parts.filter((p) => p.length > 0).flatMap((p, i) => (i === 0 ? [p] : [COMMA, p]));
-    return Buffer.concat([RESULTS_OPEN, ...pieces, RESULTS_CLOSE]);
+    return [RESULTS_OPEN, ...pieces, RESULTS_CLOSE];
   }
 
   /** The parameters of one jurisdiction under `version`. @throws as {@link evaluate}. */

@@ -66,7 +66,7 @@ describe('WorkerPoolService', () => {
   it.each([1, 7, 50, 120, 300])('a batch of %i answers the same bytes as the event loop did', async (n) => {
     const part = households.slice(0, n);
     const bytes = await pool.batch(source, part, asOf, `Evaluating ${n} households`);
-    expect(bytes.toString('utf8')).toBe(await onTheEventLoop(version, part, asOf));
+    expect(Buffer.concat(bytes).toString('utf8')).toBe(await onTheEventLoop(version, part, asOf));
   });
 
   it('runs the TypeScript worker through the tsx bootstrap when run from sources', () => {
