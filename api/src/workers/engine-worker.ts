@@ -144,8 +144,8 @@ async function batch(
   language: Language = 'zh',
   problemLanguage: Language = 'en',
 ): Promise<Uint8Array> {
-  // About 12 KB of JSON per household with explanations and traces: one growth or none.
-  const out = new Utf8Writer(households.length * 8192);
+  // About 12 KB of JSON per household with explanations and traces: room enough, mostly, not to grow.
+  const out = new Utf8Writer(households.length * 16_384);
   for (const [i, household] of households.entries()) {
     if (i > 0) out.write(',');
     try {
