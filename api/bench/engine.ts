@@ -98,6 +98,8 @@ class PathProcess {
   private readonly child: ChildProcess;
   private waiting: { resolve: (answer: unknown) => void; reject: (e: Error) => void } | null = null;
   private readonly ready: Promise<unknown>;
+  /** Why the process ended, once it has. */
+  private ended: Error | undefined;
 
   constructor(
     readonly path: Path,
@@ -110,20 +112,28 @@ class PathProcess {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.ready = new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+    // A process that ends before it is first asked fails that question, not the whole conductor.
+    this.ready.catch(() => undefined);
     this.child.on('message', (answer) => {
       const waiting = this.waiting;
       this.waiting = null;
       waiting?.resolve(answer);
     });
-    this.child.on('exit', (code, signal) => {
+    const fail = (error: Error) => {
+      this.ended ??= error;
       const waiting = this.waiting;
       this.waiting = null;
-      waiting?.reject(new Error(`the engine runner of ${path} ended (${code ?? signal})`));
-    });
+      waiting?.reject(error);
+    };
+    this.child.on('exit', (code, signal) =>
+      fail(new Error(`the engine runner of ${path} ended (${code ?? signal})`)),
+    );
+    this.child.on('error', fail);
   }
 
   async ask<T>(message: object): Promise<T> {
     await this.ready;
+    if (this.ended) throw this.ended;
     const answer = new Promise<unknown>((resolve, reject) => (this.waiting = { resolve, reject }));
     this.child.send(message);
     return (await answer) as T;
@@ -151,9 +161,10 @@ const SLICES_PER_RUN = 2;
 const SLICE_MS = 1000;
 
 /**
- * Generates the households (here, from the TypeScript test support), then measures in a plain
- * `node --expose-gc` process on the built engine (engine-runner.cjs): that is the code the service
- * runs. `npm run bench` builds dist/ first when the sources changed.
+ * Generates the households (here, from the TypeScript test support), then measures in plain `node`
+ * processes on the built engine (engine-runner.cjs; the memory figures in one started with
+ * `--expose-gc`): that is the code the service runs. `npm run bench` builds dist/ first when the
+ * sources changed.
  */
 export async function runEngineBench(options: EngineBenchOptions = {}): Promise<EngineBenchReport> {
   const asOf = options.asOf ?? '2019-06-30';

@@ -124,8 +124,12 @@ class Utf8Writer {
     this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
   }
 
-  /** What was written (a view of the buffer, which is moved to the main thread whole). */
+  /**
+   * What was written: a view of the buffer, which is moved to the main thread whole, or a copy when
+   * most of the buffer is unused (a part of refused households: small problems, not 12 KB answers).
+   */
   result(): Uint8Array {
+    if (this.bytes.length > 2 * this.length + 65_536) return this.bytes.slice(0, this.length);
     return this.bytes.subarray(0, this.length);
   }
 }
