@@ -103,8 +103,12 @@ function percentiles() {
 let next = 0;
 const evaluator = path === 'reference' ? null : evaluatorOf(version);
 
-/** The reference path: awaited, as the service awaits it. */
-async function referenceFor(ms, timed) {
+/**
+ * Evaluates households for at least `ms`, going on through the list. The reference path answers with
+ * a promise and is awaited, as the service awaits it; the compiled modes are called synchronously, as
+ * the service calls them, with no await per household.
+ */
+async function evaluateFor(ms, timed) {
   const end = performance.now() + ms;
   const start = performance.now();
   let count = 0;
@@ -112,33 +116,13 @@ async function referenceFor(ms, timed) {
     const h = households[next];
     next = (next + 1) % households.length;
     const t = performance.now();
-    await determine(version, h, asOf);
-    if (timed) note((performance.now() - t) * 1000);
-    count++;
-  } while (performance.now() < end);
-  return { households: count, ms: performance.now() - start };
-}
-
-/** A compiled mode: synchronous calls, as the service makes them. */
-function compiledFor(ms, timed) {
-  const amounts = path === 'amounts';
-  const end = performance.now() + ms;
-  const start = performance.now();
-  let count = 0;
-  do {
-    const h = households[next];
-    next = (next + 1) % households.length;
-    const t = performance.now();
-    if (amounts) evaluator.amounts(h, asOf);
+    if (evaluator === null) await determine(version, h, asOf);
+    else if (path === 'amounts') evaluator.amounts(h, asOf);
     else evaluator.determine(h, asOf);
     if (timed) note((performance.now() - t) * 1000);
     count++;
   } while (performance.now() < end);
   return { households: count, ms: performance.now() - start };
-}
-
-async function evaluateFor(ms, timed) {
-  return path === 'reference' ? referenceFor(ms, timed) : compiledFor(ms, timed);
 }
 
 async function serve(message) {

@@ -66,7 +66,6 @@ export const SCALE_PLACES = 4;
 const LIMIT = Number.MAX_SAFE_INTEGER;
 /** 10^k for k = 0..4. */
 export const POWERS_OF_TEN: readonly number[] = [1, 10, 100, 1000, 10_000];
-const POWERS = POWERS_OF_TEN;
 
 /** The decimal.js value of a scaled number. */
 export function toDecimal(x: Scaled): Decimal {
@@ -147,7 +146,7 @@ export function parseScaled(text: string): number | null {
     }
     if (places === 0) return null;
   }
-  const value = whole * SCALE + fraction * (POWERS[SCALE_PLACES - places] as number);
+  const value = whole * SCALE + fraction * (POWERS_OF_TEN[SCALE_PLACES - places] as number);
   return negative ? -value : value;
 }
 
@@ -352,7 +351,7 @@ export function round(a: Scaled, places: number, mode: RoundingModeT): Scaled {
   if (a instanceof Ratio) return roundRatio(a, places, mode);
   if (typeof a !== 'number') return fromDecimal(roundAmount(a, { places, mode }));
   if (places >= SCALE_PLACES) return a;
-  const unit = POWERS[SCALE_PLACES - places] as number;
+  const unit = POWERS_OF_TEN[SCALE_PLACES - places] as number;
   const q = Math.floor(a / unit);
   const r = a - q * unit;
   if (r === 0) return a;
@@ -386,7 +385,7 @@ function roundsUp(mode: RoundingModeT, twice: number, unit: number, positive: bo
  * @throws NOT_FAST when it may.
  */
 function roundRatio(a: Ratio, places: number, mode: RoundingModeT): Scaled {
-  const unit = places >= SCALE_PLACES ? 1 : (POWERS[SCALE_PLACES - places] as number);
+  const unit = places >= SCALE_PLACES ? 1 : (POWERS_OF_TEN[SCALE_PLACES - places] as number);
   const span = a.d * unit;
   if (!safe(span) || places > SCALE_PLACES) return fromDecimal(roundAmount(a.decimal(), { places, mode }));
   const q = Math.floor(a.n / span);
