@@ -392,6 +392,35 @@ function compileCall(
   }
 }
 
+/** Where a condition's value lives: the household's slots, the member's, the parameters, or nowhere (a literal). */
+const HOUSEHOLD = 0;
+const MEMBER = 1;
+const PARAMETER = 2;
+const NONE = 3;
+type SlotRef = readonly [where: number, index: number];
+const NO_SLOT: SlotRef = [NONE, -1];
+
+/** A place as a {@link SlotRef}, or null for `asOf` (read by its own closure). */
+function slotRef(place: Place): SlotRef | null {
+  if (place.in === 'asOf') return null;
+  return [place.in === 'h' ? HOUSEHOLD : place.in === 'm' ? MEMBER : PARAMETER, place.index];
+}
+
+/** The value at a {@link SlotRef} (not NONE), as {@link reader}'s closure reads it. */
+function slotAt(f: Frame, where: number, index: number): Slot {
+  return (where === HOUSEHOLD ? f.h[index] : where === MEMBER ? f.m[index] : f.p[index]) ?? null;
+}
+
+/** The decimal operators a condition compares plain scaled integers with directly, in `switch` order. */
+const DECIMAL_TESTS = [
+  'decimalLessThan',
+  'decimalLessThanInclusive',
+  'decimalGreaterThan',
+  'decimalGreaterThanInclusive',
+  'decimalEqual',
+  'decimalNotEqual',
+];
+
 /** A rule condition compiled over slots: json-rules-engine's result for the same values. */
 export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (f: Frame) => boolean {
   const list = c.all ?? c.any;
@@ -411,13 +440,57 @@ export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (
     const inner = compileCondition(c.not, scope, layout);
     return (f) => !inner(f);
   }
-  const read = reader(layout.place(c.fact as string, scope));
   const value = c.value;
-  const other =
+  const factPlace = layout.place(c.fact as string, scope);
+  const otherPlace =
     typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? reader(layout.place((value as { fact: string }).fact, scope))
+      ? layout.place((value as { fact: string }).fact, scope)
       : null;
   const operator = RULE_OPERATORS.get(c.operator as string);
+  // Most conditions compare a slot or parameter with a literal or another slot: those read their
+  // values in place (one closure, no reader calls).
+  const a = slotRef(factPlace);
+  const b = otherPlace === null ? NO_SLOT : slotRef(otherPlace);
+  if (a !== null && b !== null) {
+    const [aIn, aIndex] = a;
+    const [bIn, bIndex] = b;
+    if (operator?.kind === 'decimal') {
+      const parsed = otherPlace === null ? readDecimal(value) : null;
+      const literalB: Slot = parsed === null ? null : fromDecimal(parsed);
+      const op = DECIMAL_TESTS.indexOf(c.operator as string);
+      const holds = operator.holds as (cmp: number) => boolean;
+      return (f) => {
+        const x = slotAt(f, aIn, aIndex);
+        const y = bIn === NONE ? literalB : slotAt(f, bIn, bIndex);
+        if (typeof x === 'number' && typeof y === 'number')
+          switch (op) {
+            case 0:
+              return x < y;
+            case 1:
+              return x <= y;
+            case 2:
+              return x > y;
+            case 3:
+              return x >= y;
+            case 4:
+              return x === y;
+            case 5:
+              return x !== y;
+          }
+        return x !== null && y !== null && isNumber(x) && isNumber(y) && holds(compare(x, y));
+      };
+    }
+    if (c.operator === 'equal' || c.operator === 'notEqual') {
+      const equal = c.operator === 'equal';
+      return (f) => {
+        const x = slotAt(f, aIn, aIndex);
+        const y = bIn === NONE ? value : slotAt(f, bIn, bIndex);
+        return (x === y) === equal;
+      };
+    }
+  }
+  const read = reader(factPlace);
+  const other = otherPlace === null ? null : reader(otherPlace);
   if (operator?.kind === 'decimal' && operator.holds) {
     const holds = operator.holds;
     const test = (a: Slot, b: Slot | Scaled | null): boolean =>
@@ -518,29 +591,48 @@ const own = (object: Record<string, unknown>, key: string): unknown =>
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * How the keys of one kind of object (a household, a group, a member) are read: the field of each
+ * allowed key, or null for an allowed key that is not one of its facts (`id`, `members`, a group).
+ */
+interface ObjectReader {
+  byKey: Record<string, FieldReader | null | undefined>;
+  fields: readonly FieldReader[];
+  /** How many of `fields` are required. */
+  required: number;
+}
+
+function objectReader(fields: readonly FieldReader[], otherKeys: readonly string[]): ObjectReader {
+  // A table without a prototype: any key reads as its field, null, or undefined.
+  const byKey = Object.create(null) as Record<string, FieldReader | null | undefined>;
+  for (const key of otherKeys) byKey[key] = null;
+  for (const field of fields) byKey[field.key] = field;
+  return { byKey, fields, required: fields.filter((f) => f.required).length };
+}
+
 /** Reads an object's fields into slots; gives up on an unknown key or a field the reference would refuse. */
-function readFields(
-  input: Record<string, unknown>,
-  fields: readonly FieldReader[],
-  allowed: ReadonlySet<string>,
-  slots: Slot[],
-  asOf: string,
-): void {
+function readFields(input: Record<string, unknown>, reader: ObjectReader, slots: Slot[], asOf: string): void {
   // Only plain objects (as JSON gives) or objects without a prototype: a field is then inherited from
   // Object.prototype or from nothing.
   const prototype: unknown = Object.getPrototypeOf(input);
   if (prototype !== Object.prototype && prototype !== null) notFast();
-  // An enumerable key the reference would not read (inherited) and call unknown is one more reason
-  // to leave the fast path, never a different answer.
-  for (const key in input) if (!allowed.has(key)) notFast();
-  for (const field of fields) {
+  for (const field of reader.fields) slots[field.slot] = field.absent;
+  // The object's own keys drive the reading (V8 then reads each value by its place in the object
+  // rather than looking its name up). An enumerable key the reference would not read (inherited) and
+  // call unknown is one more reason to leave the fast path, never a different answer.
+  let required = 0;
+  for (const key in input) {
+    const field = reader.byKey[key];
+    if (field === undefined) return notFast();
     // Only a key that Object.prototype also has (toString, constructor …) needs the own-property check.
-    const raw = field.inherited ? own(input, field.key) : input[field.key];
-    if (raw === undefined || raw === null) {
-      if (field.required) notFast();
-      slots[field.slot] = field.absent;
-    } else slots[field.slot] = field.read(raw, asOf);
+    if (field === null || (field.inherited && !Object.hasOwn(input, key))) continue;
+    const raw = input[key];
+    if (raw === undefined || raw === null) continue;
+    if (field.required) required++;
+    slots[field.slot] = field.read(raw, asOf);
   }
+  // A required field absent or null.
+  if (required !== reader.required) notFast();
 }
 
 /** A benefit compiled over slots. */
@@ -595,11 +687,9 @@ export class FastCore {
   /** Slots of a household and of a member before anything is read: all null. */
   private readonly householdTemplate: Slot[];
   private readonly memberTemplate: Slot[];
-  private readonly householdFields: FieldReader[];
-  private readonly householdAllowed: Set<string>;
-  private readonly groups: { key: string; slot: number; fields: FieldReader[]; allowed: Set<string> }[];
-  private readonly memberFields: FieldReader[];
-  private readonly memberAllowed: Set<string>;
+  private readonly householdReader: ObjectReader;
+  private readonly groups: { key: string; slot: number; fields: FieldReader[]; reader: ObjectReader }[];
+  private readonly memberReader: ObjectReader;
   private readonly jurisdictionSlot: number;
   private readonly parameters = new Map<string, Scaled[]>();
   private readonly derived: { member: boolean; slot: number; run: Run }[];
@@ -628,26 +718,26 @@ export class FastCore {
       read: factReader(spec.declaration, jurisdictions),
     });
     const topLevel = version.householdFacts.filter((s) => s.group === undefined);
-    this.householdFields = topLevel.map((s) => field(s, layout.household, s.name));
-    this.householdAllowed = new Set([
-      'members',
-      'id',
-      ...topLevel.map((s) => s.name),
-      ...version.householdGroups,
-    ]);
+    this.householdReader = objectReader(
+      topLevel.map((s) => field(s, layout.household, s.name)),
+      ['members', 'id', ...version.householdGroups],
+    );
     this.groups = version.householdGroups.map((group) => {
       const specs = version.householdFacts.filter((s) => s.group === group);
+      const fields = specs.map((s) => field(s, layout.household, s.declaration.name));
       return {
         key: group,
         slot: layout.household.get(group) as number,
-        fields: specs.map((s) => field(s, layout.household, s.declaration.name)),
-        allowed: new Set(specs.map((s) => s.declaration.name)),
+        fields,
+        reader: objectReader(fields, []),
       };
     });
     // Members are read without groups, as the reference reads them.
     const memberTop = version.memberFacts.filter((s) => s.group === undefined);
-    this.memberFields = memberTop.map((s) => field(s, layout.member, s.name));
-    this.memberAllowed = new Set(['id', ...memberTop.map((s) => s.name)]);
+    this.memberReader = objectReader(
+      memberTop.map((s) => field(s, layout.member, s.name)),
+      ['id'],
+    );
     const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
     this.jurisdictionSlot = layout.household.get(jurisdictionFact?.name ?? 'jurisdiction') ?? -1;
     this.householdTemplate = new Array<Slot>(layout.household.size).fill(null);
@@ -726,14 +816,14 @@ export class FastCore {
   run(input: unknown, asOf: string, withHeld: boolean): FastRun {
     if (!isRecord(input) || !isCalendarDate(asOf)) return notFast();
     const h: Slot[] = this.householdTemplate.slice();
-    readFields(input, this.householdFields, this.householdAllowed, h, asOf);
+    readFields(input, this.householdReader, h, asOf);
     for (const group of this.groups) {
       const raw = own(input, group.key);
       const present = raw !== undefined && raw !== null;
       h[group.slot] = present;
       if (!present) for (const f of group.fields) h[f.slot] = null;
       else if (!isRecord(raw)) notFast();
-      else readFields(raw, group.fields, group.allowed, h, asOf);
+      else readFields(raw, group.reader, h, asOf);
     }
     const id = own(input, 'id');
     if (householdIdProblem(id) !== null) notFast();
@@ -756,7 +846,7 @@ export class FastCore {
         return notFast();
       ids.push(memberId);
       const m: Slot[] = this.memberTemplate.slice();
-      readFields(raw, this.memberFields, this.memberAllowed, m, asOf);
+      readFields(raw, this.memberReader, m, asOf);
       ms.push(m);
     }
     const jurisdiction = String(h[this.jurisdictionSlot] ?? null);
