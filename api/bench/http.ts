@@ -15,9 +15,8 @@
  * removed in every case, on error and on Ctrl-C too.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -324,37 +323,32 @@ async function postJson(
 }
 
 /**
- * POSTs a JSON body with node:http and times it to the last byte of the answer, read as bytes: the
- * answer's text is decoded after the clock stops. (fetch reads a 12 MB batch answer through web
- * streams and decodes it within the time measured, some 50 to 100 ms of the load generator's own
- * work on this machine, where it shares the cores with the service.)
+ * Sends `count` batches one after another from a process of their own (batch-client.cjs), each timed
+ * to the last byte of its answer, and gives each answer's status, length in bytes and time.
  */
-function postTimed(
+function timedBatches(
   url: string,
   body: string,
-  token: string,
-): Promise<{ status: number; text: string; ms: number }> {
-  return new Promise((resolveAnswer, reject) => {
-    const started = performance.now();
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const ms = performance.now() - started;
-          resolveAnswer({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms });
-        });
+  key: string,
+  count: number,
+): Promise<{ status: number; bytes: number; ms: number }[]> {
+  const folder = mkdtempSync(join(tmpdir(), 'rules-batch-client-'));
+  const file = join(folder, 'batch.json');
+  writeFileSync(file, body);
+  return new Promise<{ status: number; bytes: number; ms: number }[]>((resolveAnswers, reject) => {
+    execFile(
+      process.execPath,
+      [join(__dirname, 'batch-client.cjs'), url, file, String(count)],
+      { env: { ...process.env, RULES_BENCH_KEY: key }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error) reject(error);
+        else
+          resolveAnswers(
+            (JSON.parse(stdout) as { answers: { status: number; bytes: number; ms: number }[] }).answers,
+          );
       },
     );
-    req.on('error', reject);
-    req.end(body);
-  });
+  }).finally(() => rmSync(folder, { recursive: true, force: true }));
 }
 
 /** Signs in as the bootstrap admin and creates an API key with the caseworker role. */
@@ -595,20 +589,29 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     log(`batches of ${batchSize}: ${batchWarmUp} warm-up, then ${batchRequests} one after another …`);
     const latencies: number[] = [];
     const sequentialChecks: Checks = { checked: 0, failures: 0 };
+    // The warm-up answers are read and checked; the timed ones, sent by a process of their own
+    // (batch-client.cjs), must then be the same answer: status 200 and as many bytes.
+    let checkedBytes = -1;
     for (let i = 0; i < batchWarmUp; i++) {
       const answer = await postJson(`${service.origin}${batchPath}`, batchBody, key);
       // The warm-up must be answered: else the phases below would measure refusals.
       if (!answered(answer.status, answer.text, true))
         throw new Error(`a batch was not answered: ${answer.status} ${answer.text.slice(0, 500)}`);
+      checkedBytes = Buffer.byteLength(answer.text);
     }
     const { cpu: sequentialCpu } = await measuredCpu(service, async () => {
-      for (let i = 0; i < batchRequests; i++) {
-        const answer = await postTimed(`${service.origin}${batchPath}`, batchBody, key);
+      for (const answer of await timedBatches(
+        `${service.origin}${batchPath}`,
+        batchBody,
+        key,
+        batchRequests,
+      )) {
         sequentialChecks.checked++;
-        if (answered(answer.status, answer.text, true)) latencies.push(answer.ms);
+        if (answer.status === 200 && (checkedBytes < 0 || answer.bytes === checkedBytes))
+          latencies.push(answer.ms);
         else {
           sequentialChecks.failures++;
-          sequentialChecks.firstFailure ??= `${answer.status} ${answer.text.slice(0, 300)}`;
+          sequentialChecks.firstFailure ??= `${answer.status}, ${answer.bytes} bytes (the checked answer had ${checkedBytes})`;
         }
       }
     });
