@@ -128,13 +128,19 @@ export interface HttpBenchReport {
   batch: {
     households: number;
     bodyBytes: number;
-    /** Batches one after another (warm-ups not counted): each one's latency. */
+    /**
+     * Batches one after another (warm-ups not counted), sent and timed by batch-client.cjs: each
+     * one's latency to the last byte of its answer.
+     */
     sequential: {
       requests: number;
       warmUp: number;
-      /** Of the answers that were determinations for every household. */
+      /**
+       * Of the answers that were the checked answer: status 200 and as many bytes as a warm-up
+       * answer, which was read and held a determination for every household.
+       */
       latencyMs: LatencySummary & { mean: number };
-      /** Answers that were not (a refusal, a 503 …), and the first of them. */
+      /** Answers that were not (a refusal, a 503, another length …), and the first of them. */
       errors: number;
       firstFailure?: string;
       /** CPU the service used per batch (all threads; null without /proc), in milliseconds. */
