@@ -411,15 +411,12 @@ function slotAt(f: Frame, where: number, index: number): Slot {
   return (where === HOUSEHOLD ? f.h[index] : where === MEMBER ? f.m[index] : f.p[index]) ?? null;
 }
 
-/** The decimal operators a condition compares plain scaled integers with directly, in `switch` order. */
-const DECIMAL_TESTS = [
-  'decimalLessThan',
-  'decimalLessThanInclusive',
-  'decimalGreaterThan',
-  'decimalGreaterThanInclusive',
-  'decimalEqual',
-  'decimalNotEqual',
-];
+/**
+ * A decimal operator's truth table as three bits: whether it holds when the fact's value is less
+ * than (4), equal to (2) or greater than (1) the value compared, read off its own `holds`.
+ */
+const truthBits = (holds: (cmp: number) => boolean): number =>
+  (holds(-1) ? 4 : 0) | (holds(0) ? 2 : 0) | (holds(1) ? 1 : 0);
 
 /** A rule condition compiled over slots: json-rules-engine's result for the same values. */
 export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (f: Frame) => boolean {
@@ -457,26 +454,14 @@ export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (
     if (operator?.kind === 'decimal') {
       const parsed = otherPlace === null ? readDecimal(value) : null;
       const literalB: Slot = parsed === null ? null : fromDecimal(parsed);
-      const op = DECIMAL_TESTS.indexOf(c.operator as string);
       const holds = operator.holds as (cmp: number) => boolean;
+      const bits = truthBits(holds);
       return (f) => {
         const x = slotAt(f, aIn, aIndex);
         const y = bIn === NONE ? literalB : slotAt(f, bIn, bIndex);
+        // Two plain scaled integers compare as numbers.
         if (typeof x === 'number' && typeof y === 'number')
-          switch (op) {
-            case 0:
-              return x < y;
-            case 1:
-              return x <= y;
-            case 2:
-              return x > y;
-            case 3:
-              return x >= y;
-            case 4:
-              return x === y;
-            case 5:
-              return x !== y;
-          }
+          return (bits & (x < y ? 4 : x === y ? 2 : 1)) !== 0;
         return x !== null && y !== null && isNumber(x) && isNumber(y) && holds(compare(x, y));
       };
     }
