@@ -406,9 +406,8 @@ function householdsFor(ruleset: string, asOf: string, count: number, seed: numbe
   return households;
 }
 
-/** Runs autocannon and resolves with its result (it runs in this process, the service in its own). */
 /**
- * Runs autocannon and also keeps the time of every 2xx answer as it was answered (from its
+ * Runs autocannon (in this process, the service in its own) and also keeps the time of every 2xx answer as it was answered (from its
  * `response` events): with a rate limit (`overallRate`), autocannon 9's own latency histogram adds
  * samples for coordinated omission with an expected interval of `Math.ceil(1 / rate)` where `rate`
  * is a connection's requests per second, so 1 ms for any rate above one a second, and a 300 ms

@@ -444,6 +444,10 @@ export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (
       ? layout.place((value as { fact: string }).fact, scope)
       : null;
   const operator = RULE_OPERATORS.get(c.operator as string);
+  const holds = operator?.kind === 'decimal' ? operator.holds : undefined;
+  /** A decimal operator on any two values, as json-rules-engine's registered comparison decides it. */
+  const decimalTest = (x: Slot, y: Slot, test: (cmp: number) => boolean): boolean =>
+    x !== null && y !== null && isNumber(x) && isNumber(y) && test(compare(x, y));
   // Most conditions compare a slot or parameter with a literal or another slot: those read their
   // values in place (one closure, no reader calls).
   const a = slotRef(factPlace);
@@ -451,10 +455,9 @@ export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (
   if (a !== null && b !== null) {
     const [aIn, aIndex] = a;
     const [bIn, bIndex] = b;
-    if (operator?.kind === 'decimal') {
+    if (holds) {
       const parsed = otherPlace === null ? readDecimal(value) : null;
       const literalB: Slot = parsed === null ? null : fromDecimal(parsed);
-      const holds = operator.holds as (cmp: number) => boolean;
       const bits = truthBits(holds);
       return (f) => {
         const x = slotAt(f, aIn, aIndex);
@@ -462,7 +465,7 @@ export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (
         // Two plain scaled integers compare as numbers.
         if (typeof x === 'number' && typeof y === 'number')
           return (bits & (x < y ? 4 : x === y ? 2 : 1)) !== 0;
-        return x !== null && y !== null && isNumber(x) && isNumber(y) && holds(compare(x, y));
+        return decimalTest(x, y, holds);
       };
     }
     if (c.operator === 'equal' || c.operator === 'notEqual') {
@@ -476,14 +479,11 @@ export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (
   }
   const read = reader(factPlace);
   const other = otherPlace === null ? null : reader(otherPlace);
-  if (operator?.kind === 'decimal' && operator.holds) {
-    const holds = operator.holds;
-    const test = (a: Slot, b: Slot | Scaled | null): boolean =>
-      a !== null && b !== null && isNumber(a) && isNumber(b) && holds(compare(a, b));
-    if (other) return (f) => test(read(f), other(f));
+  if (holds) {
+    if (other) return (f) => decimalTest(read(f), other(f), holds);
     const parsed = readDecimal(value);
     const b = parsed === null ? null : fromDecimal(parsed);
-    return (f) => test(read(f), b);
+    return (f) => decimalTest(read(f), b, holds);
   }
   const against: (f: Frame) => unknown = other ?? (() => value);
   switch (c.operator) {
@@ -673,7 +673,7 @@ export class FastCore {
   private readonly householdTemplate: Slot[];
   private readonly memberTemplate: Slot[];
   private readonly householdReader: ObjectReader;
-  private readonly groups: { key: string; slot: number; fields: FieldReader[]; reader: ObjectReader }[];
+  private readonly groups: { key: string; slot: number; reader: ObjectReader }[];
   private readonly memberReader: ObjectReader;
   private readonly jurisdictionSlot: number;
   private readonly parameters = new Map<string, Scaled[]>();
@@ -709,12 +709,13 @@ export class FastCore {
     );
     this.groups = version.householdGroups.map((group) => {
       const specs = version.householdFacts.filter((s) => s.group === group);
-      const fields = specs.map((s) => field(s, layout.household, s.declaration.name));
       return {
         key: group,
         slot: layout.household.get(group) as number,
-        fields,
-        reader: objectReader(fields, []),
+        reader: objectReader(
+          specs.map((s) => field(s, layout.household, s.declaration.name)),
+          [],
+        ),
       };
     });
     // Members are read without groups, as the reference reads them.
@@ -806,7 +807,7 @@ export class FastCore {
       const raw = own(input, group.key);
       const present = raw !== undefined && raw !== null;
       h[group.slot] = present;
-      if (!present) for (const f of group.fields) h[f.slot] = null;
+      if (!present) for (const f of group.reader.fields) h[f.slot] = null;
       else if (!isRecord(raw)) notFast();
       else readFields(raw, group.reader, h, asOf);
     }
