@@ -22,6 +22,8 @@ import { evaluatorOf } from '../api/src/engine/evaluation/compiled';
 import { determine, type Determination } from '../api/src/engine/evaluation/determine';
 import { compileVersion, type CompiledVersion } from '../api/src/engine/model/compile-version';
 import { parametersFor } from '../api/src/engine/model/parameter-report';
+import { JsonWriter } from '../api/src/engine/evaluation/json-writer';
+import { withWarnings } from '../api/src/engine/evaluation/warnings';
 import type { Language } from '../api/src/engine/messages';
 import { asOfArbitrary, householdArbitrary } from './support/household-arbitrary';
 import { rulesetVersionArbitrary } from './support/ruleset-arbitrary';
@@ -114,6 +116,17 @@ function expectSameAnswer(reference: Answer, compiled: Answer, what = ''): void 
  * One evaluation on the reference, then on the compiled path (full and amounts-only); a difference
  * fails naming the case (`what`), the mode, the language, the date and the whole input.
  */
+const decoder = new TextDecoder('utf-8', { fatal: true });
+/** Cases whose JSON text was compared, so that every other one is compared with warnings. */
+let textCases = 0;
+/** A warning as the service adds it, with characters JSON must escape. */
+const SAMPLE_WARNINGS = [
+  { code: 'past-review-date', message: '所用版本 "2019" 的标准应于 2019-12-31 前复核\\' },
+];
+/** The reference's answer with `warnings` added, or its error. */
+const withWarningsOf = (reference: Answer, warnings: typeof SAMPLE_WARNINGS): Answer =>
+  'answer' in reference ? { answer: withWarnings(reference.answer as object, warnings) } : reference;
+
 /** How many cases the reference answered (without an error), and how many of them the fast path answered. */
 const tally = { answered: 0, fast: 0 };
 
@@ -133,11 +146,36 @@ async function compareCase(
   const full = await answerOf(() => evaluator.determine(input, asOf, { language }));
   if (JSON.stringify(full) !== JSON.stringify(reference))
     expectSameAnswer(reference, full, context('determine'));
+  // The answer as the service sends it: JSON text written straight from the evaluation, every other
+  // one with a warning added (as an answer past its version's review date has).
+  const warnings = ++textCases % 2 === 0 ? [] : SAMPLE_WARNINGS;
+  const text = await answerOf(() => {
+    // Written after other bytes, as a batch writes its answers one after another.
+    const out = new JsonWriter(1024);
+    out.ascii('[0,');
+    const before = out.length;
+    try {
+      evaluator.writeDetermination(out, input, asOf, { language }, warnings);
+    } catch (e) {
+      if (out.length !== before) throw new Error(`an error left ${out.length - before} bytes written`);
+      throw e;
+    }
+    return decoder.decode(out.view(before));
+  });
+  const expectedText =
+    'answer' in reference
+      ? { answer: JSON.stringify(withWarnings(reference.answer as Determination, warnings)) }
+      : reference;
+  if (JSON.stringify(text) !== JSON.stringify(expectedText)) {
+    const parsed = 'answer' in text ? { answer: JSON.parse(text.answer as string) as unknown } : text;
+    expectSameAnswer(withWarningsOf(reference, warnings), parsed, context('determineText'));
+    throw new Error(`${context('determineText')}: the same values, but not the same JSON text`);
+  }
   const amounts = await answerOf(() => evaluator.amounts(input, asOf));
   if (!('error' in (reference as object))) {
     tally.answered++;
-    // Both the full answer and the amounts came from the fast path.
-    if (evaluator.counts.fast - before === 2) tally.fast++;
+    // The full answer, its JSON text and the amounts all came from the fast path.
+    if (evaluator.counts.fast - before === 3) tally.fast++;
   }
   const projected = projectionOf(reference);
   if (JSON.stringify(amounts) !== JSON.stringify(projected))

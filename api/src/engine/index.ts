@@ -30,12 +30,14 @@ export {
   type Totals,
 } from './evaluation/determine';
 export {
-  determineOn,
+  determinationJsonOn,
+  writeDeterminationOn,
   evaluatorOf,
   EVALUATION_PATHS,
   type EvaluationPath,
   type Evaluator,
 } from './evaluation/compiled';
+export { JsonWriter } from './evaluation/json-writer';
 export { type ConditionTrace, type RuleTrace } from './evaluation/readable';
 export { firstLanguageTag, languageOf, LANGUAGES, type Bilingual, type Language } from './messages';
 export {

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, UnprocessableError } from '../common/dom
 import type { VersionStatus } from '../database/entities';
 import { ENVIRONMENT, type Environment } from '../config/environment';
 import {
-  determineOn,
+  determinationJsonOn,
   parametersReport,
   reviewWarnings,
   withWarnings,
@@ -120,10 +120,15 @@ export class EvaluationService {
     const target = await this.target(principal, key, asOf, label);
     const warnings = warningsFor(target, asOf, language);
     if ('published' in target) {
-      const determination = await determineOn(this.env.evaluationPath, target.published, household, asOf, {
-        language,
-      });
-      return Buffer.from(JSON.stringify(withWarnings(determination, warnings)));
+      const bytes = await determinationJsonOn(
+        this.env.evaluationPath,
+        target.published,
+        household,
+        asOf,
+        { language },
+        warnings,
+      );
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
     const what = `Evaluating a household with version ${target.label}`;
     return this.onWorkers(target, (source) =>

@@ -21,14 +21,15 @@ import {
   diffVersions,
   compileVersion,
   contentHash,
-  determineOn,
+  determinationJsonOn,
+  JsonWriter,
+  writeDeterminationOn,
   householdIdOf,
   parametersReport,
   readRulesetVersion,
   runTestReport,
   validateVersion,
   versionParameters,
-  withWarnings,
   type AnswerWarning,
   type CompiledVersion,
   type EvaluationPath,
@@ -100,38 +101,13 @@ function compiled(source: VersionSource, publishedNow: ReadonlySet<string>): Com
 }
 
 /**
- * JSON texts written one after another as UTF-8 into one growing buffer: a batch part's 6 MB of
- * answers are encoded as each is written, instead of being joined into one string of twice that many
- * bytes (UTF-16) and encoded at the end (the join alone took about 35 ms of a 500-household part).
+ * What a batch part wrote: a view of the writer's buffer, which is moved to the main thread whole,
+ * or a copy when most of the buffer is unused (a part of refused households: small problems, not
+ * 12 KB answers).
  */
-class Utf8Writer {
-  private bytes: Uint8Array;
-  private length = 0;
-
-  constructor(capacity: number) {
-    this.bytes = new Uint8Array(Math.max(1024, capacity));
-  }
-
-  /** Appends `text`, encoded as UTF-8. */
-  write(text: string): void {
-    // A UTF-16 unit takes at most three bytes of UTF-8.
-    const needed = this.length + text.length * 3;
-    if (needed > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-    }
-    this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
-  }
-
-  /**
-   * What was written: a view of the buffer, which is moved to the main thread whole, or a copy when
-   * most of the buffer is unused (a part of refused households: small problems, not 12 KB answers).
-   */
-  result(): Uint8Array {
-    if (this.bytes.length > 2 * this.length + 65_536) return this.bytes.slice(0, this.length);
-    return this.bytes.subarray(0, this.length);
-  }
+function written(out: JsonWriter): Uint8Array {
+  const bytes = out.view();
+  return bytes.buffer.byteLength > 2 * bytes.length + 65_536 ? bytes.slice() : bytes;
 }
 
 /**
@@ -149,24 +125,26 @@ async function batch(
   problemLanguage: Language = 'en',
 ): Promise<Uint8Array> {
   // About 12 KB of JSON per household with explanations and traces: room enough, mostly, not to grow.
-  const out = new Utf8Writer(households.length * 16_384);
+  // Each answer is written into it as UTF-8 as it is formed, never as one long string.
+  const out = new JsonWriter(households.length * 16_384);
   for (const [i, household] of households.entries()) {
-    if (i > 0) out.write(',');
+    if (i > 0) out.ascii(',');
     try {
-      out.write(
-        JSON.stringify(
-          withWarnings(
-            await determineOn(settings.evaluationPath, version, household, asOf, { language }),
-            warnings,
-          ),
-        ),
+      await writeDeterminationOn(
+        out,
+        settings.evaluationPath,
+        version,
+        household,
+        asOf,
+        { language },
+        warnings,
       );
     } catch (e) {
       const found = engineProblem(e);
       if (!found) throw e;
       const problem = localizeProblem(found, problemLanguage);
       const householdId = householdIdOf(household);
-      out.write(
+      out.text(
         JSON.stringify({
           ...problem,
           index: offset + i,
@@ -175,7 +153,7 @@ async function batch(
       );
     }
   }
-  return out.result();
+  return written(out);
 }
 
 /** See PrepareEditTask. */
@@ -218,14 +196,14 @@ function check(task: CheckTask, previous: CompiledVersion | null): Uint8Array {
 async function perform(task: WorkerTask, publishedNow: ReadonlySet<string>): Promise<unknown> {
   switch (task.kind) {
     case 'evaluate': {
-      const determination = await determineOn(
+      return determinationJsonOn(
         settings.evaluationPath,
         compiled(task.version, publishedNow),
         task.household,
         task.asOf,
         { language: task.language ?? 'zh' },
+        task.warnings ?? [],
       );
-      return encoder.encode(JSON.stringify(withWarnings(determination, task.warnings ?? [])));
     }
     case 'batch':
       return batch(

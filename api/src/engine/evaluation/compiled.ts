@@ -32,6 +32,8 @@ import { determine } from './determine';
 import { FastAmounts } from './fast-amounts';
 import { FastCore } from './fast-core';
 import { FastFull } from './fast-full';
+import { JsonWriter } from './json-writer';
+import { withWarnings, type AnswerWarning } from './warnings';
 
 /** A condition compiled for one scope: whether it holds, and the same result as json-rules-engine reports it. */
 interface CompiledCondition {
@@ -235,6 +237,20 @@ export interface Evaluator {
    */
   determine(input: unknown, asOf: string, options?: DetermineOptions): Determination;
   /**
+   * Appends the full determination to `out` as the JSON of an answer (UTF-8): the same bytes as
+   * `JSON.stringify(withWarnings(determine(input, asOf, options), warnings))` encoded, written
+   * straight from the evaluation where the fast path answers (no answer objects built, then
+   * serialised and encoded).
+   * @throws the same errors as {@link Evaluator.determine} for the same input, `out` then left as it was.
+   */
+  writeDetermination(
+    out: JsonWriter,
+    input: unknown,
+    asOf: string,
+    options?: DetermineOptions,
+    warnings?: readonly AnswerWarning[],
+  ): void;
+  /**
    * Only the amounts (lines and totals) of one household on `asOf`, for simulations: the same lines
    * and totals as {@link Evaluator.determine}, without eligibility, explanations or traces.
    * @throws the same errors as {@link Evaluator.determine} for the same input.
@@ -334,7 +350,45 @@ class VersionEvaluator implements Evaluator {
   determine(input: unknown, asOf: string, options: DetermineOptions = {}): Determination {
     const fast = this.fastFull;
     const answer = this.onFastPath(fast && (() => fast.determine(input, asOf, options.language ?? 'zh')));
-    if (answer) return answer;
+    return answer ?? this.generalDetermination(input, asOf, options);
+  }
+
+  writeDetermination(
+    out: JsonWriter,
+    input: unknown,
+    asOf: string,
+    options: DetermineOptions = {},
+    warnings: readonly AnswerWarning[] = [],
+  ): void {
+    const start = out.length;
+    const fast = this.fastFull;
+    const language = options.language ?? 'zh';
+    const written = this.onFastPath(
+      fast &&
+        (() => {
+          fast.write(out, input, asOf, language);
+          return true;
+        }),
+    );
+    if (!written) {
+      // The fast path may have written part of the answer before leaving it.
+      out.truncate(start);
+      try {
+        out.text(JSON.stringify(this.generalDetermination(input, asOf, options)));
+      } catch (e) {
+        out.truncate(start);
+        throw e;
+      }
+    }
+    if (warnings.length > 0) {
+      // In place of the answer's closing brace, as withWarnings adds them last.
+      out.truncate(out.length - 1);
+      out.text(`,"warnings":${JSON.stringify(warnings)}}`);
+    }
+  }
+
+  /** The full determination on the general compiled path (condition closures over the environment). */
+  private generalDetermination(input: unknown, asOf: string, options: DetermineOptions): Determination {
     const { checked, env } = this.prepare(input, asOf);
     const runs = this.runRules(checked, env);
     return writeDetermination(
@@ -398,18 +452,47 @@ export type EvaluationPath = 'compiled' | 'reference';
 /** The evaluation paths, in the order settings list them. */
 export const EVALUATION_PATHS: readonly EvaluationPath[] = ['compiled', 'reference'];
 
+/** Where single answers are written before being copied out (a thread evaluates one household at a time). */
+const scratch = new JsonWriter();
+
 /**
- * One determination on the path asked for.
+ * One determination on the path asked for, as the JSON of an answer with `warnings` (see
+ * `withWarnings`), UTF-8, in bytes of its own.
  * @throws what {@link determine} throws.
  */
-export async function determineOn(
+export async function determinationJsonOn(
   path: EvaluationPath,
   version: CompiledVersion,
   input: unknown,
   asOf: string,
   options: DetermineOptions = {},
-): Promise<Determination> {
-  return path === 'compiled'
-    ? evaluatorOf(version).determine(input, asOf, options)
-    : determine(version, input, asOf, options);
+  warnings: readonly AnswerWarning[] = [],
+): Promise<Uint8Array> {
+  if (path === 'compiled') {
+    // Written and copied out with no await between: no other answer can use the scratch meanwhile.
+    scratch.truncate(0);
+    evaluatorOf(version).writeDetermination(scratch, input, asOf, options, warnings);
+    return scratch.view().slice();
+  }
+  const out = new JsonWriter();
+  await writeDeterminationOn(out, path, version, input, asOf, options, warnings);
+  return out.view();
+}
+
+/**
+ * Appends one determination on the path asked for to `out`, as the JSON of an answer with
+ * `warnings` (see `withWarnings`), UTF-8.
+ * @throws what {@link determine} throws, `out` then left as it was.
+ */
+export async function writeDeterminationOn(
+  out: JsonWriter,
+  path: EvaluationPath,
+  version: CompiledVersion,
+  input: unknown,
+  asOf: string,
+  options: DetermineOptions = {},
+  warnings: readonly AnswerWarning[] = [],
+): Promise<void> {
+  if (path === 'compiled') evaluatorOf(version).writeDetermination(out, input, asOf, options, warnings);
+  else out.text(JSON.stringify(withWarnings(await determine(version, input, asOf, options), warnings)));
 }

@@ -3,8 +3,10 @@
  * every sentence of an explanation is compiled once per version into closures that hold the labels,
  * units, places and relation words and only fill in the values, and every trace is built straight
  * from the slots. It writes exactly what `writeDetermination` writes (readable.ts and
- * determination.ts are the reference for every character); a household it cannot answer exactly
- * leaves the fast path (`NOT_FAST`) and the general path answers it.
+ * determination.ts are the reference for every character), either as the answer's objects
+ * ({@link FastFull.determine}) or straight as the answer's JSON in UTF-8 ({@link FastFull.write}: the
+ * bytes `JSON.stringify` and encoding would give, for the service, which sends bytes); a household
+ * it cannot answer exactly leaves the fast path (`NOT_FAST`) and the general path answers it.
  */
 import { formatAtLeastTwoPlaces, formatMoney, isWritable, toDecimal as readDecimal } from '../decimal';
 import type { Expression } from '../expression/ast';
@@ -24,6 +26,8 @@ import {
   isNumber,
   notFast,
   reader,
+  type FastBenefit,
+  type FastLineAmount,
   type FastRule,
   type FastRun,
   type Frame,
@@ -39,6 +43,7 @@ import {
   type Glossary,
   type RuleTrace,
 } from './readable';
+import { jsonFragment, type JsonWriter } from './json-writer';
 import { compare, moneyText, Ratio, round, SCALE, scaledText, toDecimal, type Scaled } from './scaled';
 
 /** Per language, what a sentence needs besides the values. */
@@ -118,6 +123,92 @@ function literalTrace(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+/** Fixed parts of the JSON a determination is written as. */
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
+const OPEN_ARRAY = 0x5b;
+const VALUE_KEY = jsonFragment(',"value":');
+const VALUE_KEY_QUOTE = jsonFragment(',"value":"');
+const RESULT_TRUE = jsonFragment(',"result":true}');
+const RESULT_FALSE = jsonFragment(',"result":false}');
+const ALL_OPEN = jsonFragment('{"all":[');
+const ANY_OPEN = jsonFragment('{"any":[');
+const NOT_OPEN = jsonFragment('{"not":');
+const CLOSE_ARRAY_OBJECT = jsonFragment(']}');
+const TRUE = jsonFragment('true');
+const FALSE = jsonFragment('false');
+const NULL = jsonFragment('null');
+
+/** Writes a trace value of a slot as `traceValue` gives it; false where `JSON.stringify` writes nothing. */
+function writeTraceValue(out: JsonWriter, value: Slot): boolean {
+  if (typeof value !== 'number') return out.value(traceValue(value));
+  // A scaled integer's text is digits, a point and a sign: nothing to escape.
+  out.byte(QUOTE);
+  out.ascii(scaledText(value));
+  out.byte(QUOTE);
+  return true;
+}
+
+/** Writes `,"value":` and a slot's trace value, or nothing where `JSON.stringify` leaves the key out. */
+function writeValueField(out: JsonWriter, value: Slot): void {
+  if (typeof value === 'number') {
+    out.bytes(VALUE_KEY_QUOTE);
+    out.ascii(scaledText(value));
+    out.byte(QUOTE);
+    return;
+  }
+  const start = out.length;
+  out.bytes(VALUE_KEY);
+  if (!out.value(traceValue(value))) out.truncate(start);
+}
+
+/** A key as JSON writes it (`"name":`) and the index of the value it holds. */
+interface KeyPlace {
+  key: Uint8Array;
+  index: number;
+}
+
+/**
+ * Where each key of `keys`, {@link put} in turn, lands when `JSON.stringify` writes the object:
+ * integer keys first, a repeated key in its first place with its last value.
+ */
+function keyOrder(keys: readonly string[]): KeyPlace[] {
+  const object: Record<string, unknown> = {};
+  keys.forEach((key, i) => put(object, key, i));
+  return Object.keys(object).map((key) => ({
+    key: jsonFragment(`${JSON.stringify(key)}:`),
+    index: object[key] as number,
+  }));
+}
+
+/**
+ * Writes an object's members (without the braces) in the order of `order`: `member(index)` writes
+ * the value of the key placed at `index` and returns false where it wrote nothing, the key then
+ * being left out, as `JSON.stringify` leaves out a key whose value is undefined.
+ */
+function writeMembers(out: JsonWriter, order: readonly KeyPlace[], member: (index: number) => boolean): void {
+  let first = true;
+  for (const { key, index } of order) {
+    const start = out.length;
+    if (!first) out.byte(COMMA);
+    out.bytes(key);
+    if (member(index)) first = false;
+    else out.truncate(start);
+  }
+}
+
+/** Writes an array of strings as `JSON.stringify` writes it. */
+function writeStrings(out: JsonWriter, strings: readonly string[]): void {
+  out.byte(OPEN_ARRAY);
+  for (let i = 0; i < strings.length; i++) {
+    if (i > 0) out.byte(COMMA);
+    out.string(strings[i] as string);
+  }
+  out.byte(CLOSE_ARRAY);
+}
+
 /** Yuan with two decimals of a rounded amount. */
 const money = (x: Scaled): string => (typeof x === 'number' ? moneyText(x) : formatMoney(toDecimal(x)));
 
@@ -141,12 +232,16 @@ interface WrittenCondition {
   held(f: Frame): boolean;
   sentences(f: Frame, w: Writing, onlyFailed: boolean, out: string[]): void;
   trace(f: Frame): ConditionTrace;
+  /** Writes {@link trace} as JSON, as `JSON.stringify` writes it. */
+  writeTrace(f: Frame, out: JsonWriter): void;
 }
 
 /** A rule compiled for writing. */
 interface WrittenRule {
   rule: FastRule;
   label: readonly [string, string];
+  /** The start of its trace in JSON, by whether it held (0 no, 1 yes): `{"rule":…,"held":…,"conditions":`. */
+  traceHead: readonly [Uint8Array, Uint8Array];
   condition: WrittenCondition;
   /** Every fact its conditions read, in order, once each (`factsIn`). */
   facts: string[];
@@ -156,8 +251,80 @@ interface WrittenRule {
    * What one determination has written of it, by key (0 the household, member index + 1), valid
    * when its stamp is the determination's generation.
    */
-  memo: { sentencesStamp: number[]; sentences: string[][]; traceStamp: number[]; trace: ConditionTrace[] };
+  memo: {
+    sentencesStamp: number[];
+    sentences: string[][];
+    traceStamp: number[];
+    trace: ConditionTrace[];
+    /** Where its condition trace was written in this determination's JSON: start and end. */
+    writtenStamp: number[];
+    writtenStart: number[];
+    writtenEnd: number[];
+  };
 }
+
+/** A reported outcome of the version, as the answer's `eligibility` shows it. */
+interface ReportedOutcome {
+  name: string;
+  member: boolean;
+  slot: number;
+  /** A household outcome's details (none for a member outcome). */
+  details: { name: string; type: string; run: Run }[];
+  /** Where `eligible`, each detail, `reasons` and `trace` land in a household outcome's JSON. */
+  keys: KeyPlace[];
+}
+
+/** What a benefit line's trace shows of its formula's inputs. */
+interface BenefitInputs {
+  /** The names its formula reads, in order, once each. */
+  names: string[];
+  reads: Run[];
+  /** Where each name lands in `inputs`, written as JSON. */
+  order: KeyPlace[];
+}
+
+/** The fixed parts of a benefit's lines in JSON, around the member, the amounts, the explanation and the trace. */
+interface LineFragments {
+  /** `{"code":…,"memberId":` */
+  start: Uint8Array;
+  /** `,"period":…,"amount":"` */
+  amount: Uint8Array;
+  /** `","basis":…,"explanation":` */
+  explanation: Uint8Array;
+  /** `,"formula":…,"inputs":{` */
+  formula: Uint8Array;
+}
+
+/** What a benefit line says besides its amounts (see `FastFull.lineParts`). */
+interface LineParts {
+  basis: string;
+  /** The rules that made the line due, and whether each rule of the scope held. */
+  holding: WrittenRule[];
+  held: readonly boolean[];
+  /** 0 for a household line, member index + 1 for a member's. */
+  key: number;
+  memberId: string | null;
+  explanation: string;
+}
+
+/** Fixed parts of an answer's JSON (see `FastFull.write`). */
+const HOUSEHOLD_ID_KEY = jsonFragment('"householdId":');
+const JURISDICTION_KEY = jsonFragment(',"jurisdiction":');
+const ELIGIBILITY_KEY = jsonFragment(',"eligibility":{');
+const BENEFITS_KEY = jsonFragment('},"benefits":[');
+const YEARLY_AMOUNT = jsonFragment('","yearlyAmount":"');
+const TRACE_RULES_KEY = jsonFragment(',"trace":{"rules":');
+const LINE_END = jsonFragment('}}}');
+const TOTALS_MONTHLY = jsonFragment('],"totals":{"monthly":"');
+const TOTALS_ANNUAL = jsonFragment('","annual":"');
+const TOTALS_ONE_OFF = jsonFragment('","oneOff":"');
+const ANSWER_END = jsonFragment('"}}');
+const ELIGIBLE_TRUE = jsonFragment('{"eligible":true,"memberIds":');
+const ELIGIBLE_FALSE = jsonFragment('{"eligible":false,"memberIds":');
+const REASONS_KEY = jsonFragment(',"reasons":');
+const TRACE_KEY = jsonFragment(',"trace":[');
+const MEMBER_ID_KEY = jsonFragment('{"memberId":');
+const RULES_KEY = jsonFragment(',"rules":');
 
 /** Why members are left out of a count a rule reads: one entry per household fact defined as `count(x)`. */
 interface CountedFact {
@@ -179,16 +346,17 @@ export class FastFull {
   private readonly householdRules: Map<string, WrittenRule[]>;
   private readonly memberRules: Map<string, WrittenRule[]>;
   private readonly amountSentences: ((f: Frame, w: Writing) => string)[];
-  private readonly inputs: { names: string[]; reads: Run[] }[];
+  private readonly inputs: BenefitInputs[];
   private readonly counted = new Map<string, CountedFact | null>();
   /** Counts determinations, so that what one wrote is not taken for another's (see {@link WrittenRule.memo}). */
   private generation = 0;
-  private readonly outcomes: {
-    name: string;
-    member: boolean;
-    slot: number;
-    details: { name: string; type: string; run: Run }[];
-  }[];
+  private readonly outcomes: ReportedOutcome[];
+  /** Where each reported outcome lands in `eligibility`, written as JSON. */
+  private readonly eligibilityKeys: KeyPlace[];
+  /** `"ruleset":…,"asOf":` in JSON. */
+  private readonly rulesetStart: Uint8Array;
+  /** Each benefit's {@link LineFragments}, by index, once written. */
+  private readonly fragments: (LineFragments | undefined)[] = [];
 
   constructor(
     private readonly version: CompiledVersion,
@@ -208,25 +376,33 @@ export class FastFull {
     this.inputs = version.benefits.map((b) => {
       const scope = b.declaration.scope === 'member' ? memberScope : householdScope;
       const names = namesIn(b.amount.ast);
-      return { names, reads: names.map((n) => reader(core.layout.place(n, scope))) };
+      return {
+        names,
+        reads: names.map((n) => reader(core.layout.place(n, scope))),
+        order: keyOrder(names),
+      };
     });
     this.outcomes = [...version.outcomes.values()]
       .filter((o) => o.declaration.report === true)
       .map((o) => {
         const member = o.declaration.scope === 'member';
+        const details = member
+          ? []
+          : o.details.map((d) => ({
+              name: d.name,
+              type: d.type,
+              run: compileFast(d.expression.ast, householdScope, core.layout),
+            }));
         return {
           name: o.declaration.name,
           member,
           slot: (member ? core.layout.member : core.layout.household).get(o.declaration.name) as number,
-          details: member
-            ? []
-            : o.details.map((d) => ({
-                name: d.name,
-                type: d.type,
-                run: compileFast(d.expression.ast, householdScope, core.layout),
-              })),
+          details,
+          keys: keyOrder(['eligible', ...details.map((d) => d.name), 'reasons', 'trace']),
         };
       });
+    this.eligibilityKeys = keyOrder(this.outcomes.map((o) => o.name));
+    this.rulesetStart = jsonFragment(`"ruleset":${JSON.stringify(versionReference(version))},"asOf":`);
     for (const rules of this.householdRules.values())
       for (const r of rules)
         for (const fact of r.facts) {
@@ -247,10 +423,21 @@ export class FastFull {
       const written: WrittenRule = {
         rule,
         label: both((language) => ruleLabel(rule.name, language)),
+        traceHead: [false, true].map((held) =>
+          jsonFragment(`{"rule":${JSON.stringify(rule.name)},"held":${held},"conditions":`),
+        ) as [Uint8Array, Uint8Array],
         condition: this.condition(conditions, scope),
         facts: factsIn(conditions),
         counted: [],
-        memo: { sentencesStamp: [], sentences: [], traceStamp: [], trace: [] },
+        memo: {
+          sentencesStamp: [],
+          sentences: [],
+          traceStamp: [],
+          trace: [],
+          writtenStamp: [],
+          writtenStart: [],
+          writtenEnd: [],
+        },
       };
       const list = byOutcome.get(rule.outcome) ?? [];
       list.push(written);
@@ -327,6 +514,14 @@ export class FastFull {
           (kind === 'all'
             ? { all: parts.map((p) => p.trace(f)) }
             : { any: parts.map((p) => p.trace(f)) }) as ConditionTrace,
+        writeTrace: (f, out) => {
+          out.bytes(kind === 'all' ? ALL_OPEN : ANY_OPEN);
+          for (let i = 0; i < parts.length; i++) {
+            if (i > 0) out.byte(COMMA);
+            (parts[i] as WrittenCondition).writeTrace(f, out);
+          }
+          out.bytes(CLOSE_ARRAY_OBJECT);
+        },
       };
     }
     if (c.not !== undefined) {
@@ -335,6 +530,11 @@ export class FastFull {
         held,
         sentences: (f, w, _onlyFailed, out) => inner.sentences(f, w, false, out),
         trace: (f) => ({ not: inner.trace(f) }),
+        writeTrace: (f, out) => {
+          out.bytes(NOT_OPEN);
+          inner.writeTrace(f, out);
+          out.byte(CLOSE_OBJECT);
+        },
       };
     }
     const fact = c.fact as string;
@@ -358,6 +558,14 @@ export class FastFull {
     const literalText = both((language) => referenceValueText(literal, leftUnit, language));
     const namedFact = this.named(fact);
     const namedOther = otherName === null ? null : this.named(otherName);
+    // The trace's fixed parts as JSON, encoded once.
+    const factStart = jsonFragment(`{"fact":${JSON.stringify(fact)}`);
+    const operatorPart = jsonFragment(`,"operator":${JSON.stringify(operator)},"compared":{`);
+    const comparedPart = jsonFragment(
+      otherName === null
+        ? `"value":${JSON.stringify(literalTrace(value))}}`
+        : `"fact":${JSON.stringify(otherName)}`,
+    );
     return {
       held,
       sentences: (f, w, _onlyFailed, out) => {
@@ -383,6 +591,17 @@ export class FastFull {
             : { value: literalTrace(value) },
         result: held(f),
       }),
+      writeTrace: (f, out) => {
+        out.bytes(factStart);
+        writeValueField(out, read(f));
+        out.bytes(operatorPart);
+        out.bytes(comparedPart);
+        if (other !== null) {
+          writeValueField(out, other(f));
+          out.byte(CLOSE_OBJECT);
+        }
+        out.bytes(held(f) ? RESULT_TRUE : RESULT_FALSE);
+      },
     };
   }
 
@@ -559,6 +778,23 @@ export class FastFull {
     return trace;
   }
 
+  /**
+   * Writes a rule's condition trace (key as for {@link heldSentences}); written again, within one
+   * determination, it is copied from where it was first written.
+   */
+  private writeCondition(r: WrittenRule, key: number, f: Frame, out: JsonWriter): void {
+    const memo = r.memo;
+    if (memo.writtenStamp[key] === this.generation) {
+      out.repeat(memo.writtenStart[key] as number, memo.writtenEnd[key] as number);
+      return;
+    }
+    const start = out.length;
+    r.condition.writeTrace(f, out);
+    memo.writtenStamp[key] = this.generation;
+    memo.writtenStart[key] = start;
+    memo.writtenEnd[key] = out.length;
+  }
+
   private ruleSentence(r: WrittenRule, held: boolean, key: number, f: Frame, w: Writing): string {
     let out: string[];
     if (held) out = this.heldSentences(r, key, f, w);
@@ -587,6 +823,105 @@ export class FastFull {
     }));
   }
 
+  /** Writes {@link traceOf} as JSON. */
+  private writeRules(
+    out: JsonWriter,
+    rules: readonly WrittenRule[],
+    held: readonly boolean[],
+    key: number,
+    f: Frame,
+  ): void {
+    out.byte(OPEN_ARRAY);
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i] as WrittenRule;
+      if (i > 0) out.byte(COMMA);
+      out.bytes(r.traceHead[held[r.rule.index] === true ? 1 : 0]);
+      this.writeCondition(r, key, f, out);
+      out.byte(CLOSE_OBJECT);
+    }
+    out.byte(CLOSE_ARRAY);
+  }
+
+  /**
+   * What a benefit line says besides its amounts: the rules that made it due, its explanation (their
+   * sentences and the sum) and its member.
+   */
+  private lineParts(
+    run: FastRun,
+    b: FastBenefit,
+    { amount, standard }: FastLineAmount,
+    memberIndex: number | null,
+    w: Writing,
+  ): LineParts {
+    const declaration = this.version.benefits[b.index]?.declaration;
+    if (!declaration) return notFast();
+    const { f, ids } = run;
+    const { language } = w;
+    const [rules, held] =
+      memberIndex === null
+        ? [this.householdRules, run.householdHeld]
+        : [this.memberRules, run.memberHeld[memberIndex] as boolean[]];
+    const holding = this.rulesFor(rules, held, b.when, true);
+    const why: string[] = [];
+    const key = memberIndex === null ? 0 : memberIndex + 1;
+    for (const r of holding) for (const sentence of this.heldSentences(r, key, f, w)) why.push(sentence);
+    const substituted = (this.amountSentences[b.index] as (f: Frame, w: Writing) => string)(f, w);
+    const result = valueText(standard ?? amount, 'yuan', language);
+    const label = declaration.label[language];
+    const formulaSum =
+      substituted === result ? `${label} = ${result}` : `${label} = ${substituted} = ${result}`;
+    const sum =
+      standard === null
+        ? formulaSum
+        : `${formulaSum} ÷ ${b.instalments as number} = ${valueText(amount, 'yuan', language)}`;
+    why.push(sum);
+    return {
+      basis: declaration.basis,
+      holding,
+      held,
+      key,
+      memberId: memberIndex === null ? null : (ids[memberIndex] as string),
+      explanation: why.join(WORDS.semicolon[language]),
+    };
+  }
+
+  /** A household outcome's details, the rules deciding it and their reasons. */
+  private householdOutcome(o: ReportedOutcome, run: FastRun, w: Writing) {
+    const { f, ids } = run;
+    const mode = this.version.document.rounding.mode;
+    const details = o.details.map((d) => detailValue(d.type, d.run(f), mode));
+    const rules = this.rulesFor(this.householdRules, run.householdHeld, o.name, false);
+    const reasons = rules.map((r) => this.ruleSentence(r, run.householdHeld[r.rule.index] === true, 0, f, w));
+    reasons.push(...this.leftOut(rules, f, ids, w));
+    return { details, rules, reasons };
+  }
+
+  /** A member outcome: the members it holds for, and each member's reasons and trace (written by `traceOf`). */
+  private memberOutcome<T>(
+    o: ReportedOutcome,
+    run: FastRun,
+    w: Writing,
+    traceOf: (rules: readonly WrittenRule[], held: readonly boolean[], key: number, f: Frame) => T,
+  ): { memberIds: string[]; reasons: string[]; trace: { memberId: string; rules: T }[] } {
+    const { f, ids } = run;
+    const { language } = w;
+    const memberIds = ids.filter((_, i) => f.ms[i]?.[o.slot] === true);
+    const reasons: string[] = [];
+    const trace: { memberId: string; rules: T }[] = [];
+    f.ms.forEach((m, i) => {
+      f.m = m;
+      const held = run.memberHeld[i] as boolean[];
+      const rules = this.rulesFor(this.memberRules, held, o.name, false);
+      const id = ids[i] as string;
+      for (const r of rules)
+        reasons.push(
+          `${WORDS.member[language]} ${id}${WORDS.colon[language]}${this.ruleSentence(r, held[r.rule.index] === true, i + 1, f, w)}`,
+        );
+      trace.push({ memberId: id, rules: traceOf.call(this, rules, held, i + 1, f) });
+    });
+    return { memberIds, reasons, trace };
+  }
+
   /**
    * The full determination of one household on `asOf`, as the reference writes it.
    * @throws NOT_FAST when the general path must answer.
@@ -594,57 +929,35 @@ export class FastFull {
   determine(input: unknown, asOf: string, language: Language): Determination {
     this.generation++;
     const run: FastRun = this.core.run(input, asOf, true);
-    const { f, ids } = run;
+    const { f } = run;
     const w: Writing = { language, place: this.glossary.place(run.jurisdiction, language) };
     const benefits: BenefitLine[] = [];
-    const totals = forEachLine(this.core, f, (b, { amount, standard }, memberIndex) => {
-      const declaration = this.version.benefits[b.index]?.declaration;
-      if (!declaration) return notFast();
-      const [rules, held] =
-        memberIndex === null
-          ? [this.householdRules, run.householdHeld]
-          : [this.memberRules, run.memberHeld[memberIndex] as boolean[]];
-      const holding = this.rulesFor(rules, held, b.when, true);
-      const why: string[] = [];
-      const key = memberIndex === null ? 0 : memberIndex + 1;
-      for (const r of holding) for (const sentence of this.heldSentences(r, key, f, w)) why.push(sentence);
-      const substituted = (this.amountSentences[b.index] as (f: Frame, w: Writing) => string)(f, w);
-      const result = valueText(standard ?? amount, 'yuan', language);
-      const label = declaration.label[language];
-      const formulaSum =
-        substituted === result ? `${label} = ${result}` : `${label} = ${substituted} = ${result}`;
-      const sum =
-        standard === null
-          ? formulaSum
-          : `${formulaSum} ÷ ${b.instalments as number} = ${valueText(amount, 'yuan', language)}`;
-      const inputs = this.inputs[b.index] as { names: string[]; reads: Run[] };
-      why.push(sum);
-      const memberId = memberIndex === null ? null : (ids[memberIndex] as string);
-      const explanation = why.join(WORDS.semicolon[language]);
+    const totals = forEachLine(this.core, f, (b, line, memberIndex) => {
+      const { basis, holding, held, key, memberId, explanation } = this.lineParts(
+        run,
+        b,
+        line,
+        memberIndex,
+        w,
+      );
+      const inputs = this.inputs[b.index] as BenefitInputs;
       const trace = {
         rules: this.traceOf(holding, held, key, f),
         formula: this.version.benefits[b.index]?.amount.source ?? '',
         inputs: record(inputs.names, (i) => traceValue((inputs.reads[i] as Run)(f))),
       };
+      const { amount, standard } = line;
       // Two literals rather than a spread, the keys in the reference's order either way.
       benefits.push(
         standard === null
-          ? {
-              code: b.code,
-              memberId,
-              period: b.period,
-              amount: moneyText(amount),
-              basis: declaration.basis,
-              explanation,
-              trace,
-            }
+          ? { code: b.code, memberId, period: b.period, amount: moneyText(amount), basis, explanation, trace }
           : {
               code: b.code,
               memberId,
               period: b.period,
               amount: moneyText(amount),
               yearlyAmount: moneyText(standard),
-              basis: declaration.basis,
+              basis,
               explanation,
               trace,
             },
@@ -652,38 +965,16 @@ export class FastFull {
     });
 
     const eligibility: Record<string, Record<string, unknown>> = {};
-    const mode = this.version.document.rounding.mode;
     for (const o of this.outcomes) {
       if (!o.member) {
-        const details = o.details.map((d): [string, unknown] => [
-          d.name,
-          detailValue(d.type, d.run(f), mode),
-        ]);
-        const rules = this.rulesFor(this.householdRules, run.householdHeld, o.name, false);
-        const reasons = rules.map((r) =>
-          this.ruleSentence(r, run.householdHeld[r.rule.index] === true, 0, f, w),
-        );
-        reasons.push(...this.leftOut(rules, f, ids, w));
+        const { details, rules, reasons } = this.householdOutcome(o, run, w);
         const answer: Record<string, unknown> = { eligible: f.h[o.slot] === true };
-        for (const [name, value] of details) put(answer, name, value);
+        o.details.forEach((d, i) => put(answer, d.name, details[i]));
         put(answer, 'reasons', reasons);
         put(answer, 'trace', this.traceOf(rules, run.householdHeld, 0, f));
         put(eligibility, o.name, answer);
       } else {
-        const memberIds = ids.filter((_, i) => f.ms[i]?.[o.slot] === true);
-        const reasons: string[] = [];
-        const trace: { memberId: string; rules: RuleTrace[] }[] = [];
-        f.ms.forEach((m, i) => {
-          f.m = m;
-          const held = run.memberHeld[i] as boolean[];
-          const rules = this.rulesFor(this.memberRules, held, o.name, false);
-          const id = ids[i] as string;
-          for (const r of rules)
-            reasons.push(
-              `${WORDS.member[language]} ${id}${WORDS.colon[language]}${this.ruleSentence(r, held[r.rule.index] === true, i + 1, f, w)}`,
-            );
-          trace.push({ memberId: id, rules: this.traceOf(rules, held, i + 1, f) });
-        });
+        const { memberIds, reasons, trace } = this.memberOutcome(o, run, w, this.traceOf);
         put(eligibility, o.name, { eligible: memberIds.length > 0, memberIds, reasons, trace });
       }
     }
@@ -694,6 +985,139 @@ export class FastFull {
     return run.id === undefined
       ? { ruleset, asOf, jurisdiction, eligibility, benefits, totals }
       : { householdId: run.id, ruleset, asOf, jurisdiction, eligibility, benefits, totals };
+  }
+
+  /**
+   * Writes {@link determine}'s answer as JSON (exactly what `JSON.stringify` writes of it, as UTF-8)
+   * straight from the run, without building the answer's objects: the fixed parts of every trace
+   * are encoded once per version, and a trace shown twice is copied.
+   * @throws NOT_FAST when the general path must answer, having written part of the answer.
+   */
+  write(out: JsonWriter, input: unknown, asOf: string, language: Language): void {
+    this.generation++;
+    const run: FastRun = this.core.run(input, asOf, true);
+    const { f } = run;
+    const w: Writing = { language, place: this.glossary.place(run.jurisdiction, language) };
+    out.byte(0x7b);
+    if (run.id !== undefined) {
+      out.bytes(HOUSEHOLD_ID_KEY);
+      out.string(run.id);
+      out.byte(COMMA);
+    }
+    out.bytes(this.rulesetStart);
+    out.string(asOf);
+    out.bytes(JURISDICTION_KEY);
+    out.string(run.jurisdiction);
+    out.bytes(ELIGIBILITY_KEY);
+    // The answer's order: eligibility, then the lines (the object path forms them the other way round;
+    // neither depends on the other).
+    writeMembers(out, this.eligibilityKeys, (index) => {
+      const o = this.outcomes[index] as ReportedOutcome;
+      if (!o.member) this.writeHouseholdOutcome(out, o, run, w);
+      else this.writeMemberOutcome(out, o, run, w);
+      return true;
+    });
+    out.bytes(BENEFITS_KEY);
+    let lines = 0;
+    const totals = forEachLine(this.core, f, (b, line, memberIndex) => {
+      const { basis, holding, held, key, memberId, explanation } = this.lineParts(
+        run,
+        b,
+        line,
+        memberIndex,
+        w,
+      );
+      if (lines++ > 0) out.byte(COMMA);
+      const parts = this.lineFragments(b, basis);
+      out.bytes(parts.start);
+      if (memberId === null) out.bytes(NULL);
+      else out.string(memberId);
+      out.bytes(parts.amount);
+      out.ascii(moneyText(line.amount));
+      if (line.standard !== null) {
+        out.bytes(YEARLY_AMOUNT);
+        out.ascii(moneyText(line.standard));
+      }
+      out.bytes(parts.explanation);
+      out.string(explanation);
+      out.bytes(TRACE_RULES_KEY);
+      this.writeRules(out, holding, held, key, f);
+      out.bytes(parts.formula);
+      const inputs = this.inputs[b.index] as BenefitInputs;
+      writeMembers(out, inputs.order, (i) => writeTraceValue(out, (inputs.reads[i] as Run)(f)));
+      out.bytes(LINE_END);
+    });
+    out.bytes(TOTALS_MONTHLY);
+    out.ascii(totals.monthly);
+    out.bytes(TOTALS_ANNUAL);
+    out.ascii(totals.annual);
+    out.bytes(TOTALS_ONE_OFF);
+    out.ascii(totals.oneOff);
+    out.bytes(ANSWER_END);
+  }
+
+  /** The fixed parts of a benefit's lines in JSON (see {@link write}), encoded on first use. */
+  private lineFragments(b: FastBenefit, basis: string): LineFragments {
+    let parts = this.fragments[b.index];
+    if (parts) return parts;
+    const member = (key: string, value: unknown): string => {
+      const text = JSON.stringify(value) as string | undefined;
+      return text === undefined ? '' : `"${key}":${text},`;
+    };
+    const basisText = JSON.stringify(basis) as string | undefined;
+    parts = {
+      start: jsonFragment(`{${member('code', b.code)}"memberId":`),
+      amount: jsonFragment(
+        `${JSON.stringify(b.period) === undefined ? '' : `,"period":${JSON.stringify(b.period)}`},"amount":"`,
+      ),
+      explanation: jsonFragment(`"${basisText === undefined ? '' : `,"basis":${basisText}`},"explanation":`),
+      formula: jsonFragment(
+        `,"formula":${JSON.stringify(this.version.benefits[b.index]?.amount.source ?? '')},"inputs":{`,
+      ),
+    };
+    this.fragments[b.index] = parts;
+    return parts;
+  }
+
+  /** Writes a household outcome of `eligibility`: `{eligible, …details, reasons, trace}`. */
+  private writeHouseholdOutcome(out: JsonWriter, o: ReportedOutcome, run: FastRun, w: Writing): void {
+    const { details, rules, reasons } = this.householdOutcome(o, run, w);
+    const last = details.length + 1;
+    out.byte(0x7b);
+    writeMembers(out, o.keys, (index) => {
+      if (index === 0) out.bytes(run.f.h[o.slot] === true ? TRUE : FALSE);
+      else if (index <= details.length) return out.value(details[index - 1]);
+      else if (index === last) writeStrings(out, reasons);
+      else this.writeRules(out, rules, run.householdHeld, 0, run.f);
+      return true;
+    });
+    out.byte(CLOSE_OBJECT);
+  }
+
+  /** Writes a member outcome of `eligibility`: `{eligible, memberIds, reasons, trace}`. */
+  private writeMemberOutcome(out: JsonWriter, o: ReportedOutcome, run: FastRun, w: Writing): void {
+    const { memberIds, reasons, trace } = this.memberOutcome(o, run, w, (rules, held, key) => ({
+      rules,
+      held,
+      key,
+    }));
+    out.bytes(memberIds.length > 0 ? ELIGIBLE_TRUE : ELIGIBLE_FALSE);
+    writeStrings(out, memberIds);
+    out.bytes(REASONS_KEY);
+    writeStrings(out, reasons);
+    out.bytes(TRACE_KEY);
+    const { f } = run;
+    trace.forEach((t, i) => {
+      if (i > 0) out.byte(COMMA);
+      out.bytes(MEMBER_ID_KEY);
+      out.string(t.memberId);
+      out.bytes(RULES_KEY);
+      // A member's conditions read that member.
+      f.m = f.ms[i] as Slot[];
+      this.writeRules(out, t.rules.rules, t.rules.held, t.rules.key, f);
+      out.byte(CLOSE_OBJECT);
+    });
+    out.bytes(CLOSE_ARRAY_OBJECT);
   }
 
   /** `leftOutReasons` of determination.ts: members left out of a count the rules read. */
