@@ -265,6 +265,93 @@ describe('the compiled evaluator gives the reference answers', () => {
       );
   });
 
+  it("with text JSON escapes, in the household and in the ruleset's own words", async () => {
+    // Quotes, backslashes, control characters, a lone surrogate, a pair, a line separator, keys of
+    // Object.prototype: written into every answer (member ids, the household id, labels, names).
+    const odd = [
+      '"q"',
+      'back\\slash',
+      'tab\tnl\n',
+      'lone\ud800',
+      '😀',
+      'ls\u2028',
+      '__proto__',
+      'constructor',
+    ];
+    // Copied as JSON gives objects to the service: structuredClone's objects would have another
+    // realm's prototype under Jest, and the fast path leaves any object with an unknown prototype.
+    const copyOf = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+    // How each of them reads in JSON.
+    const ESCAPED = [
+      '\\"q\\"',
+      'back\\\\slash',
+      'tab\\tnl\\n',
+      'lone\\ud800',
+      '😀',
+      'ls\u2028',
+      '"__proto__',
+      '"constructor',
+    ];
+    const hostile = <T>(value: T): T => {
+      const copy = copyOf(value) as unknown as {
+        metadata: unknown;
+        rules: unknown;
+        benefits: unknown;
+      };
+      const relabel = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(relabel);
+        else if (node !== null && typeof node === 'object')
+          for (const [key, inner] of Object.entries(node as Record<string, unknown>)) {
+            if (typeof inner === 'string' && ['zh', 'en', 'basis', 'name'].includes(key) && key !== 'fact')
+              (node as Record<string, unknown>)[key] = `${inner}${odd[inner.length % odd.length] as string}`;
+            else relabel(inner);
+          }
+      };
+      relabel(copy.rules);
+      relabel(copy.benefits);
+      return copy as unknown as T;
+    };
+    Object.assign(tally, { answered: 0, fast: 0 });
+    const escapes = new Set<string>();
+    for (const { file, document } of shippedFiles()) {
+      let version: CompiledVersion;
+      try {
+        version = compileVersion(hostile(document));
+      } catch (e) {
+        throw new Error(`${file} with odd words does not compile: ${(e as Error).message}`);
+      }
+      for (const [index, testCase] of version.document.tests.entries()) {
+        const household = copyOf(testCase.household) as {
+          id?: string;
+          members?: { id: string }[];
+        };
+        household.id = odd[index % odd.length] as string;
+        household.members?.forEach((m, i) => (m.id = `${odd[(index + i) % odd.length] as string}${i}`));
+        for (const language of ['zh', 'en'] as const) {
+          await compareCase(
+            version,
+            household,
+            testCase.asOf,
+            language,
+            () => `${file} #${index} (odd text)`,
+          );
+          const answer = await answerOf(() => {
+            const out = new JsonWriter();
+            evaluatorOf(version).writeDetermination(out, household, testCase.asOf, { language });
+            return decoder.decode(out.view());
+          });
+          if ('answer' in answer)
+            for (const escaped of ESCAPED)
+              if ((answer.answer as string).includes(escaped)) escapes.add(escaped);
+        }
+      }
+    }
+    // The odd text reached the answers, and most of them came from the fast path.
+    expect([...escapes].sort()).toEqual([...ESCAPED].sort());
+    expect(tally.answered).toBeGreaterThan(50);
+    expect(tally.fast).toBeGreaterThanOrEqual(tally.answered * 0.9);
+  });
+
   it('on random rulesets × random households', async () => {
     const scenarios = rulesetVersionArbitrary().chain((document) => {
       const version = compileVersion(document);
