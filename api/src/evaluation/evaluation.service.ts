@@ -106,8 +106,9 @@ export class EvaluationService {
    * One determination, as the JSON body of the answer. It carries `warnings` (`past-review-date`)
    * when `asOf` is after the version's review date; the amounts are the same either way. Under a
    * published version it is evaluated here, on the event loop: handing one household to an engine
-   * worker costs more (about 0.15 ms of this thread's time to send it and take the answer back, and
-   * as much again in the worker) than the compiled evaluation itself (about 0.2 ms with its JSON).
+   * worker costs this thread more than the compiled evaluation itself, which writes the answer's
+   * JSON bytes in about 0.06 ms (on the workers, 32 connections were answered at 2,043/s with 0.69 ms
+   * of CPU a request, against 3,658/s and 0.28 ms here, in two runs one after the other).
    */
   async evaluate(
     principal: Principal,
