@@ -189,8 +189,7 @@ describe('an official drafts next year, an approver publishes it, caseworkers ge
     await ui.sees(tests.getByText(/^通过 \d+ 个,未通过 0 个$/));
 
     await ui.clickButton('提交审核');
-    await ui.clickButton('提交审核', page.getByRole('tooltip'));
-    await ui.seesText('已提交审核');
+    await ui.clickUntil(ui.button('提交审核', page.getByRole('tooltip')), page.getByText('已提交审核'));
     await ui.sees(page.getByText('待审核', { exact: true }));
     // Four eyes: the official who drafted it may not publish it, and is told why.
     const blocked = page.getByLabel('发布需要审批人角色');
@@ -210,7 +209,7 @@ describe('an official drafts next year, an approver publishes it, caseworkers ge
     await approver.ui.clickButton('发布');
     const retro = approver.ui.dialog('追溯生效确认');
     await approver.ui.sees(retro.getByText(/本版本的生效日期 2021-01-01 早于今天/));
-    await retro.getByRole('checkbox', { name: '我已了解并确认追溯生效' }).check();
+    await approver.ui.tick(retro.getByRole('checkbox', { name: '我已了解并确认追溯生效' }));
     await approver.ui.clickButton('发布', retro);
     await approver.ui.seesText('已发布');
     await approver.ui.sees(review.getByText('已发布', { exact: true }));

@@ -48,6 +48,40 @@ export class EditorUi {
     await this.button(name, scope).click({ timeout: UI_TIMEOUT });
   }
 
+  /**
+   * Clicks `target` (in a popover or dialog that may still be opening) until `done` shows: a click
+   * during the opening animation can miss, as in {@link choose}. Once the target is gone, the click
+   * was taken, and `done` gets the usual time.
+   */
+  async clickUntil(target: Locator, done: Locator): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      await target.click({ timeout: UI_TIMEOUT });
+      try {
+        await done.first().waitFor({ state: 'visible', timeout: 3_000 });
+        return;
+      } catch (error) {
+        if (!(await target.isVisible())) {
+          await this.sees(done);
+          return;
+        }
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
+  /** Ticks a checkbox of a dialog that may still be opening (see {@link clickUntil}). */
+  async tick(checkbox: Locator): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await checkbox.check({ timeout: UI_TIMEOUT });
+        return;
+      } catch (error) {
+        if (await checkbox.isChecked()) return;
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
   /** The open dialog whose title is `title`. */
   dialog(title: string): Locator {
     return this.page
