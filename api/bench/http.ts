@@ -7,6 +7,8 @@
  *
  * - single evaluations (`POST /api/v1/rulesets/{key}/evaluate`), each request a different realistic
  *   household, at `connections` concurrent connections for `durationSeconds`;
+ * - when an `offeredRate` is given, the same at that rate: with autocannon's rate limit, then sent at
+ *   even intervals by paced-client.cjs (an open load, timed from each request's due time);
  * - batches of `batchSize` households (`…/evaluate/batch`), sequential after a warm-up, then at
  *   `batchConnections` concurrent connections.
  *
@@ -32,10 +34,11 @@ export interface HttpBenchOptions {
   /** Concurrent connections for single evaluations (default 32). */
   connections?: number;
   /**
-   * Also run the single evaluations offered at this many requests a second in all (autocannon's
-   * `overallRate`), after the run as fast as answered. With a fixed number of connections, as fast
-   * as answered means a mean latency of connections ÷ throughput (32 connections at 2,000/s: 16 ms),
-   * so a latency target below that is only meaningful at a fixed offered rate.
+   * Also run the single evaluations offered at this many requests a second in all, after the run as
+   * fast as answered: with autocannon's `overallRate`, then at even intervals (see
+   * {@link pacedPhase}). With a fixed number of connections, as fast as answered means a mean
+   * latency of connections ÷ throughput (32 connections at 2,000/s: 16 ms), so a latency target
+   * below that is only meaningful at a fixed offered rate.
    */
   offeredRate?: number;
   /** Different household bodies the single evaluations rotate through (default 500). */
@@ -125,6 +128,17 @@ export interface HttpBenchReport {
    * unless asked for.
    */
   singleAtRate: (LoadPhaseReport & { offeredRate: number }) | null;
+  /**
+   * The same rate sent at even intervals on as many connections (see {@link pacedPhase}): the latency a caseworker
+   * system sending that many a second would see. Null unless asked for.
+   */
+  singlePaced: PacedPhaseReport | null;
+  /**
+   * The same paced load against a stand-in server (floor-server.cjs) costing no CPU per request, then
+   * as much as the service did in the paced phase: the latency this machine gives at that rate to
+   * any server that costs that much. Null unless a rate was asked for.
+   */
+  pacedFloor: FloorReport[] | null;
   batch: {
     households: number;
     bodyBytes: number;
@@ -207,6 +221,21 @@ function answered(status: number, body: string, batch: boolean): boolean {
   }
 }
 
+/**
+ * CPU milliseconds process `pid` has used so far (user and system, every thread), read from
+ * /proc; null where there is none (not Linux).
+ */
+function processCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The service under load: a child process, its data directory, and how to stop both. */
 class ServiceProcess {
   private child: ChildProcess | null = null;
@@ -222,16 +251,7 @@ class ServiceProcess {
    * /proc; null where there is none (not Linux).
    */
   cpuMs(): number | null {
-    const pid = this.child?.pid;
-    if (pid === undefined) return null;
-    try {
-      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
-    } catch {
-      return null;
-    }
+    return this.child?.pid === undefined ? null : processCpuMs(this.child.pid);
   }
 
   /** Starts `node [nodeArgs] api/scripts/start.cjs` and waits until `/api/health` answers. */
@@ -522,6 +542,184 @@ function rotatingRequests(
 }
 
 /**
+ * Single evaluations sent at even intervals (an open load: each request is due at its time, whether
+ * or not earlier ones were answered), as {@link pacedPhase} measured them.
+ */
+export interface PacedPhaseReport {
+  /** Requests a second offered; the connections they may use at once. */
+  offeredRate: number;
+  connections: number;
+  /** Seconds sent at the same rate first, not counted. */
+  warmUpSeconds: number;
+  /** The answers' mean size, bytes. */
+  meanAnswerBytes: number;
+  durationSeconds: number;
+  /** Requests sent, and answers received per second. */
+  requests: number;
+  requestsPerSecond: number;
+  /**
+   * Every 2xx answer's time from the moment its request was due to its last byte: a request that
+   * waited for a free connection, or for the load generator, counts its wait.
+   */
+  latencyMs: LatencySummary;
+  /** How late requests left after they were due (the load generator's own delay), in ms. */
+  sendDelayMs: LatencySummary;
+  /** Answers with a status other than 2xx; requests that got no answer (connection errors, timeouts). */
+  non2xx: number;
+  errors: number;
+  checked: number;
+  checkFailures: number;
+  firstFailure?: string;
+  cpuMsPerRequest: { service: number | null; loadGenerator: number };
+  monotonicUs: { from: number; to: number };
+}
+
+/**
+ * Sends single evaluations to `url` for `seconds` at `rate` a second at even intervals on at most
+ * `connections` connections, from a process of its own (paced-client.cjs, which says how), rotating
+ * through `bodies`, and summarises what it measured.
+ *
+ * autocannon's rate limit (`overallRate`) is not such a load: it gives each connection a quota per
+ * second, and each connection sends its quota as fast as it is answered from the start of every
+ * second, then waits. At 2,000/s on 32 connections that is the as-fast-as-answered load for the
+ * first part of each second, with its latency: a queue of 32 (connections ÷ throughput).
+ */
+function pacedPhase(
+  url: string,
+  key: string,
+  bodies: string[],
+  rate: number,
+  seconds: number,
+  connections: number,
+): Promise<Omit<PacedPhaseReport, 'cpuMsPerRequest' | 'monotonicUs'> & { loadGeneratorCpuMs: number }> {
+  const folder = mkdtempSync(join(tmpdir(), 'rules-paced-client-'));
+  const file = join(folder, 'bodies.json');
+  writeFileSync(file, JSON.stringify(bodies));
+  return new Promise<PacedClientOutput>((resolveOutput, reject) => {
+    execFile(
+      process.execPath,
+      [
+        join(__dirname, 'paced-client.cjs'),
+        url,
+        file,
+        String(rate),
+        String(seconds),
+        String(connections),
+        String(PACED_WARM_UP_SECONDS),
+      ],
+      { env: { ...process.env, RULES_BENCH_KEY: key }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => (error ? reject(error) : resolveOutput(JSON.parse(stdout) as PacedClientOutput)),
+    );
+  })
+    .then((out) => ({
+      offeredRate: rate,
+      connections,
+      warmUpSeconds: PACED_WARM_UP_SECONDS,
+      durationSeconds: round(out.elapsedSeconds, 1),
+      requests: out.sent,
+      requestsPerSecond: round(out.answered / out.elapsedSeconds, 1),
+      latencyMs: summary(out.latencyMs),
+      sendDelayMs: summary(out.sendDelayMs),
+      non2xx: out.non2xx,
+      errors: out.errors,
+      checked: out.checked,
+      checkFailures: out.checkFailures,
+      ...(out.firstFailure ? { firstFailure: out.firstFailure } : {}),
+      meanAnswerBytes: out.meanAnswerBytes,
+      loadGeneratorCpuMs: out.cpuMs,
+    }))
+    .finally(() => rmSync(folder, { recursive: true, force: true }));
+}
+
+/** Seconds the paced load is sent before it is measured (see paced-client.cjs). */
+const PACED_WARM_UP_SECONDS = 2;
+
+/** What paced-client.cjs prints. */
+interface PacedClientOutput {
+  sent: number;
+  answered: number;
+  non2xx: number;
+  errors: number;
+  checked: number;
+  checkFailures: number;
+  firstFailure?: string;
+  latencyMs: number[];
+  sendDelayMs: number[];
+  elapsedSeconds: number;
+  meanAnswerBytes: number;
+  cpuMs: number;
+}
+
+/**
+ * The paced load of {@link pacedPhase} against floor-server.cjs instead of the service: a server
+ * that costs `workMs` of CPU per request, answering `answerBytes`. Throws when it cannot start.
+ */
+async function floorPhase(
+  workMs: number,
+  answerBytes: number,
+  bodies: string[],
+  rate: number,
+  seconds: number,
+  connections: number,
+): Promise<FloorReport> {
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, 'floor-server.cjs'), String(workMs), String(answerBytes)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const port = await new Promise<number>((resolvePort, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`floor-server.cjs stopped (${code})`)));
+      child.stdout?.once('data', (chunk: Buffer) =>
+        resolvePort((JSON.parse(chunk.toString('utf8')) as { port: number }).port),
+      );
+    });
+    const before = child.pid === undefined ? null : processCpuMs(child.pid);
+    const paced = await pacedPhase(`http://127.0.0.1:${port}/`, '', bodies, rate, seconds, connections);
+    const after = child.pid === undefined ? null : processCpuMs(child.pid);
+    return {
+      workMs,
+      answerBytes,
+      // Warm-up included: the stand-in cannot tell the two apart.
+      cpuMsPerRequest:
+        before === null || after === null
+          ? null
+          : round((after - before) / (paced.requests * (1 + PACED_WARM_UP_SECONDS / seconds)), 3),
+      requestsPerSecond: paced.requestsPerSecond,
+      latencyMs: paced.latencyMs,
+      sendDelayMs: paced.sendDelayMs,
+      errors: paced.errors + paced.non2xx + paced.checkFailures,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/** What the paced load measured against floor-server.cjs (see {@link floorPhase}). */
+export interface FloorReport {
+  /** The stand-in's CPU per request (a busy loop) and its answer's size. */
+  workMs: number;
+  answerBytes: number;
+  /** The stand-in's CPU per request as measured (its busy loop and its own HTTP), ms; null without /proc. */
+  cpuMsPerRequest: number | null;
+  requestsPerSecond: number;
+  latencyMs: LatencySummary;
+  sendDelayMs: LatencySummary;
+  /** Errors, non-2xx answers and failed checks together. */
+  errors: number;
+}
+
+/** CPU milliseconds per request of a phase's {@link PhaseCpu}. */
+function cpuPerRequest(cpu: PhaseCpu, requests: number): { service: number | null; loadGenerator: number } {
+  const perRequest = (ms: number): number => round(ms / Math.max(1, requests), 3);
+  return {
+    service: cpu.service === null ? null : perRequest(cpu.service),
+    loadGenerator: perRequest(cpu.loadGenerator),
+  };
+}
+
+/**
  * Starts the service in a child process, loads it as described in this file's header and returns
  * the figures. Throws when the service cannot start, when the key cannot be made, or when sampled
  * answers are not determinations (the figures would not measure evaluation); the service is stopped
@@ -603,12 +801,57 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
     };
     const single = await singlePhase(durationSeconds);
     let singleAtRate: (LoadPhaseReport & { offeredRate: number }) | null = null;
+    let singlePaced: PacedPhaseReport | null = null;
+    let pacedFloor: FloorReport[] | null = null;
     if (options.offeredRate) {
-      log(`single evaluations offered at ${options.offeredRate}/s for ${durationSeconds} s …`);
+      log(`single evaluations offered at ${options.offeredRate}/s for ${durationSeconds} s (autocannon) …`);
       singleAtRate = {
         offeredRate: options.offeredRate,
         ...(await singlePhase(durationSeconds, options.offeredRate)),
       };
+      log(`single evaluations sent at even intervals, ${options.offeredRate}/s for ${durationSeconds} s …`);
+      const { result: paced, cpu: pacedCpu } = await measuredCpu(service, () =>
+        pacedPhase(
+          `${service.origin}${evaluatePath}`,
+          key,
+          singleBodies,
+          options.offeredRate as number,
+          durationSeconds,
+          connections,
+        ),
+      );
+      const { loadGeneratorCpuMs, ...pacedReport } = paced;
+      singlePaced = {
+        ...pacedReport,
+        cpuMsPerRequest: cpuPerRequest(
+          { ...pacedCpu, loadGenerator: loadGeneratorCpuMs },
+          // Both CPU figures cover the warm-up too.
+          paced.requests * (1 + PACED_WARM_UP_SECONDS / durationSeconds),
+        ),
+        monotonicUs: pacedCpu.monotonicUs,
+      };
+      // The same load against a stand-in costing nothing, then as much CPU per request as the
+      // service just did (its own HTTP costs some; its busy loop makes up the rest): what the
+      // machine adds by itself at this rate.
+      log(`the same paced load against a stand-in server (floor-server.cjs) …`);
+      const floor = (workMs: number): Promise<FloorReport> =>
+        floorPhase(
+          workMs,
+          paced.meanAnswerBytes,
+          singleBodies,
+          options.offeredRate as number,
+          durationSeconds,
+          connections,
+        );
+      const idle = await floor(0);
+      pacedFloor = [idle];
+      const serviceMs = singlePaced.cpuMsPerRequest.service;
+      if (serviceMs !== null && idle.cpuMsPerRequest !== null)
+        pacedFloor.push(await floor(round(Math.max(0, serviceMs - idle.cpuMsPerRequest), 3)));
+      if (paced.checkFailures > 0 || paced.errors > 0)
+        log(
+          `paced: ${paced.checkFailures} of ${paced.checked} checked answers failed, ${paced.errors} errors`,
+        );
     }
 
     log(`batches of ${batchSize}: ${batchWarmUp} warm-up, then ${batchRequests} one after another …`);
@@ -672,6 +915,8 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
         bodyBytes: summary(bodySizes),
       },
       singleAtRate,
+      singlePaced,
+      pacedFloor,
       batch: {
         households: batchSize,
         bodyBytes: Buffer.byteLength(batchBody),
