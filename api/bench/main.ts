@@ -6,7 +6,7 @@
  * rate from paced-client.cjs (see http.ts).
  * The figures are printed as JSON on standard output, then the targets, each met or not.
  *
- *   npm run bench                    everything (about three minutes, a first run builds the service)
+ *   npm run bench                    everything (about five minutes, a first run builds the service)
  *   npm run bench -- --engine-only   the engine part only
  */
 import { runEngineBench, type EngineBenchReport } from './engine';
