@@ -236,6 +236,23 @@ function processCpuMs(pid: number): number | null {
   }
 }
 
+/**
+ * The Node flags `npm start` gives the service (package.json's `start` script:
+ * `node [flags] api/scripts/start.cjs`), so that the benchmark runs it as `npm start` does.
+ * @throws when the script no longer has that shape.
+ */
+function startNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const words = (manifest.scripts?.start ?? '').trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'api/scripts/start.cjs')
+    throw new Error(
+      `package.json's start script is not "node [flags] api/scripts/start.cjs": ${manifest.scripts?.start}`,
+    );
+  return words.slice(1, -1);
+}
+
 /** The service under load: a child process, its data directory, and how to stop both. */
 class ServiceProcess {
   private child: ChildProcess | null = null;
@@ -254,24 +271,31 @@ class ServiceProcess {
     return this.child?.pid === undefined ? null : processCpuMs(this.child.pid);
   }
 
-  /** Starts `node [nodeArgs] api/scripts/start.cjs` and waits until `/api/health` answers. */
+  /**
+   * Starts `node [the flags of npm start] [nodeArgs] api/scripts/start.cjs` and waits until
+   * `/api/health` answers.
+   */
   async start(nodeArgs: string[], env: Record<string, string>, timeoutMs: number): Promise<void> {
     const port = await freePort();
     this.origin = `http://127.0.0.1:${port}`;
     // A process group of its own: `npm start` may be building (tsc, vite) when the bench is stopped.
-    const child = spawn(process.execPath, [...nodeArgs, join('api', 'scripts', 'start.cjs')], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATA_DIR: this.dataDir,
-        BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        DATABASE_URL: '',
-        ...env,
+    const child = spawn(
+      process.execPath,
+      [...startNodeFlags(), ...nodeArgs, join('api', 'scripts', 'start.cjs')],
+      {
+        cwd: ROOT,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          PORT: String(port),
+          DATA_DIR: this.dataDir,
+          BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+          DATABASE_URL: '',
+          ...env,
+        },
       },
-    });
+    );
     this.child = child;
     this.exited = new Promise((done) => child.once('exit', () => done()));
     const keep = (chunk: Buffer): void => {
