@@ -78,8 +78,8 @@ describe('administration in the browser', () => {
     await ui.clickButton('吊销:房县救助系统');
     const confirm = page.getByRole('dialog').filter({ hasText: '吊销密钥“房县救助系统”?' });
     await ui.sees(confirm.getByText(/下一次请求将被拒绝/));
-    await ui.clickButton('吊销', confirm);
-    await ui.sees(row.getByText('已吊销'));
+    // The confirmation may still be opening: a click in its animation can miss (see clickUntil).
+    await ui.clickUntil(ui.button('吊销', confirm), row.getByText('已吊销'));
     expect((await rulesets()).status).toBe(401);
   });
 });
