@@ -480,7 +480,6 @@ function phaseReport(
   checks: Checks,
   cpu: PhaseCpu,
 ): LoadPhaseReport {
-  const perRequest = (ms: number): number => round(ms / Math.max(1, result.requests.total), 3);
   return {
     connections,
     durationSeconds: round(result.duration, 1),
@@ -494,10 +493,7 @@ function phaseReport(
     checked: checks.checked,
     checkFailures: checks.failures,
     ...(checks.firstFailure ? { firstFailure: checks.firstFailure } : {}),
-    cpuMsPerRequest: {
-      service: cpu.service === null ? null : perRequest(cpu.service),
-      loadGenerator: perRequest(cpu.loadGenerator),
-    },
+    cpuMsPerRequest: cpuPerRequest(cpu, result.requests.total),
     monotonicUs: cpu.monotonicUs,
   };
 }
@@ -615,7 +611,13 @@ function pacedPhase(
   rate: number,
   seconds: number,
   connections: number,
-): Promise<Omit<PacedPhaseReport, 'cpuMsPerRequest' | 'monotonicUs'> & { loadGeneratorCpuMs: number }> {
+): Promise<
+  Omit<PacedPhaseReport, 'cpuMsPerRequest' | 'monotonicUs'> & {
+    /** Requests sent, the warm-up's included (what CPU measured over the whole phase is divided by). */
+    allRequests: number;
+    loadGeneratorCpuMs: number;
+  }
+> {
   const folder = mkdtempSync(join(tmpdir(), 'rules-paced-client-'));
   const file = join(folder, 'bodies.json');
   writeFileSync(file, JSON.stringify(bodies));
@@ -650,6 +652,7 @@ function pacedPhase(
       checkFailures: out.checkFailures,
       ...(out.firstFailure ? { firstFailure: out.firstFailure } : {}),
       meanAnswerBytes: out.meanAnswerBytes,
+      allRequests: out.sent + Math.round(rate * PACED_WARM_UP_SECONDS),
       loadGeneratorCpuMs: out.cpuMs,
     }))
     .finally(() => rmSync(folder, { recursive: true, force: true }));
@@ -707,9 +710,7 @@ async function floorPhase(
       answerBytes,
       // Warm-up included: the stand-in cannot tell the two apart.
       cpuMsPerRequest:
-        before === null || after === null
-          ? null
-          : round((after - before) / (paced.requests * (1 + PACED_WARM_UP_SECONDS / seconds)), 3),
+        before === null || after === null ? null : round((after - before) / paced.allRequests, 3),
       requestsPerSecond: paced.requestsPerSecond,
       latencyMs: paced.latencyMs,
       sendDelayMs: paced.sendDelayMs,
@@ -844,14 +845,11 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<Http
           connections,
         ),
       );
-      const { loadGeneratorCpuMs, ...pacedReport } = paced;
+      const { loadGeneratorCpuMs, allRequests, ...pacedReport } = paced;
       singlePaced = {
         ...pacedReport,
-        cpuMsPerRequest: cpuPerRequest(
-          { ...pacedCpu, loadGenerator: loadGeneratorCpuMs },
-          // Both CPU figures cover the warm-up too.
-          paced.requests * (1 + PACED_WARM_UP_SECONDS / durationSeconds),
-        ),
+        // Both CPU figures cover the warm-up too.
+        cpuMsPerRequest: cpuPerRequest({ ...pacedCpu, loadGenerator: loadGeneratorCpuMs }, allRequests),
         monotonicUs: pacedCpu.monotonicUs,
       };
       // The same load against a stand-in costing nothing, then as much CPU per request as the
