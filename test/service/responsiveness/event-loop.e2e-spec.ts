@@ -226,16 +226,35 @@ describe(`the worker pool's limits (${DATABASE})`, () => {
     });
 
     it('answers 503 "service busy" when the worker is busy and no task may wait', async () => {
-      const [first, second] = await Promise.all([
-        service.http.post(`${BASE}/versions/busy/validate`).set('Authorization', bearer()),
-        // Sent once the first has reached the worker: validating the large draft takes a while.
-        new Promise((resolve) => setTimeout(resolve, 300)).then(() =>
-          service.http
-            .post(`${BASE}/evaluate/batch`)
-            .set('Authorization', bearer())
-            .send({ asOf: '2019-06-30', households: [HOUSEHOLD] }),
-        ),
-      ]);
+      // The validation is handed to the one worker (piscina's run) before the batch is sent: a fixed
+      // delay from the request was once too short on a slow turn (the batch was answered 200).
+      const piscina = (
+        pool as unknown as { pool: { run: (task: { kind: string }, options: unknown) => unknown } }
+      ).pool;
+      const run = piscina.run.bind(piscina);
+      let dispatched!: () => void;
+      const validating = new Promise<void>((resolve) => (dispatched = resolve));
+      piscina.run = (task, options) => {
+        const result = run(task, options);
+        if (task.kind === 'validate') dispatched();
+        return result;
+      };
+      let first: Awaited<ReturnType<typeof service.http.post>>;
+      let second: Awaited<ReturnType<typeof service.http.post>>;
+      try {
+        [first, second] = await Promise.all([
+          service.http.post(`${BASE}/versions/busy/validate`).set('Authorization', bearer()),
+          // Validating the large draft keeps the worker busy for hundreds of milliseconds.
+          validating.then(() =>
+            service.http
+              .post(`${BASE}/evaluate/batch`)
+              .set('Authorization', bearer())
+              .send({ asOf: '2019-06-30', households: [HOUSEHOLD] }),
+          ),
+        ]);
+      } finally {
+        piscina.run = run;
+      }
       expect(first.status).toBe(200);
       const problem = expectProblem(second, 503);
       expect(problem.type).toMatch(/\/service-busy$/);
