@@ -71,6 +71,84 @@ describe(`readable answers and problems (${process.env['DATABASE_URL'] ? 'Postgr
     });
   });
 
+  describe('a body that is not UTF-8 text', () => {
+    // A household id written in GBK (户一) by a system that declares UTF-8: read as it stands, each
+    // bad byte would become U+FFFD and the id would come back changed.
+    const gbkId = Buffer.from([0xbb, 0xa7, 0xd2, 0xbb]);
+    // Sent as the bytes they are: superagent would write a Buffer under a JSON content type as JSON.
+    const raw = (bytes: unknown): string => bytes as string;
+    const household = JSON.stringify({ ...HOUSEHOLD_EXAMPLE, id: 'X' });
+    const bytes = (path: string) => {
+      const text = path.endsWith('/batch')
+        ? `{"asOf":"2019-06-30","households":[${household}]}`
+        : `{"asOf":"2019-06-30","household":${household}}`;
+      const [before, after] = text.split('"X"') as [string, string];
+      return {
+        body: Buffer.concat([Buffer.from(`${before}"`), gbkId, Buffer.from(`"${after}`)]),
+        offset: Buffer.byteLength(before) + 1,
+      };
+    };
+
+    it.each([[EVALUATE], [`${EVALUATE}/batch`]])(
+      '%s: 400 naming the first bad byte, in Chinese and in English',
+      async (path) => {
+        const { body, offset } = bytes(path);
+        const en = expectProblem(
+          await service.http
+            .post(path)
+            .set(auth)
+            .set('Content-Type', 'application/json')
+            .serialize(raw)
+            .send(body),
+          400,
+        );
+        expect(en.type).toMatch(/\/malformed-json$/);
+        expect(en.detail).toBe(
+          `The request body is not UTF-8 text: byte ${offset} is not part of a UTF-8 character`,
+        );
+        expect(en.errors).toEqual([{ path: '', message: 'is not UTF-8 text (send JSON encoded as UTF-8)' }]);
+        const zh = expectProblem(
+          await service.http
+            .post(path)
+            .set(auth)
+            .set('Content-Type', 'application/json; charset=utf-8')
+            .set('Accept-Language', 'zh-CN')
+            .serialize(raw)
+            .send(body),
+          400,
+        );
+        expect(zh.title).toBe('JSON 格式错误');
+        expect(zh.detail).toContain(`第 ${offset} 字节`);
+        expect(zh.errors?.[0]?.message).toBe('不是 UTF-8 文本(请以 UTF-8 编码发送 JSON)');
+      },
+    );
+
+    it('the same id in UTF-8 is answered, and comes back as sent', async () => {
+      const { body } = bytes(EVALUATE);
+      const utf8 = Buffer.from(body.toString('latin1').replace(gbkId.toString('latin1'), '户一'));
+      const response = await service.http
+        .post(EVALUATE)
+        .set(auth)
+        .set('Content-Type', 'application/json')
+        .serialize(raw)
+        .send(utf8);
+      expect(response.status).toBe(200);
+      expect((response.body as { householdId: string }).householdId).toBe('户一');
+    });
+
+    it('a body declared in another charset the service reads is not held to UTF-8', async () => {
+      const text = JSON.stringify({ asOf: '2019-06-30', household: { ...HOUSEHOLD_EXAMPLE, id: '户一' } });
+      const response = await service.http
+        .post(EVALUATE)
+        .set(auth)
+        .set('Content-Type', 'application/json; charset=utf-16le')
+        .serialize(raw)
+        .send(Buffer.from(text, 'utf16le'));
+      expect(response.status).toBe(200);
+      expect((response.body as { householdId: string }).householdId).toBe('户一');
+    });
+  });
+
   describe('dates', () => {
     it('2019-02-30 is not a calendar date (written correctly, but it does not exist)', async () => {
       const response = await service.http

@@ -15,7 +15,7 @@ import {
   UnauthenticatedError,
   UnprocessableError,
 } from './domain-errors';
-import { UnsupportedMediaTypeError } from './content-type';
+import { InvalidUtf8Error, UnsupportedMediaTypeError } from './content-type';
 import { localizeProblem, problemLanguageOf } from './problem-messages';
 import { RequestValidationError } from './validation';
 import {
@@ -142,6 +142,11 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     const type = (error as { type?: string }).type;
     if (type === 'entity.parse.failed')
       return { ...malformedJsonProblem(), ...(instance ? { instance } : {}) };
+    if (error instanceof InvalidUtf8Error)
+      return {
+        ...malformedJsonProblem(error.message, 'is not UTF-8 text (send JSON encoded as UTF-8)'),
+        ...(instance ? { instance } : {}),
+      };
     if (type === 'entity.too.large')
       return base(
         413,

@@ -230,6 +230,18 @@ export const MESSAGES: readonly CatalogueMessage[] = [
     example: 'The request body is not valid JSON',
   },
   {
+    code: 'invalid-utf8',
+    en: 'The request body is not UTF-8 text: byte {digits} is not part of a UTF-8 character',
+    zh: (offset) => `请求体不是 UTF-8 文本:第 ${offset} 字节(从 0 数起)不属于任何 UTF-8 字符`,
+    example: 'The request body is not UTF-8 text: byte 17 is not part of a UTF-8 character',
+  },
+  {
+    code: 'invalid-utf8-field',
+    en: 'is not UTF-8 text (send JSON encoded as UTF-8)',
+    zh: () => '不是 UTF-8 文本(请以 UTF-8 编码发送 JSON)',
+    example: 'is not UTF-8 text (send JSON encoded as UTF-8)',
+  },
+  {
     code: 'malformed-json-field',
     en: 'is not valid JSON',
     zh: () => '不是有效的 JSON',
