@@ -77,6 +77,31 @@ describe('rules evaluate', () => {
     expect(problem?.errors?.map((e) => e.path)).toEqual(['/annualNetIncome']);
   });
 
+  it('refuses a line that is not UTF-8 text (an id in GBK) naming its bad byte, and reads the others as written', () => {
+    const line = (id: string) => JSON.stringify({ id, ...goodHousehold('2400') });
+    const [before, after] = line('X').split('X') as [string, string];
+    // 户一 in GBK, in a file otherwise UTF-8 (lines with CRLF, as Windows writes them).
+    const gbk = Buffer.from([0xbb, 0xa7, 0xd2, 0xbb]);
+    const input = Buffer.concat([
+      Buffer.from(`${line('户一')}\r\n${before}`),
+      gbk,
+      Buffer.from(`${after}\r\n${line('SY-0003')}\r\n`),
+    ]);
+    const run = runRules(['evaluate', '--ruleset', RULESET, '--as-of', '2019-06-30', '--input', '-'], input);
+    expect(run.status).toBe(1);
+    const out = jsonLines(run.stdout) as (Line & { householdId?: string; detail?: string })[];
+    expect(out).toHaveLength(3);
+    expect(out[0]?.householdId).toBe('户一');
+    expect(out[1]).toMatchObject({
+      status: 400,
+      line: 2,
+      detail: `line 2 is not UTF-8 text: byte ${Buffer.byteLength(before)} of the line is not part of a UTF-8 character`,
+      errors: [{ path: '', message: 'is not UTF-8 text (save the file as UTF-8)' }],
+    });
+    expect(out[2]?.householdId).toBe('SY-0003');
+    expect(run.stderr).toContain('1 of 3 households could not be evaluated');
+  });
+
   it('answers the same bytes for the same input, date and version', () => {
     const input = `${JSON.stringify(goodHousehold('2400'))}\n`;
     const args = ['evaluate', '--ruleset', RULESET, '--as-of', '2018-03-01', '--input', '-'];

@@ -4,7 +4,7 @@
  * the constraint and the jurisdiction on stderr, and marks only that version invalid in the report.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -31,7 +31,7 @@ function validate(target: string): { status: number | null; reports: Report[]; s
 }
 
 /** Validates a temporary copy of the shipped folder in which `file` has the given content. */
-function validateCopyWith(file: string, content: string): ReturnType<typeof validate> {
+function validateCopyWith(file: string, content: string | Buffer): ReturnType<typeof validate> {
   const dir = mkdtempSync(join(tmpdir(), 'shiyan-ruleset-'));
   try {
     for (const name of VERSION_FILES) copyFileSync(join(RULESET_DIR, name), join(dir, name));
@@ -91,6 +91,21 @@ describe('rules validate', () => {
       expect(status).toBe(1);
     },
   );
+
+  it('reports a version file that is not UTF-8 text (in part saved as GBK) naming its bad byte, not read with the bytes replaced', () => {
+    const text = readFileSync(join(RULESET_DIR, '2019.json'), 'utf8');
+    const at = text.indexOf('低保');
+    // 低保 as GBK bytes (0xb5 cannot begin a UTF-8 character), the rest of the file as it is.
+    const gbk = Buffer.from([0xb5, 0xcd, 0xb1, 0xa3]);
+    const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), gbk, Buffer.from(text.slice(at + 2))]);
+    const { status, reports, stderr } = validateCopyWith('2019.json', bytes);
+    const offset = Buffer.byteLength(text.slice(0, at));
+    const message = `is not UTF-8 text: byte ${offset} is not part of a UTF-8 character (save the file as UTF-8)`;
+    expect(stderr).toContain(`2019.json: error at /: ${message}`);
+    const report = expectOnlyInvalid(reports, '2019.json');
+    expect(report.errors).toEqual([expect.objectContaining({ path: '', code: 'json', message })]);
+    expect(status).toBe(1);
+  });
 
   it('reports a version file that is not JSON, the others staying valid', () => {
     const { status, reports, stderr } = validateCopyWith('2019.json', '{ "formatVersion": 1,');

@@ -23,7 +23,11 @@ export interface CliRun {
  * Runs the rules CLI as `npm run rules -- …` does ({@link RULES_CLI}), with optional stdin.
  * @example runRules(['rulesets']).stdout
  */
-export function runRules(args: readonly string[], input?: string, nodeOptions: string[] = []): CliRun {
+export function runRules(
+  args: readonly string[],
+  input?: string | Buffer,
+  nodeOptions: string[] = [],
+): CliRun {
   const result = spawnSync(process.execPath, [...nodeOptions, RULES_CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',

@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { firstInvalidUtf8Byte } from '../common/content-type';
 import { basename, join } from 'node:path';
 import { repositoryPath } from '../config/repository-paths';
 import {
@@ -20,9 +22,25 @@ export interface VersionFile {
   parseError?: FieldProblem;
 }
 
-/** Reads one JSON file; a syntax error becomes a problem, not an exception. */
+/**
+ * Reads one JSON file; a syntax error, or bytes that are not UTF-8 text (a file saved as GBK), become
+ * a problem, not an exception (nor text with its bad bytes replaced by U+FFFD).
+ */
 export function readVersionFile(file: string): VersionFile {
-  const text = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  if (!isUtf8(bytes)) {
+    const at = firstInvalidUtf8Byte(bytes);
+    return {
+      file,
+      document: null,
+      parseError: {
+        path: '',
+        code: 'json',
+        message: `is not UTF-8 text: byte ${at} is not part of a UTF-8 character (save the file as UTF-8)`,
+      },
+    };
+  }
+  const text = new TextDecoder('utf-8').decode(bytes);
   try {
     return { file, document: JSON.parse(text) as unknown };
   } catch (e) {

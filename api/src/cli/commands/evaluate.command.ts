@@ -1,5 +1,4 @@
 import { accessSync, constants, createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import {
   determine,
   householdIdOf,
@@ -18,10 +17,18 @@ import {
   type CliOptions,
 } from '../cli-context';
 import { engineProblem, internalProblem, malformedJsonProblem } from '../../common/problem-details';
+import { utf8Lines } from '../utf8-lines';
 
 function malformedJsonProblemForLine(lineNumber: number, error: unknown): object {
   const message = `line ${lineNumber} is not valid JSON: ${(error as Error).message}`;
   return malformedJsonProblem(message, message);
+}
+
+function invalidUtf8ProblemForLine(lineNumber: number, invalidByte: number): object {
+  return malformedJsonProblem(
+    `line ${lineNumber} is not UTF-8 text: byte ${invalidByte} of the line is not part of a UTF-8 character`,
+    'is not UTF-8 text (save the file as UTF-8)',
+  );
 }
 
 /** A date option checked as a real YYYY-MM-DD date. */
@@ -63,14 +70,23 @@ export async function evaluateCommand(options: CliOptions): Promise<number> {
       throw new UsageError(`cannot read --input ${input}: ${(e as Error).message}`);
     }
   }
-  const stream = input === '-' ? process.stdin : createReadStream(input, { encoding: 'utf8' });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  // Bytes, split and decoded line by line: a line that is not UTF-8 text is refused, not read with
+  // its bad bytes replaced.
+  const stream = input === '-' ? process.stdin : createReadStream(input);
   const started = performance.now();
-  let lineNumber = 0;
   let households = 0;
   let failures = 0;
-  for await (const line of lines) {
-    lineNumber++;
+  for await (const inputLine of utf8Lines(stream)) {
+    const lineNumber = inputLine.number;
+    if ('invalidByte' in inputLine) {
+      households++;
+      failures++;
+      await writeOut(
+        `${JSON.stringify({ ...invalidUtf8ProblemForLine(lineNumber, inputLine.invalidByte), line: lineNumber })}\n`,
+      );
+      continue;
+    }
+    const line = inputLine.text;
     if (line.trim() === '') continue;
     households++;
     let output: unknown;
