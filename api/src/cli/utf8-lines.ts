@@ -1,5 +1,4 @@
-import { isUtf8 } from 'node:buffer';
-import { firstInvalidUtf8Byte } from '../common/content-type';
+import { invalidUtf8Byte } from '../common/content-type';
 
 /** One line of a {@link utf8Lines} input: its text, or where its bytes stop being UTF-8. */
 export type InputLine =
@@ -22,16 +21,14 @@ const CR = 0x0d;
  * @param input a stream of Buffers (no encoding set).
  */
 export async function* utf8Lines(input: AsyncIterable<Buffer | string>): AsyncGenerator<InputLine> {
-  const decoder = new TextDecoder('utf-8');
   let pending: Buffer[] = [];
   let number = 0;
   /** The line ended before a lone CR at the end of the last chunk (a CRLF split across chunks). */
   let afterCr = false;
   const line = (bytes: Buffer): InputLine => {
     number++;
-    return isUtf8(bytes)
-      ? { number, text: decoder.decode(bytes) }
-      : { number, invalidByte: firstInvalidUtf8Byte(bytes) };
+    const invalidByte = invalidUtf8Byte(bytes);
+    return invalidByte === null ? { number, text: bytes.toString('utf8') } : { number, invalidByte };
   };
   for await (const piece of input) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isUtf8 } from 'node:buffer';
-import { firstInvalidUtf8Byte, InvalidUtf8Error } from './content-type';
+import { firstInvalidUtf8Byte, invalidUtf8Byte, InvalidUtf8Error } from './content-type';
 
 describe('firstInvalidUtf8Byte', () => {
   it('finds the first bad byte of text that is not UTF-8', () => {
@@ -42,6 +42,7 @@ describe('firstInvalidUtf8Byte', () => {
           const bytes = Buffer.from(parts.flat());
           const at = firstInvalidUtf8Byte(bytes);
           expect(at === bytes.length).toBe(isUtf8(bytes));
+          expect(invalidUtf8Byte(bytes)).toBe(at === bytes.length ? null : at);
           expect(isUtf8(bytes.subarray(0, at))).toBe(true);
           if (at < bytes.length) expect(isUtf8(bytes.subarray(0, at + 4))).toBe(false);
         },

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
 
 /** The media types the JSON body parser reads; every request body must be one of them. */
@@ -57,7 +58,7 @@ export class InvalidUtf8Error extends Error {
 /**
  * The offset of the first byte of `bytes` that is not part of a well-formed UTF-8 character (as the
  * WHATWG decoder judges: no overlong forms, no surrogates, nothing above U+10FFFF), or `bytes.length`
- * when all are. Linear; called only for a body `isUtf8` has refused.
+ * when all are. Linear; see {@link invalidUtf8Byte} for the check that comes first.
  */
 export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let i = 0;
@@ -89,4 +90,12 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     i += length;
   }
   return i;
+}
+
+/**
+ * Where `bytes` stop being UTF-8 text: null when they are UTF-8 (Node's `isUtf8`, native), else the
+ * first bad byte ({@link firstInvalidUtf8Byte}). What every reader of declared UTF-8 input asks.
+ */
+export function invalidUtf8Byte(bytes: Uint8Array): number | null {
+  return isUtf8(bytes) ? null : firstInvalidUtf8Byte(bytes);
 }

@@ -1,10 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import iconv from 'iconv-lite';
-import { isUtf8 as isUtf8Text } from 'node:buffer';
 import type { FieldProblem } from '../engine';
 import { mayHoldInexactNumber, parseJsonExactly } from './json-numbers';
 import { MAX_REQUEST_PROBLEMS } from './field-limits';
-import { firstInvalidUtf8Byte, InvalidUtf8Error } from './content-type';
+import { invalidUtf8Byte, InvalidUtf8Error } from './content-type';
 import { toProblem } from './problem-details.filter';
 import { localizeProblem, problemLanguageOf } from './problem-messages';
 import { markPlainJsonBody, RequestValidationError, STRIPPED_FIELD_NAMES } from './validation';
@@ -222,8 +221,10 @@ const mayHoldInexact = ({ buffer, encoding }: { buffer: Buffer; encoding: string
  */
 export function markInexactNumbers(req: Request, _res: Response, buffer: Buffer, encoding: string): void {
   (req as WithRawBody)[BODY_BYTES] = buffer.length;
-  if (isUtf8(encoding) && !isUtf8Text(buffer)) throw new InvalidUtf8Error(firstInvalidUtf8Byte(buffer));
-  if (buffer.length >= SCAN_LATER_BYTES && isUtf8(encoding)) {
+  const utf8 = isUtf8(encoding);
+  const invalid = utf8 ? invalidUtf8Byte(buffer) : null;
+  if (invalid !== null) throw new InvalidUtf8Error(invalid);
+  if (buffer.length >= SCAN_LATER_BYTES && utf8) {
     // A body the shape check would refuse for an over-wide object is refused before it is parsed.
     const wide = wideObjectProblems(buffer);
     if (wide.length > 0) throw Object.assign(new RequestValidationError(wide), { status: 400 });

@@ -1,6 +1,5 @@
-import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { firstInvalidUtf8Byte } from '../common/content-type';
+import { invalidUtf8Byte } from '../common/content-type';
 import { basename, join } from 'node:path';
 import { repositoryPath } from '../config/repository-paths';
 import {
@@ -28,8 +27,8 @@ export interface VersionFile {
  */
 export function readVersionFile(file: string): VersionFile {
   const bytes = readFileSync(file);
-  if (!isUtf8(bytes)) {
-    const at = firstInvalidUtf8Byte(bytes);
+  const at = invalidUtf8Byte(bytes);
+  if (at !== null)
     return {
       file,
       document: null,
@@ -39,8 +38,7 @@ export function readVersionFile(file: string): VersionFile {
         message: `is not UTF-8 text: byte ${at} is not part of a UTF-8 character (save the file as UTF-8)`,
       },
     };
-  }
-  const text = new TextDecoder('utf-8').decode(bytes);
+  const text = bytes.toString('utf8');
   try {
     return { file, document: JSON.parse(text) as unknown };
   } catch (e) {
