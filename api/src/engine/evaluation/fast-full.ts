@@ -49,8 +49,8 @@ import { compare, moneyText, Ratio, round, SCALE, scaledText, toDecimal, type Sc
 /** Per language, what a sentence needs besides the values. */
 interface Writing {
   language: Language;
-  /** The household's jurisdiction, named in this language. */
-  place: string;
+  /** The household's jurisdiction, named in this language, and a space (what a sentence puts before a parameter of it). */
+  placeSpace: string;
 }
 
 const LANGUAGE_INDEX = { zh: 0, en: 1 } as const;
@@ -74,9 +74,11 @@ function writerOf(unit: string | undefined): ValueWriter {
   let writer = writers.get(unit);
   if (writer) return writer;
   const isMoney = unit !== undefined && MONEY_UNITS.has(unit);
-  const words = both((language) => (unit !== undefined ? (UNIT_WORDS[unit]?.[language] ?? '') : ''));
-  const singular = unit !== undefined ? SINGULAR_WORDS[unit] : undefined;
-  const withWord = (number: string, word: string): string => (word === '' ? number : `${number} ${word}`);
+  // Each word with the space before it (none when there is no word), so that a value is one concatenation.
+  const spaced = (word: string): string => (word === '' ? '' : ` ${word}`);
+  const words = both((language) => spaced(unit !== undefined ? (UNIT_WORDS[unit]?.[language] ?? '') : ''));
+  const singularWord = unit !== undefined ? SINGULAR_WORDS[unit] : undefined;
+  const singular = singularWord === undefined ? undefined : spaced(singularWord);
   writer = (value, language) => {
     if (typeof value === 'boolean') return (value ? WORDS.yes : WORDS.no)[language];
     if (value === null) return '—';
@@ -86,14 +88,15 @@ function writerOf(unit: string | undefined): ValueWriter {
         : value % 100 === 0
           ? scaledText(value)
           : `≈${value < 0 && round(value, 2, 'halfUp') === 0 ? '-0.00' : fen(value)}`;
-      const word =
-        language === 'en' && value === SCALE && singular !== undefined ? singular : pick(words, language);
-      return withWord(number, word);
+      return (
+        number +
+        (language === 'en' && value === SCALE && singular !== undefined ? singular : pick(words, language))
+      );
     }
     if (value instanceof Ratio && isMoney) {
       // Money is written rounded to the fen: the exact value decides (or the household leaves the fast path).
       const rounded = round(value, 2, 'halfUp');
-      if (typeof rounded === 'number') return withWord(moneyText(rounded), pick(words, language));
+      if (typeof rounded === 'number') return moneyText(rounded) + pick(words, language);
     }
     if (isNumber(value)) return referenceValueText(toDecimal(value), unit, language);
     return String(value);
@@ -102,9 +105,33 @@ function writerOf(unit: string | undefined): ValueWriter {
   return writer;
 }
 
+/**
+ * `strings.join(separator)` as concatenations: the result then refers to its parts (which are used
+ * elsewhere in the answer too) rather than copying every character of them.
+ */
+function concatenated(strings: readonly string[], separator: string): string {
+  if (strings.length === 0) return '';
+  let text = strings[0] as string;
+  for (let i = 1; i < strings.length; i++) text = text + separator + (strings[i] as string);
+  return text;
+}
+
+/** A sentence's part, written for a household. */
+type Part = (f: Frame, w: Writing) => string;
+
+/** Each of `parts` written for `f`, joined by `separator` (as {@link concatenated}). */
+function joined(parts: readonly Part[], f: Frame, w: Writing, separator: string): string {
+  let text = parts.length === 0 ? '' : (parts[0] as Part)(f, w);
+  for (let i = 1; i < parts.length; i++) text = text + separator + (parts[i] as Part)(f, w);
+  return text;
+}
+
 /** {@link writerOf} for one value. */
 const valueText = (value: Slot, unit: string | undefined, language: Language): string =>
   writerOf(unit)(value, language);
+
+/** Writes yuan for a sentence, as {@link valueText} with the unit `yuan`. */
+const writeYuan = writerOf('yuan');
 
 /** A slot value for machines: decimals as exact decimal strings, as readable.ts's `traceValue` writes them. */
 function traceValue(value: Slot): unknown {
@@ -239,7 +266,10 @@ interface WrittenCondition {
 /** A rule compiled for writing. */
 interface WrittenRule {
   rule: FastRule;
+  /** Its label and a colon, by language: what its sentence starts with when it held. */
   label: readonly [string, string];
+  /** Its label, a colon, "not met" and a colon: what its sentence starts with when it did not hold. */
+  labelNotMet: readonly [string, string];
   /** The start of its trace in JSON, by whether it held (0 no, 1 yes): `{"rule":…,"held":…,"conditions":`. */
   traceHead: readonly [Uint8Array, Uint8Array];
   condition: WrittenCondition;
@@ -422,7 +452,11 @@ export class FastFull {
       const conditions = (definitions[i] as { conditions: ConditionT }).conditions;
       const written: WrittenRule = {
         rule,
-        label: both((language) => ruleLabel(rule.name, language)),
+        label: both((language) => `${ruleLabel(rule.name, language)}${WORDS.colon[language]}`),
+        labelNotMet: both(
+          (language) =>
+            `${ruleLabel(rule.name, language)}${WORDS.colon[language]}${WORDS.notMet[language]}${WORDS.colon[language]}`,
+        ),
         traceHead: [false, true].map((held) =>
           jsonFragment(`{"rule":${JSON.stringify(rule.name)},"held":${held},"conditions":`),
         ) as [Uint8Array, Uint8Array],
@@ -464,7 +498,8 @@ export class FastFull {
       const e = glossary.entry(shownName);
       return {
         byJurisdiction: e?.byJurisdiction === true,
-        label: both((language) => glossary.label(shownName, language)),
+        /** The label and the space before the value. */
+        label: both((language) => `${glossary.label(shownName, language)} `),
         write: writerOf(e?.unit),
       };
     };
@@ -486,8 +521,8 @@ export class FastFull {
         }
         if (count === 1) chosen = picked[match] as typeof own;
       }
-      const place = chosen.byJurisdiction ? `${w.place} ` : '';
-      return `${place}${pick(chosen.label, w.language)} ${chosen.write(value, w.language)}`;
+      const text = pick(chosen.label, w.language) + chosen.write(value, w.language);
+      return chosen.byJurisdiction ? w.placeSpace + text : text;
     };
   }
 
@@ -547,15 +582,26 @@ export class FastFull {
         : null;
     const other = otherName === null ? null : reader(layout.place(otherName, scope));
     const glossary = this.glossary;
-    const factLabel = both((language) => `${glossary.label(fact, language)}${WORDS.colon[language]}`);
     const booleanForm = (operator === 'equal' || operator === 'notEqual') && typeof value === 'boolean';
-    const relation = both((language) => ({
-      held: RELATION_WORDS[operator]?.held[language] ?? operator,
-      failed: RELATION_WORDS[operator]?.failed[language] ?? operator,
-    }));
+    // What follows the fact and its value, by language: the comma and the relation's word (held or
+    // failed) and a space, then, for a literal, the literal: the fixed text is joined once, here.
     const leftUnit = glossary.entry(fact)?.unit;
     const literal = RULE_OPERATORS.get(operator)?.kind === 'decimal' ? (readDecimal(value) ?? value) : value;
-    const literalText = both((language) => referenceValueText(literal, leftUnit, language));
+    const relation = both((language) => {
+      const tail = (word: string) =>
+        `${WORDS.comma[language]}${word} ${otherName === null ? referenceValueText(literal, leftUnit, language) : ''}`;
+      return {
+        held: tail(RELATION_WORDS[operator]?.held[language] ?? operator),
+        failed: tail(RELATION_WORDS[operator]?.failed[language] ?? operator),
+      };
+    });
+    // A boolean fact's sentence, by language, then value (0 no, 1 yes).
+    const booleanSentence = both((language) =>
+      [false, true].map(
+        (v) =>
+          `${glossary.label(fact, language)}${WORDS.colon[language]}${valueText(v, undefined, language)}`,
+      ),
+    );
     const namedFact = this.named(fact);
     const namedOther = otherName === null ? null : this.named(otherName);
     // The trace's fixed parts as JSON, encoded once.
@@ -572,14 +618,12 @@ export class FastFull {
         const factResult = read(f);
         const language = w.language;
         if (booleanForm && typeof factResult === 'boolean') {
-          out.push(`${pick(factLabel, language)}${valueText(factResult, undefined, language)}`);
+          out.push(pick(booleanSentence, language)[factResult ? 1 : 0] as string);
           return;
         }
         const words = pick(relation, language);
-        const relationWord = held(f) ? words.held : words.failed;
-        const right =
-          other !== null && namedOther !== null ? namedOther(other(f), f, w) : pick(literalText, language);
-        out.push(`${namedFact(factResult, f, w)}${WORDS.comma[language]}${relationWord} ${right}`);
+        const sentence = namedFact(factResult, f, w) + (held(f) ? words.held : words.failed);
+        out.push(other !== null && namedOther !== null ? sentence + namedOther(other(f), f, w) : sentence);
       },
       trace: (f) => ({
         fact,
@@ -639,12 +683,13 @@ export class FastFull {
           const p = OPERATOR_PRECEDENCE[x.operator] as number;
           const left = wrap(x.left, p);
           const right = wrap(x.right, p + 1);
-          const symbol = PRINTED_OPERATORS[x.operator] ?? x.operator;
-          return (f, w) => `${left(f, w)} ${symbol} ${right(f, w)}`;
+          const symbol = ` ${PRINTED_OPERATORS[x.operator] ?? x.operator} `;
+          return (f, w) => left(f, w) + symbol + right(f, w);
         }
         case 'call': {
           const args = x.args.map(renderNode);
-          const plain = (f: Frame, w: Writing) => `${x.callee}(${args.map((a) => a(f, w)).join(', ')})`;
+          const open = `${x.callee}(`;
+          const plain = (f: Frame, w: Writing) => `${open + joined(args, f, w, ', ')})`;
           if (x.callee === 'if' && x.args[0] !== undefined) {
             const decided = this.decided(x.args[0], scope);
             const [then, otherwise] = [args[1], args[2]] as [typeof plain, typeof plain];
@@ -655,8 +700,9 @@ export class FastFull {
           }
           if (x.callee === 'min' || x.callee === 'max') {
             const word = WORDS[x.callee];
+            const open = both((language) => `${word[language]}(`);
             return (f, w) =>
-              `${word[w.language]}(${args.map((a) => a(f, w)).join(w.language === 'zh' ? ',' : ', ')})`;
+              `${pick(open, w.language) + joined(args, f, w, w.language === 'zh' ? ',' : ', ')})`;
           }
           return plain;
         }
@@ -803,11 +849,7 @@ export class FastFull {
       r.condition.sentences(f, w, true, out);
     }
     const { language } = w;
-    const sentences = out.join(WORDS.semicolon[language]);
-    const label = pick(r.label, language);
-    return held
-      ? `${label}${WORDS.colon[language]}${sentences}`
-      : `${label}${WORDS.colon[language]}${WORDS.notMet[language]}${WORDS.colon[language]}${sentences}`;
+    return pick(held ? r.label : r.labelNotMet, language) + concatenated(out, WORDS.semicolon[language]);
   }
 
   private traceOf(
@@ -866,14 +908,13 @@ export class FastFull {
     const key = memberIndex === null ? 0 : memberIndex + 1;
     for (const r of holding) for (const sentence of this.heldSentences(r, key, f, w)) why.push(sentence);
     const substituted = (this.amountSentences[b.index] as (f: Frame, w: Writing) => string)(f, w);
-    const result = valueText(standard ?? amount, 'yuan', language);
-    const label = declaration.label[language];
-    const formulaSum =
-      substituted === result ? `${label} = ${result}` : `${label} = ${substituted} = ${result}`;
+    const result = writeYuan(standard ?? amount, language);
+    const label = `${declaration.label[language]} = `;
+    const formulaSum = substituted === result ? label + result : `${label + substituted} = ${result}`;
     const sum =
       standard === null
         ? formulaSum
-        : `${formulaSum} ÷ ${b.instalments as number} = ${valueText(amount, 'yuan', language)}`;
+        : `${formulaSum} ÷ ${b.instalments as number} = ${writeYuan(amount, language)}`;
     why.push(sum);
     return {
       basis: declaration.basis,
@@ -881,7 +922,7 @@ export class FastFull {
       held,
       key,
       memberId: memberIndex === null ? null : (ids[memberIndex] as string),
-      explanation: why.join(WORDS.semicolon[language]),
+      explanation: concatenated(why, WORDS.semicolon[language]),
     };
   }
 
@@ -930,7 +971,7 @@ export class FastFull {
     this.generation++;
     const run: FastRun = this.core.run(input, asOf, true);
     const { f } = run;
-    const w: Writing = { language, place: this.glossary.place(run.jurisdiction, language) };
+    const w: Writing = { language, placeSpace: `${this.glossary.place(run.jurisdiction, language)} ` };
     const benefits: BenefitLine[] = [];
     const totals = forEachLine(this.core, f, (b, line, memberIndex) => {
       const { basis, holding, held, key, memberId, explanation } = this.lineParts(
@@ -997,7 +1038,7 @@ export class FastFull {
     this.generation++;
     const run: FastRun = this.core.run(input, asOf, true);
     const { f } = run;
-    const w: Writing = { language, place: this.glossary.place(run.jurisdiction, language) };
+    const w: Writing = { language, placeSpace: `${this.glossary.place(run.jurisdiction, language)} ` };
     out.byte(0x7b);
     if (run.id !== undefined) {
       out.bytes(HOUSEHOLD_ID_KEY);
