@@ -686,6 +686,9 @@ export class FastCore {
   private readonly householdOutcomes: number[];
   private readonly memberOutcomes: number[];
   readonly benefits: FastBenefit[];
+  /** Of {@link benefits}, in catalogue order, those of the household and those of a member. */
+  readonly householdBenefits: FastBenefit[];
+  readonly memberBenefits: FastBenefit[];
   /** Reported household outcome details that can fail (anything but a plain name or literal). */
   private readonly failingDetails: Run[];
 
@@ -786,6 +789,8 @@ export class FastCore {
         rounding: b.rounding,
       };
     });
+    this.householdBenefits = this.benefits.filter((b) => !b.member);
+    this.memberBenefits = this.benefits.filter((b) => b.member);
     // The details of reported household outcomes are computed by the full answer; one that fails
     // there must fail in the amounts-only answer too. A plain name or literal cannot fail.
     this.failingDetails = outcomes
@@ -876,25 +881,28 @@ export class FastCore {
 }
 
 /**
- * The amount of a benefit line (`f.m` set to the member for a member benefit), rounded as the
- * benefit says, or null for a zero line.
+ * Computes the amount of a benefit line (`f.m` set to the member for a member benefit), rounded as
+ * the benefit says, into `line`; false for a zero line.
  * @throws NOT_FAST for a negative amount or one that is not a whole scaled integer.
  */
-export function lineAmount(b: FastBenefit, f: Frame): FastLineAmount | null {
+function lineAmountInto(b: FastBenefit, f: Frame, line: FastLineAmount): boolean {
   const exact = asNumber(b.amount(f));
   const { places, mode } = b.rounding;
   const standard = b.instalments === null ? null : round(exact, places, mode);
   const amount = round(b.instalments === null ? exact : divide(exact, b.instalments * SCALE), places, mode);
   if (typeof amount !== 'number' || (standard !== null && typeof standard !== 'number')) return notFast();
   if (amount < 0) return notFast();
-  return amount === 0 ? null : { amount, standard };
+  line.amount = amount;
+  line.standard = standard;
+  return amount !== 0;
 }
 
 /**
  * Visits every non-zero benefit line of a run, as the reference orders them (household lines, then
  * each member's in input order, each in catalogue order; `f.m` set to the member), and returns the
- * totals of the rounded lines as the reference forms them (see `Determination.totals`).
- * @throws NOT_FAST as {@link lineAmount}, or when a total leaves the safe integers.
+ * totals of the rounded lines as the reference forms them (see `Determination.totals`). The `line`
+ * given to `visit` is one object, refilled for each line: read it, do not keep it.
+ * @throws NOT_FAST as {@link lineAmountInto}, or when a total leaves the safe integers.
  */
 export function forEachLine(
   core: FastCore,
@@ -905,25 +913,26 @@ export function forEachLine(
   let monthlyPlain = 0;
   let yearly = 0;
   let oneOff = 0;
-  const add = (b: FastBenefit, memberIndex: number | null): void => {
-    const line = lineAmount(b, f);
-    if (line === null) return;
-    visit(b, line, memberIndex);
-    const { amount, standard } = line;
-    if (b.period === 'month') {
-      monthly += amount;
-      if (standard === null) monthlyPlain += amount;
-      else yearly += standard;
-    } else if (b.period === 'year') yearly += amount;
-    else oneOff += amount;
-  };
-  const benefits = core.benefits;
-  for (const b of benefits) if (!b.member && f.h[b.whenSlot] === true) add(b, null);
+  const line: FastLineAmount = { amount: 0, standard: null };
   const ms = f.ms;
-  for (let i = 0; i < ms.length; i++) {
-    const m = ms[i] as Slot[];
-    f.m = m;
-    for (const b of benefits) if (b.member && m[b.whenSlot] === true) add(b, i);
+  // The household's lines (i = -1), then each member's.
+  for (let i = -1; i < ms.length; i++) {
+    const member = i >= 0;
+    const slots = member ? (ms[i] as Slot[]) : f.h;
+    if (member) f.m = slots;
+    const benefits = member ? core.memberBenefits : core.householdBenefits;
+    for (let k = 0; k < benefits.length; k++) {
+      const b = benefits[k] as FastBenefit;
+      if (slots[b.whenSlot] !== true || !lineAmountInto(b, f, line)) continue;
+      visit(b, line, member ? i : null);
+      const { amount, standard } = line;
+      if (b.period === 'month') {
+        monthly += amount;
+        if (standard === null) monthlyPlain += amount;
+        else yearly += standard;
+      } else if (b.period === 'year') yearly += amount;
+      else oneOff += amount;
+    }
   }
   const annual = monthlyPlain * core.version.totals.monthsPerYear + yearly;
   if (!Number.isSafeInteger(annual) || !Number.isSafeInteger(monthly) || !Number.isSafeInteger(oneOff))

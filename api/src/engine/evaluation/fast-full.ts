@@ -376,6 +376,8 @@ export class FastFull {
   private readonly householdRules: Map<string, WrittenRule[]>;
   private readonly memberRules: Map<string, WrittenRule[]>;
   private readonly amountSentences: ((f: Frame, w: Writing) => string)[];
+  /** Each benefit's label and ` = ` by language: what its sum in an explanation starts with. */
+  private readonly sumLabels: (readonly [string, string])[];
   private readonly inputs: BenefitInputs[];
   private readonly counted = new Map<string, CountedFact | null>();
   /** Counts determinations, so that what one wrote is not taken for another's (see {@link WrittenRule.memo}). */
@@ -400,6 +402,7 @@ export class FastFull {
       householdScope,
     );
     this.memberRules = this.writtenRules(core.memberRules.flat(), version.memberRules, memberScope);
+    this.sumLabels = version.benefits.map((b) => both((language) => `${b.declaration.label[language]} = `));
     this.amountSentences = version.benefits.map((b) =>
       this.render(b.amount.ast, b.declaration.scope === 'member' ? memberScope : householdScope),
     );
@@ -909,7 +912,7 @@ export class FastFull {
     for (const r of holding) for (const sentence of this.heldSentences(r, key, f, w)) why.push(sentence);
     const substituted = (this.amountSentences[b.index] as (f: Frame, w: Writing) => string)(f, w);
     const result = writeYuan(standard ?? amount, language);
-    const label = `${declaration.label[language]} = `;
+    const label = pick(this.sumLabels[b.index] as readonly [string, string], language);
     const formulaSum = substituted === result ? label + result : `${label + substituted} = ${result}`;
     const sum =
       standard === null
@@ -985,7 +988,7 @@ export class FastFull {
       const trace = {
         rules: this.traceOf(holding, held, key, f),
         formula: this.version.benefits[b.index]?.amount.source ?? '',
-        inputs: record(inputs.names, (i) => traceValue((inputs.reads[i] as Run)(f))),
+        inputs: inputsOf(inputs, f),
       };
       const { amount, standard } = line;
       // Two literals rather than a spread, the keys in the reference's order either way.
@@ -1204,10 +1207,11 @@ function put(object: Record<string, unknown>, key: string, value: unknown): void
   else object[key] = value;
 }
 
-/** An object with `keys` in order, each with its value, as Object.fromEntries would build it. */
-function record(keys: readonly string[], value: (index: number) => unknown): Record<string, unknown> {
+/** A benefit line's `inputs` in its trace: each name its formula reads and the name's value for machines. */
+function inputsOf(inputs: BenefitInputs, f: Frame): Record<string, unknown> {
+  const { names, reads } = inputs;
   const object: Record<string, unknown> = {};
-  keys.forEach((key, i) => put(object, key, value(i)));
+  for (let i = 0; i < names.length; i++) put(object, names[i] as string, traceValue((reads[i] as Run)(f)));
   return object;
 }
 
