@@ -212,6 +212,14 @@ export function compileFast(e: Expression, scope: Scope, layout: Layout): Run {
         case '==':
         case '!=': {
           const equal = e.operator === '==';
+          const fixed =
+            literalComparison(e.left, e.right, scope, layout) ??
+            literalComparison(e.right, e.left, scope, layout);
+          // A name against a text or yes/no literal: equal only when the same (a number never is).
+          if (fixed !== null) {
+            const [read, text] = fixed;
+            return equal ? (f) => read(f) === text : (f) => read(f) !== text;
+          }
           return (f) => {
             const a = left(f);
             const b = right(f);
@@ -224,6 +232,18 @@ export function compileFast(e: Expression, scope: Scope, layout: Layout): Run {
         case '>':
         case '>=': {
           const holds = ORDER[e.operator] as (cmp: number) => boolean;
+          if (e.right.kind === 'number') {
+            // Against a number literal: a plain scaled integer compares as a number.
+            const bits = truthBits(holds);
+            const b = literal(e.right.text);
+            if (typeof b === 'number')
+              return (f) => {
+                const a = left(f);
+                if (typeof a === 'number') return (bits & (a < b ? 4 : a === b ? 2 : 1)) !== 0;
+                if (typeof a === 'string') return notFast();
+                return holds(compare(asNumber(a), b));
+              };
+          }
           return (f) => {
             const a = left(f);
             const b = right(f);
@@ -254,6 +274,20 @@ export function compileFast(e: Expression, scope: Scope, layout: Layout): Run {
     case 'call':
       return compileCall(e, scope, layout, sub);
   }
+}
+
+/**
+ * For `name == literal` with a text or yes/no literal: the name's reader and the literal, for a
+ * comparison that is then only `===` (a value of another kind is never equal); null otherwise.
+ */
+function literalComparison(
+  name: Expression,
+  other: Expression,
+  scope: Scope,
+  layout: Layout,
+): [Run, string | boolean] | null {
+  if (name.kind !== 'name' || (other.kind !== 'string' && other.kind !== 'boolean')) return null;
+  return [reader(layout.place(name.name, scope)), other.value];
 }
 
 const ORDER: Readonly<Record<string, (cmp: number) => boolean>> = {
@@ -344,6 +378,21 @@ function compileCall(
       const members = scope.members;
       if (!members) throw new Error(`${name}() outside household scope`);
       const inner = sub(arg(0), members);
+      const counted = arg(0);
+      if (name === 'count' && counted.kind === 'boolean')
+        return counted.value ? (f) => f.ms.length * SCALE : () => 0;
+      if (name === 'count' && counted.kind === 'name') {
+        const place = layout.place(counted.name, members);
+        if (place.in === 'm') {
+          // A member fact or derived fact counted where it is yes.
+          const slot = place.index;
+          return (f) => {
+            let n = 0;
+            for (const m of f.ms) if (m[slot] === true) n++;
+            return n * SCALE;
+          };
+        }
+      }
       if (name === 'count') {
         let n = 0;
         const run = overMembers(inner, (v) => {
@@ -539,8 +588,16 @@ function factReader(declaration: FactDeclarationT, jurisdictions: ReadonlySet<st
         typeof raw === 'string' && isCalendarDate(raw) && !(notAfter && raw > asOf) ? raw : notFast();
     }
     case 'enum': {
-      const values = new Set(declaration.values ?? []);
-      return (raw) => (typeof raw === 'string' && values.has(raw) ? raw : notFast());
+      const list = declaration.values ?? [];
+      if (list.length > 8) {
+        const values = new Set(list);
+        return (raw) => (typeof raw === 'string' && values.has(raw) ? raw : notFast());
+      }
+      // A few values: compared in turn, cheaper than hashing the text.
+      return (raw) => {
+        if (typeof raw === 'string') for (let i = 0; i < list.length; i++) if (list[i] === raw) return raw;
+        return notFast();
+      };
     }
     case 'jurisdiction':
       return (raw) => (typeof raw === 'string' && jurisdictions.has(raw) ? raw : notFast());
@@ -571,32 +628,52 @@ interface FieldReader {
   read: FactReader;
 }
 
-const own = (object: Record<string, unknown>, key: string): unknown =>
-  Object.hasOwn(object, key) ? object[key] : undefined;
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Whether a value is an object (not null). An array or any object that is not plain is refused by
+ * {@link readFields}, which every such value then meets.
+ */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /**
  * How the keys of one kind of object (a household, a group, a member) are read: the field of each
- * allowed key, or null for an allowed key that is not one of its facts (`id`, `members`, a group).
+ * allowed key, or for an allowed key that is not one of its facts (`members`, `id`, a group) its
+ * index among the object's other keys, whose values {@link readFields} hands back.
  */
 interface ObjectReader {
-  byKey: Record<string, FieldReader | null | undefined>;
+  byKey: Record<string, FieldReader | number | undefined>;
   fields: readonly FieldReader[];
   /** How many of `fields` are required. */
   required: number;
+  /** Of each other key, whether Object.prototype has a property of its name (then only an own one is read). */
+  otherInherited: readonly boolean[];
 }
 
 function objectReader(fields: readonly FieldReader[], otherKeys: readonly string[]): ObjectReader {
-  // A table without a prototype: any key reads as its field, null, or undefined.
-  const byKey = Object.create(null) as Record<string, FieldReader | null | undefined>;
-  for (const key of otherKeys) byKey[key] = null;
+  // A table without a prototype: any key reads as its field, its index, or undefined.
+  const byKey = Object.create(null) as Record<string, FieldReader | number | undefined>;
+  otherKeys.forEach((key, i) => (byKey[key] = i));
   for (const field of fields) byKey[field.key] = field;
-  return { byKey, fields, required: fields.filter((f) => f.required).length };
+  return {
+    byKey,
+    fields,
+    required: fields.filter((f) => f.required).length,
+    otherInherited: otherKeys.map((key) => key in Object.prototype),
+  };
 }
 
-/** Reads an object's fields into slots; gives up on an unknown key or a field the reference would refuse. */
-function readFields(input: Record<string, unknown>, reader: ObjectReader, slots: Slot[], asOf: string): void {
+/**
+ * Reads an object's fields into slots, and the value of each of its other keys into `others` (by
+ * index; left as it was where the object has no such own key); gives up on an unknown key, on an
+ * object that is not plain, or on a field the reference would refuse.
+ */
+function readFields(
+  input: Record<string, unknown>,
+  reader: ObjectReader,
+  slots: Slot[],
+  asOf: string,
+  others: unknown[] | null,
+): void {
   // Only plain objects (as JSON gives) or objects without a prototype: a field is then inherited from
   // Object.prototype or from nothing.
   const prototype: unknown = Object.getPrototypeOf(input);
@@ -610,7 +687,12 @@ function readFields(input: Record<string, unknown>, reader: ObjectReader, slots:
     const field = reader.byKey[key];
     if (field === undefined) return notFast();
     // Only a key that Object.prototype also has (toString, constructor …) needs the own-property check.
-    if (field === null || (field.inherited && !Object.hasOwn(input, key))) continue;
+    if (typeof field === 'number') {
+      if (others !== null && !(reader.otherInherited[field] === true && !Object.hasOwn(input, key)))
+        others[field] = input[key];
+      continue;
+    }
+    if (field.inherited && !Object.hasOwn(input, key)) continue;
     const raw = input[key];
     if (raw === undefined || raw === null) continue;
     if (field.required) required++;
@@ -672,6 +754,8 @@ export class FastCore {
   /** Slots of a household and of a member before anything is read: all null. */
   private readonly householdTemplate: Slot[];
   private readonly memberTemplate: Slot[];
+  /** The values of a household's other keys before it is read: all undefined. */
+  private readonly householdOthers: unknown[];
   private readonly householdReader: ObjectReader;
   private readonly groups: { key: string; slot: number; reader: ObjectReader }[];
   private readonly memberReader: ObjectReader;
@@ -730,6 +814,7 @@ export class FastCore {
     const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
     this.jurisdictionSlot = layout.household.get(jurisdictionFact?.name ?? 'jurisdiction') ?? -1;
     this.householdTemplate = new Array<Slot>(layout.household.size).fill(null);
+    this.householdOthers = new Array<unknown>(2 + version.householdGroups.length).fill(undefined);
     this.memberTemplate = new Array<Slot>(layout.member.size).fill(null);
 
     for (const [code, values] of version.resolvedParameters) {
@@ -805,28 +890,35 @@ export class FastCore {
    * @throws NOT_FAST when the general path must answer (any input or computation off the common case).
    */
   run(input: unknown, asOf: string, withHeld: boolean): FastRun {
-    if (!isRecord(input) || !isCalendarDate(asOf)) return notFast();
+    if (!isObject(input) || !isCalendarDate(asOf)) return notFast();
     const h: Slot[] = this.householdTemplate.slice();
-    readFields(input, this.householdReader, h, asOf);
-    for (const group of this.groups) {
-      const raw = own(input, group.key);
+    // `members`, `id`, then each group (see the household reader's other keys).
+    const others: unknown[] = this.householdOthers.slice();
+    readFields(input, this.householdReader, h, asOf, others);
+    for (let g = 0; g < this.groups.length; g++) {
+      const group = this.groups[g] as (typeof this.groups)[number];
+      const raw = others[g + 2];
       const present = raw !== undefined && raw !== null;
       h[group.slot] = present;
       if (!present) for (const f of group.reader.fields) h[f.slot] = null;
-      else if (!isRecord(raw)) notFast();
-      else readFields(raw, group.reader, h, asOf);
+      else if (!isObject(raw)) notFast();
+      else readFields(raw, group.reader, h, asOf, null);
     }
-    const id = own(input, 'id');
+    const id = others[1];
     if (householdIdProblem(id) !== null) notFast();
-    const rawMembers = own(input, 'members');
+    const rawMembers = others[0];
     if (!Array.isArray(rawMembers)) return notFast();
     const { minItems, maxItems } = this.version.document.facts.members;
     if (rawMembers.length < minItems || rawMembers.length > maxItems) notFast();
     const ms: Slot[][] = [];
     const ids: string[] = [];
+    const memberOthers: unknown[] = [undefined];
     for (const raw of rawMembers as unknown[]) {
-      if (!isRecord(raw)) return notFast();
-      const memberId = own(raw, 'id');
+      if (!isObject(raw)) return notFast();
+      const m: Slot[] = this.memberTemplate.slice();
+      memberOthers[0] = undefined;
+      readFields(raw, this.memberReader, m, asOf, memberOthers);
+      const memberId = memberOthers[0];
       // As the reference checks a member id: 1 to 100 UTF-16 units, unique in the household.
       if (
         typeof memberId !== 'string' ||
@@ -836,8 +928,6 @@ export class FastCore {
       )
         return notFast();
       ids.push(memberId);
-      const m: Slot[] = this.memberTemplate.slice();
-      readFields(raw, this.memberReader, m, asOf);
       ms.push(m);
     }
     const jurisdiction = String(h[this.jurisdictionSlot] ?? null);
