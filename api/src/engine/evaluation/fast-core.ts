@@ -472,6 +472,8 @@ export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (
   const list = c.all ?? c.any;
   if (list !== undefined) {
     const parts = list.map((x) => compileCondition(x, scope, layout));
+    // One condition: all and any of it are the condition itself.
+    if (parts.length === 1) return parts[0] as (f: Frame) => boolean;
     return c.all !== undefined
       ? (f) => {
           for (const p of parts) if (!p(f)) return false;
@@ -508,6 +510,14 @@ export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (
       const parsed = otherPlace === null ? readDecimal(value) : null;
       const literalB: Slot = parsed === null ? null : fromDecimal(parsed);
       const bits = truthBits(holds);
+      if (bIn === NONE && typeof literalB === 'number' && aIn !== PARAMETER) {
+        // A fact against a number literal, read where it lives.
+        const test = (x: Slot | undefined): boolean =>
+          typeof x === 'number'
+            ? (bits & (x < literalB ? 4 : x === literalB ? 2 : 1)) !== 0
+            : decimalTest(x ?? null, literalB, holds);
+        return aIn === MEMBER ? (f) => test(f.m[aIndex]) : (f) => test(f.h[aIndex]);
+      }
       return (f) => {
         const x = slotAt(f, aIn, aIndex);
         const y = bIn === NONE ? literalB : slotAt(f, bIn, bIndex);
@@ -519,6 +529,11 @@ export function compileCondition(c: ConditionT, scope: Scope, layout: Layout): (
     }
     if (c.operator === 'equal' || c.operator === 'notEqual') {
       const equal = c.operator === 'equal';
+      if (bIn === NONE && value !== null && value !== undefined && aIn !== PARAMETER) {
+        // A fact against a literal, read where it lives (a value not given is never the literal).
+        if (aIn === MEMBER) return equal ? (f) => f.m[aIndex] === value : (f) => f.m[aIndex] !== value;
+        return equal ? (f) => f.h[aIndex] === value : (f) => f.h[aIndex] !== value;
+      }
       return (f) => {
         const x = slotAt(f, aIn, aIndex);
         const y = bIn === NONE ? value : slotAt(f, bIn, bIndex);
