@@ -678,7 +678,8 @@ function objectReader(fields: readonly FieldReader[], otherKeys: readonly string
 }
 
 /**
- * Reads an object's fields into slots, and the value of each of its other keys into `others` (by
+ * Reads an object's fields into slots (which hold each field's value when absent, from the
+ * templates of {@link FastCore}), and the value of each of its other keys into `others` (by
  * index; left as it was where the object has no such own key); gives up on an unknown key, on an
  * object that is not plain, or on a field the reference would refuse.
  */
@@ -693,7 +694,6 @@ function readFields(
   // Object.prototype or from nothing.
   const prototype: unknown = Object.getPrototypeOf(input);
   if (prototype !== Object.prototype && prototype !== null) notFast();
-  for (const field of reader.fields) slots[field.slot] = field.absent;
   // The object's own keys drive the reading (V8 then reads each value by its place in the object
   // rather than looking its name up). An enumerable key the reference would not read (inherited) and
   // call unknown is one more reason to leave the fast path, never a different answer.
@@ -766,7 +766,7 @@ export interface FastLineAmount {
  */
 export class FastCore {
   readonly layout: Layout;
-  /** Slots of a household and of a member before anything is read: all null. */
+  /** Slots of a household and of a member before anything is read: each input fact as it reads when absent (its default or null), the rest null. */
   private readonly householdTemplate: Slot[];
   private readonly memberTemplate: Slot[];
   /** The values of a household's other keys before it is read: all undefined. */
@@ -828,9 +828,18 @@ export class FastCore {
     );
     const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
     this.jurisdictionSlot = layout.household.get(jurisdictionFact?.name ?? 'jurisdiction') ?? -1;
-    this.householdTemplate = new Array<Slot>(layout.household.size).fill(null);
+    // Every field starts as it reads when absent: its default, or null.
+    const template = (size: number, readers: readonly ObjectReader[]): Slot[] => {
+      const slots = new Array<Slot>(size).fill(null);
+      for (const r of readers) for (const field of r.fields) slots[field.slot] = field.absent;
+      return slots;
+    };
+    this.householdTemplate = template(layout.household.size, [
+      this.householdReader,
+      ...this.groups.map((g) => g.reader),
+    ]);
     this.householdOthers = new Array<unknown>(2 + version.householdGroups.length).fill(undefined);
-    this.memberTemplate = new Array<Slot>(layout.member.size).fill(null);
+    this.memberTemplate = template(layout.member.size, [this.memberReader]);
 
     for (const [code, values] of version.resolvedParameters) {
       const list: Scaled[] = [];

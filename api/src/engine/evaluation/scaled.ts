@@ -101,13 +101,15 @@ export function scaledText(x: number): string {
   return negative && abs !== 0 ? `-${text}` : text;
 }
 
+/** `.00` to `.99`, by the number of fen. */
+const CENTS: readonly string[] = Array.from({ length: 100 }, (_, i) => `.${String(i).padStart(2, '0')}`);
+
 /** Writes yuan with exactly two decimals (`24005000` → `"2400.50"`); `x` must be whole fen. */
 export function moneyText(x: number): string {
   const negative = x < 0;
   const fen = Math.round((negative ? -x : x) / 100);
   const yuan = Math.floor(fen / 100);
-  const cents = fen - yuan * 100;
-  const text = `${yuan}.${cents < 10 ? '0' : ''}${cents}`;
+  const text = String(yuan) + (CENTS[fen - yuan * 100] as string);
   return negative && fen !== 0 ? `-${text}` : text;
 }
 
