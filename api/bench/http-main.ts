@@ -2,10 +2,12 @@
  * Runs the HTTP load benchmark alone and prints its report as JSON:
  *
  *   npx tsx api/bench/http-main.ts [--duration=20] [--batch-duration=10] [--batches=20]
- *     [--rate=<requests/s>] [--cpu-prof=<folder>]
+ *     [--rate=<requests/s>] [--cpu-prof=<folder>] [--node-args="<flags>"]
  *
  * `--rate` adds a run of single evaluations offered at that rate; `--cpu-prof` writes the service's
- * CPU profiles (Node's `--cpu-prof`, one per thread) into the folder when the service stops.
+ * CPU profiles (Node's `--cpu-prof`, one per thread) into the folder when the service stops;
+ * `--node-args` gives the service's Node more flags (separated by spaces, such as
+ * `-r /path/to/observer.cjs` or a V8 flag), to see how they change its figures.
  */
 import { runHttpBench, type HttpBenchOptions } from './http';
 
@@ -22,7 +24,10 @@ const options: HttpBenchOptions = {
   batchDurationSeconds: number('batch-duration'),
   batchRequests: number('batches'),
   offeredRate: number('rate'),
-  nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  nodeArgs: [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ...(flags.get('node-args') ?? '').split(' ').filter(Boolean),
+  ],
 };
 
 runHttpBench(options).then(
