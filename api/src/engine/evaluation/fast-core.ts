@@ -32,6 +32,7 @@ import { RULE_OPERATORS } from '../model/operators';
 import type { ConditionT, FactDeclarationT, RoundingT } from '../schema/ruleset.schema';
 import type { Totals } from './determination';
 import { householdIdProblem } from './input';
+import { namesIn } from './readable';
 import {
   add,
   carriedPlaces,
@@ -738,6 +739,7 @@ export interface FastRule {
   outcome: string;
   outcomeSlot: number;
   holds: (f: Frame) => boolean;
+  conditions: ConditionT;
 }
 
 /** One household evaluated: its slots, member ids, and which rules held. */
@@ -782,6 +784,9 @@ export class FastCore {
   /** The rules of each scope in tier order. */
   private readonly householdRuleList: FastRule[];
   private readonly memberRuleList: FastRule[];
+  /** Of those, the rules the amounts-only answer runs (see the constructor). */
+  private readonly householdAmountRules: FastRule[];
+  private readonly memberAmountRules: FastRule[];
   private readonly householdOutcomes: number[];
   private readonly memberOutcomes: number[];
   readonly benefits: FastBenefit[];
@@ -869,6 +874,7 @@ export class FastCore {
             outcome,
             outcomeSlot: slots.get(outcome) as number,
             holds: compileCondition(d.conditions as ConditionT, scope, layout),
+            conditions: d.conditions as ConditionT,
           };
         }),
       );
@@ -878,6 +884,24 @@ export class FastCore {
     this.householdRuleList = this.householdRules.flat();
     this.memberRuleList = this.memberRules.flat();
     const outcomes = [...version.outcomes.values()];
+    // What the amounts-only answer reads: the outcomes granting benefits, every name a formula or a
+    // rule reads. A rule deciding an outcome none of them reads (one only reported, as eligibility)
+    // is left out of it, unless its condition can fail (`in` or `notIn` against a fact, which throws
+    // where the fact is not a list, as the reference's does).
+    const read = new Set<string>();
+    const readBy = (ast: Expression): void =>
+      namesIn(ast).forEach((n) => read.add(n.replace(/^household\./, '')));
+    version.derived.forEach((d) => readBy(d.expression.ast));
+    version.benefits.forEach((b) => {
+      read.add(b.declaration.when);
+      readBy(b.amount.ast);
+    });
+    outcomes.forEach((o) => o.details.forEach((d) => readBy(d.expression.ast)));
+    for (const rule of [...this.householdRuleList, ...this.memberRuleList])
+      conditionNames(rule.conditions, read);
+    const kept = (rule: FastRule) => read.has(rule.outcome) || canFail(rule.conditions);
+    this.householdAmountRules = this.householdRuleList.filter(kept);
+    this.memberAmountRules = this.memberRuleList.filter(kept);
     this.householdOutcomes = outcomes
       .filter((o) => o.declaration.scope === 'household')
       .map((o) => layout.household.get(o.declaration.name) as number);
@@ -969,13 +993,13 @@ export class FastCore {
     }
     for (const o of this.householdOutcomes) h[o] = false;
     const householdHeld: boolean[] | null = withHeld ? [] : null;
-    runRules(this.householdRuleList, f, h, householdHeld);
+    runRules(withHeld ? this.householdRuleList : this.householdAmountRules, f, h, householdHeld);
     const memberHeld: boolean[][] = [];
     for (const m of ms) {
       for (const o of this.memberOutcomes) m[o] = false;
       f.m = m;
       const held: boolean[] | null = withHeld ? [] : null;
-      runRules(this.memberRuleList, f, m, held);
+      runRules(withHeld ? this.memberRuleList : this.memberAmountRules, f, m, held);
       if (held !== null) memberHeld.push(held);
     }
     return {
@@ -1052,6 +1076,21 @@ export function forEachLine(
   if (!Number.isSafeInteger(annual) || !Number.isSafeInteger(monthly) || !Number.isSafeInteger(oneOff))
     return notFast();
   return { monthly: moneyText(monthly), annual: moneyText(annual), oneOff: moneyText(oneOff) };
+}
+
+/** Adds every name a rule condition reads (a fact, a fact compared with) to `into`, `household.` dropped. */
+function conditionNames(c: ConditionT, into: Set<string>): void {
+  for (const x of c.all ?? c.any ?? []) conditionNames(x, into);
+  if (c.not !== undefined) conditionNames(c.not, into);
+  const value = c.value;
+  for (const name of [c.fact, isObject(value) && !Array.isArray(value) ? value['fact'] : undefined])
+    if (typeof name === 'string') into.add(name.replace(/^household\./, ''));
+}
+
+/** Whether a rule condition can fail when run: `in` or `notIn` against anything but a list of values (see {@link compileCondition}). */
+function canFail(c: ConditionT): boolean {
+  if ((c.all ?? c.any ?? []).some(canFail) || (c.not !== undefined && canFail(c.not))) return true;
+  return (c.operator === 'in' || c.operator === 'notIn') && !Array.isArray(c.value);
 }
 
 /**
