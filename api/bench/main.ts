@@ -23,12 +23,12 @@ function engineTargets(engine: EngineBenchReport): Target[] {
   const targets: Target[] = [
     {
       target: 'compiled full determination ≥ 20× the json-rules-engine path per core',
-      measured: `${engine.ratios.compiled}× (${engine.compiled.householdsPerSecond} against ${engine.reference.householdsPerSecond} households/s)`,
+      measured: `${engine.ratios.compiled}×, the median of the runs' ratios (median rates ${engine.compiled.householdsPerSecond} and ${engine.reference.householdsPerSecond} households/s)`,
       met: engine.ratios.compiled >= 20,
     },
     {
       target: 'amounts only ≥ 100× the json-rules-engine path per core',
-      measured: `${engine.ratios.amounts}× (${engine.amounts.householdsPerSecond} against ${engine.reference.householdsPerSecond} households/s)`,
+      measured: `${engine.ratios.amounts}×, the median of the runs' ratios (median rates ${engine.amounts.householdsPerSecond} and ${engine.reference.householdsPerSecond} households/s)`,
       met: engine.ratios.amounts >= 100,
     },
   ];

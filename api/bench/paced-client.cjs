@@ -34,6 +34,8 @@ const rate = Number(rateText);
 const warmUp = Math.round(rate * Number(warmUpText ?? 0));
 const total = warmUp + Math.round(rate * Number(secondsText));
 const intervalMs = 1000 / rate;
+if (!process.env.RULES_BENCH_KEY)
+  process.stderr.write('RULES_BENCH_KEY is not set: the service will refuse every request (401)\n');
 const headers = {
   'content-type': 'application/json',
   authorization: `Bearer ${process.env.RULES_BENCH_KEY ?? ''}`,
@@ -136,6 +138,11 @@ function send(i, due) {
   const elapsedSeconds = (performance.now() - started - warmUp * intervalMs) / 1000;
   await pool.close();
   const cpu = process.cpuUsage(cpuBefore);
+  // Said on stderr too, for a run by hand: the counts are in the JSON.
+  if (report.non2xx + report.errors + report.checkFailures > 0)
+    process.stderr.write(
+      `not every request was answered well: ${report.non2xx} not 2xx, ${report.errors} errors, ${report.checkFailures} failed checks${report.firstFailure ? ` (first: ${report.firstFailure})` : ''}\n`,
+    );
   const round = (ms) => Math.round(ms * 100) / 100;
   process.stdout.write(
     `${JSON.stringify({

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   await app.listen(env.port);
   const where = env.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `the embedded database in ${env.dataDir}`;
   new Logger('Main').log(
-    `Rules service listening on http://localhost:${env.port} (API docs at /api/docs), using ${where}`,
+    `Rules service listening on http://localhost:${env.port} (API docs at /api/docs), using ${where}; evaluations on the ${env.evaluationPath} path (EVALUATION_PATH)`,
   );
 }
 
