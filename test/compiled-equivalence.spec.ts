@@ -233,6 +233,90 @@ describe('the compiled evaluator gives the reference answers', () => {
     Math.max(120_000, HOUSEHOLDS * 20),
   );
 
+  it('for objects no JSON gives: arrays without a prototype, own keys that are not enumerable, a replaced iterator', async () => {
+    // A caller in the same process (a simulation) may hand over any object; the reference reads each
+    // declared key as an own property and each member by index, and refuses arrays.
+    const version = shippedVersions().find((v) => v.version === '2019') as CompiledVersion;
+    const base = () => ({
+      jurisdiction: '420325',
+      residence: 'rural',
+      annualNetIncome: '0',
+      assetsWithinLimit: true,
+      members: [{ id: 'p1', birthDate: '1947-03-15' } as Record<string, unknown>],
+    });
+    /** An array whose prototype is null, with `fields` as its own keys. */
+    const bareArray = (fields: object): object =>
+      Object.assign(Object.setPrototypeOf([], null) as object, fields);
+    /** `object` with `key` set as an own property that is not enumerable. */
+    const hidden = <T extends object>(object: T, key: string, value: unknown): T =>
+      Object.defineProperty(object, key, { value, enumerable: false, writable: true, configurable: true });
+    const withIterator = () => {
+      const h = base();
+      // The reference reads members[0]; an iterator would give another member.
+      Object.defineProperty(h.members, Symbol.iterator, {
+        value: function* () {
+          yield { id: 'zz', birthDate: '2000-01-01' };
+        },
+      });
+      return h;
+    };
+    const cases: [string, object][] = [
+      ['a household that is an array without a prototype', bareArray(base())],
+      [
+        'a group that is an array without a prototype',
+        { ...base(), emergency: bareArray({ severity: 'major' }) },
+      ],
+      [
+        'a member that is an array without a prototype',
+        { ...base(), members: [bareArray({ id: 'p1', birthDate: '1947-03-15' })] },
+      ],
+      ['a household id not enumerable', hidden(base(), 'id', 'X1')],
+      ['a group not enumerable', hidden(base(), 'disaster', { houseCollapsed: true })],
+      [
+        'members not enumerable',
+        (() => {
+          const h = base();
+          const m = h.members;
+          delete (h as { members?: unknown }).members;
+          return hidden(h, 'members', m);
+        })(),
+      ],
+      [
+        'a member fact not enumerable',
+        (() => {
+          const h = base();
+          hidden(h.members[0] as object, 'disabilityGrade', 1);
+          return h;
+        })(),
+      ],
+      [
+        'a member id not enumerable',
+        (() => {
+          const h = base();
+          const m = { birthDate: '1947-03-15' };
+          h.members = [hidden(m, 'id', 'p1')];
+          return h;
+        })(),
+      ],
+      [
+        'a household fact not enumerable',
+        hidden({ ...base(), annualNetIncome: undefined }, 'annualNetIncome', '0'),
+      ],
+      ['members with an iterator of their own', withIterator()],
+    ];
+    for (const [what, input] of cases)
+      for (const language of ['zh', 'en'] as const)
+        await compareCase(version, input, '2019-06-30', language, () => what);
+    // What the reference makes of some of them, so that the comparisons above compare something.
+    const reference = (input: object) => determine(version, input, '2019-06-30');
+    expect((await reference(hidden(base(), 'id', 'X1'))).householdId).toBe('X1');
+    const collapsed = await reference(hidden(base(), 'disaster', { houseCollapsed: true }));
+    expect(collapsed.benefits.map((l) => l.code)).toContain('disaster_relief');
+    await expect(reference(bareArray(base()))).rejects.toBeInstanceOf(InvalidInputError);
+    const iterated = await reference(withIterator());
+    expect(iterated.eligibility['elderlyCare']?.['memberIds']).toEqual(['p1']);
+  });
+
   it('for Shiyan households on the version in force, biased to the dibao line and age boundaries', async () => {
     const versions = shippedVersions();
     const catalog = shippedCatalog();

@@ -636,6 +636,8 @@ function defaultSlot(declaration: FactDeclarationT): Slot {
 /** One fact of an object, read into a slot. */
 interface FieldReader {
   key: string;
+  /** Its place among the fields of its object. */
+  index: number;
   /** Whether Object.prototype has a property of this name (then only an own one is read). */
   inherited: boolean;
   slot: number;
@@ -645,7 +647,7 @@ interface FieldReader {
 }
 
 /**
- * Whether a value is an object (not null). An array or any object that is not plain is refused by
+ * Whether a value is an object (not null). An array, or any object that is not plain, is refused by
  * {@link readFields}, which every such value then meets.
  */
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -663,7 +665,14 @@ interface ObjectReader {
   required: number;
   /** Of each other key, whether Object.prototype has a property of its name (then only an own one is read). */
   otherInherited: readonly boolean[];
+  /** Every key it reads: the fields' keys, then the other keys. */
+  keys: readonly string[];
+  /** By key (as {@link keys}), the number of the last reading that met it as an own key. */
+  met: Float64Array;
 }
+
+/** Counts readings of objects (see {@link ObjectReader.met}). */
+let readings = 0;
 
 function objectReader(fields: readonly FieldReader[], otherKeys: readonly string[]): ObjectReader {
   // A table without a prototype: any key reads as its field, its index, or undefined.
@@ -675,6 +684,8 @@ function objectReader(fields: readonly FieldReader[], otherKeys: readonly string
     fields,
     required: fields.filter((f) => f.required).length,
     otherInherited: otherKeys.map((key) => key in Object.prototype),
+    keys: [...fields.map((f) => f.key), ...otherKeys],
+    met: new Float64Array(fields.length + otherKeys.length),
   };
 }
 
@@ -693,27 +704,41 @@ function readFields(
 ): void {
   // Only plain objects (as JSON gives) or objects without a prototype: a field is then inherited from
   // Object.prototype or from nothing.
+  // (An array is refused whatever its prototype, as the reference refuses it.)
   const prototype: unknown = Object.getPrototypeOf(input);
-  if (prototype !== Object.prototype && prototype !== null) notFast();
+  if ((prototype !== Object.prototype && prototype !== null) || Array.isArray(input)) notFast();
   // The object's own keys drive the reading (V8 then reads each value by its place in the object
   // rather than looking its name up). An enumerable key the reference would not read (inherited) and
   // call unknown is one more reason to leave the fast path, never a different answer.
+  const reading = ++readings;
+  const { met, fields } = reader;
   let required = 0;
+  let own = 0;
   for (const key in input) {
     const field = reader.byKey[key];
     if (field === undefined) return notFast();
     // Only a key that Object.prototype also has (toString, constructor …) needs the own-property check.
     if (typeof field === 'number') {
-      if (others !== null && !(reader.otherInherited[field] === true && !Object.hasOwn(input, key)))
-        others[field] = input[key];
+      if (reader.otherInherited[field] === true && !Object.hasOwn(input, key)) continue;
+      met[fields.length + field] = reading;
+      own++;
+      if (others !== null) others[field] = input[key];
       continue;
     }
     if (field.inherited && !Object.hasOwn(input, key)) continue;
+    met[field.index] = reading;
+    own++;
     const raw = input[key];
     if (raw === undefined || raw === null) continue;
     if (field.required) required++;
     slots[field.slot] = field.read(raw, asOf);
   }
+  // A key it reads that for…in did not meet may still be an own property, one that is not
+  // enumerable (never so in parsed JSON): the reference reads it, so the fast path leaves.
+  const keys = reader.keys;
+  if (own < keys.length)
+    for (let i = 0; i < keys.length; i++)
+      if (met[i] !== reading && Object.hasOwn(input, keys[i] as string)) notFast();
   // A required field absent or null.
   if (required !== reader.required) notFast();
 }
@@ -801,8 +826,9 @@ export class FastCore {
     const layout = (this.layout = new Layout(version));
     const { household: householdScope, member: memberScope } = version.scopes;
     const jurisdictions = new Set(version.jurisdictions.keys());
-    const field = (spec: FactSpec, slots: Map<string, number>, key: string): FieldReader => ({
+    const field = (spec: FactSpec, slots: Map<string, number>, key: string, index: number): FieldReader => ({
       key,
+      index,
       inherited: key in Object.prototype,
       slot: slots.get(spec.name) as number,
       required: spec.declaration.required === true,
@@ -811,7 +837,7 @@ export class FastCore {
     });
     const topLevel = version.householdFacts.filter((s) => s.group === undefined);
     this.householdReader = objectReader(
-      topLevel.map((s) => field(s, layout.household, s.name)),
+      topLevel.map((s, i) => field(s, layout.household, s.name, i)),
       ['members', 'id', ...version.householdGroups],
     );
     this.groups = version.householdGroups.map((group) => {
@@ -820,7 +846,7 @@ export class FastCore {
         key: group,
         slot: layout.household.get(group) as number,
         reader: objectReader(
-          specs.map((s) => field(s, layout.household, s.declaration.name)),
+          specs.map((s, i) => field(s, layout.household, s.declaration.name, i)),
           [],
         ),
       };
@@ -828,7 +854,7 @@ export class FastCore {
     // Members are read without groups, as the reference reads them.
     const memberTop = version.memberFacts.filter((s) => s.group === undefined);
     this.memberReader = objectReader(
-      memberTop.map((s) => field(s, layout.member, s.name)),
+      memberTop.map((s, i) => field(s, layout.member, s.name, i)),
       ['id'],
     );
     const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
@@ -961,7 +987,9 @@ export class FastCore {
     const ms: Slot[][] = [];
     const ids: string[] = [];
     const memberOthers: unknown[] = [undefined];
-    for (const raw of rawMembers as unknown[]) {
+    // By index, as the reference reads them (not by the array's iterator, which may be replaced).
+    for (let i = 0; i < rawMembers.length; i++) {
+      const raw: unknown = rawMembers[i];
       if (!isObject(raw)) return notFast();
       const m: Slot[] = this.memberTemplate.slice();
       memberOthers[0] = undefined;
