@@ -87,7 +87,7 @@ function httpTargets(http: HttpBenchReport): Target[] {
         errors(singleAtRate) === 0,
     });
   targets.push({
-    target: 'a 1000-household batch answered in under 150 ms',
+    target: 'a 1000-household batch answered in under 150 ms (the median batch, sent one at a time)',
     measured: `p50 ${batch.sequential.latencyMs.p50} ms, p99 ${batch.sequential.latencyMs.p99} ms over ${batch.sequential.requests} batches, ${batch.sequential.errors} errors`,
     met: batch.sequential.latencyMs.p50 < 150 && batch.sequential.errors === 0,
   });
