@@ -303,10 +303,57 @@ describe('the compiled evaluator gives the reference answers', () => {
         hidden({ ...base(), annualNetIncome: undefined }, 'annualNetIncome', '0'),
       ],
       ['members with an iterator of their own', withIterator()],
+      [
+        'members, an array without a prototype',
+        { ...base(), members: Object.setPrototypeOf(base().members, null) as object },
+      ],
+      [
+        'members with a slice of their own',
+        (() => {
+          const h = base();
+          Object.assign(h.members, { slice: () => [{ id: 'zz', birthDate: '2000-01-01' }] });
+          return h;
+        })(),
+      ],
+      [
+        'members with holes',
+        (() => {
+          const h = base();
+          const members: unknown[] = [];
+          members[1] = { id: 'p2', birthDate: '1950-01-01' };
+          return { ...h, members };
+        })(),
+      ],
     ];
     for (const [what, input] of cases)
       for (const language of ['zh', 'en'] as const)
         await compareCase(version, input, '2019-06-30', language, () => what);
+    // A key set on Object.prototype after the evaluator was built (as careless code in the same
+    // process might): for…in meets it on every object.
+    const member = { birthDate: '1947-03-15' };
+    const polluted = { ...base(), members: [member] };
+    Object.defineProperty(Object.prototype, 'id', {
+      value: 'X1',
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      for (const language of ['zh', 'en'] as const)
+        await compareCase(version, polluted, '2019-06-30', language, () => 'Object.prototype.id set');
+      await expect(determine(version, polluted, '2019-06-30')).rejects.toBeInstanceOf(InvalidInputError);
+    } finally {
+      delete (Object.prototype as { id?: unknown }).id;
+    }
+    // The household id is read once: what is checked is what the answer echoes (a getter giving a
+    // good id, then a bad one).
+    let reads = 0;
+    const shifting = Object.defineProperty(base(), 'id', {
+      enumerable: true,
+      get: () => (reads++ === 0 ? 'A' : 42),
+    });
+    expect((await determine(version, shifting, '2019-06-30')).householdId).toBe('A');
+    expect(reads).toBe(1);
     // What the reference makes of some of them, so that the comparisons above compare something.
     const reference = (input: object) => determine(version, input, '2019-06-30');
     expect((await reference(hidden(base(), 'id', 'X1'))).householdId).toBe('X1');

@@ -647,6 +647,15 @@ interface FieldReader {
 }
 
 /**
+ * Whether Object.prototype has an enumerable property (code in this process set one): for…in then
+ * meets inherited keys, and which of them a reading may take is left to the general path.
+ */
+function objectPrototypeEnumerable(): boolean {
+  for (const key in Object.prototype) if (typeof key === 'string') return true;
+  return false;
+}
+
+/**
  * Whether a value is an object (not null). An array, or any object that is not plain, is refused by
  * {@link readFields}, which every such value then meets.
  */
@@ -964,7 +973,7 @@ export class FastCore {
    * @throws NOT_FAST when the general path must answer (any input or computation off the common case).
    */
   run(input: unknown, asOf: string, withHeld: boolean): FastRun {
-    if (!isObject(input) || !isCalendarDate(asOf)) return notFast();
+    if (!isObject(input) || !isCalendarDate(asOf) || objectPrototypeEnumerable()) return notFast();
     const h: Slot[] = this.householdTemplate.slice();
     // `members`, `id`, then each group (see the household reader's other keys).
     const others: unknown[] = this.householdOthers.slice();

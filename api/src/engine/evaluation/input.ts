@@ -280,7 +280,9 @@ export function checkHousehold(version: CompiledVersion, input: unknown, asOf: s
   const jurisdictions = [...version.jurisdictions.keys()];
   const context = { asOf, jurisdictions, extraKeys: ['members', 'id'] };
   const household = new Map<string, Value>();
-  const idProblem = householdIdProblem(own(input, 'id'));
+  // Read once: what is checked is what the answer echoes.
+  const rawId = own(input, 'id');
+  const idProblem = householdIdProblem(rawId);
   if (idProblem) problems.push({ path: '/id', message: idProblem });
   readObject(input, version.householdFacts, version.householdGroups, [], household, problems, context);
 
@@ -301,13 +303,18 @@ export function checkHousehold(version: CompiledVersion, input: unknown, asOf: s
       });
     }
     const seen = new Set<string>();
-    rawMembers.slice(0, maxItems).forEach((raw, i) => {
+    // By index, as far as maxItems, skipping holes (as slice and forEach did), without calling a
+    // method of the array: an array built in this process may have its own or none.
+    const count = Math.min(rawMembers.length, maxItems);
+    for (let i = 0; i < count; i++) {
+      if (!(i in rawMembers)) continue;
+      const raw: unknown = rawMembers[i];
       if (!isRecord(raw)) {
         problems.push({
           path: pointer('members', i),
           message: `must be an object with an "id" and the member facts (got ${describe(raw)})`,
         });
-        return;
+        continue;
       }
       const id = own(raw, 'id');
       if (typeof id !== 'string' || id.length === 0 || id.length > 100)
@@ -325,11 +332,11 @@ export function checkHousehold(version: CompiledVersion, input: unknown, asOf: s
       });
       members.push(member);
       memberIds.push(typeof id === 'string' ? id : `#${i}`);
-    });
+    }
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   const jurisdictionFact = version.householdFacts.find((f) => f.declaration.type === 'jurisdiction');
-  const id = householdIdOf(input);
+  const id = typeof rawId === 'string' && idProblem === null ? rawId : undefined;
   return {
     ...(id === undefined ? {} : { id }),
     jurisdiction: String(household.get(jurisdictionFact?.name ?? 'jurisdiction')),
