@@ -638,8 +638,6 @@ interface FieldReader {
   key: string;
   /** Its place among the fields of its object. */
   index: number;
-  /** Whether Object.prototype has a property of this name (then only an own one is read). */
-  inherited: boolean;
   slot: number;
   required: boolean;
   absent: Slot;
@@ -648,7 +646,7 @@ interface FieldReader {
 
 /**
  * Whether Object.prototype has an enumerable property (code in this process set one): for…in then
- * meets inherited keys, and which of them a reading may take is left to the general path.
+ * meets inherited keys, and the household is left to the general path, which reads own keys only.
  */
 function objectPrototypeEnumerable(): boolean {
   for (const key in Object.prototype) if (typeof key === 'string') return true;
@@ -672,8 +670,6 @@ interface ObjectReader {
   fields: readonly FieldReader[];
   /** How many of `fields` are required. */
   required: number;
-  /** Of each other key, whether Object.prototype has a property of its name (then only an own one is read). */
-  otherInherited: readonly boolean[];
   /** Every key it reads: the fields' keys, then the other keys. */
   keys: readonly string[];
   /** By key (as {@link keys}), the number of the last reading that met it as an own key. */
@@ -692,7 +688,6 @@ function objectReader(fields: readonly FieldReader[], otherKeys: readonly string
     byKey,
     fields,
     required: fields.filter((f) => f.required).length,
-    otherInherited: otherKeys.map((key) => key in Object.prototype),
     keys: [...fields.map((f) => f.key), ...otherKeys],
     met: new Float64Array(fields.length + otherKeys.length),
   };
@@ -717,8 +712,8 @@ function readFields(
   const prototype: unknown = Object.getPrototypeOf(input);
   if ((prototype !== Object.prototype && prototype !== null) || Array.isArray(input)) notFast();
   // The object's own keys drive the reading (V8 then reads each value by its place in the object
-  // rather than looking its name up). An enumerable key the reference would not read (inherited) and
-  // call unknown is one more reason to leave the fast path, never a different answer.
+  // rather than looking its name up). Every key for…in meets is an own one: the prototype is
+  // Object.prototype or null, and FastCore.run leaves when Object.prototype has an enumerable key.
   const reading = ++readings;
   const { met, fields } = reader;
   let required = 0;
@@ -726,15 +721,12 @@ function readFields(
   for (const key in input) {
     const field = reader.byKey[key];
     if (field === undefined) return notFast();
-    // Only a key that Object.prototype also has (toString, constructor …) needs the own-property check.
     if (typeof field === 'number') {
-      if (reader.otherInherited[field] === true && !Object.hasOwn(input, key)) continue;
       met[fields.length + field] = reading;
       own++;
       if (others !== null) others[field] = input[key];
       continue;
     }
-    if (field.inherited && !Object.hasOwn(input, key)) continue;
     met[field.index] = reading;
     own++;
     const raw = input[key];
@@ -838,7 +830,6 @@ export class FastCore {
     const field = (spec: FactSpec, slots: Map<string, number>, key: string, index: number): FieldReader => ({
       key,
       index,
-      inherited: key in Object.prototype,
       slot: slots.get(spec.name) as number,
       required: spec.declaration.required === true,
       absent: defaultSlot(spec.declaration),
@@ -921,8 +912,8 @@ export class FastCore {
     const outcomes = [...version.outcomes.values()];
     // What the amounts-only answer reads: the outcomes granting benefits, every name a formula or a
     // rule reads. A rule deciding an outcome none of them reads (one only reported, as eligibility)
-    // is left out of it, unless its condition can fail (`in` or `notIn` against a fact, which throws
-    // where the fact is not a list, as the reference's does).
+    // is left out of it: a rule condition cannot fail (`in` and `notIn` are compiled only with a
+    // list of values, never against a fact), so leaving one out changes no answer.
     const read = new Set<string>();
     const readBy = (ast: Expression): void =>
       namesIn(ast).forEach((n) => read.add(n.replace(/^household\./, '')));
@@ -934,7 +925,7 @@ export class FastCore {
     outcomes.forEach((o) => o.details.forEach((d) => readBy(d.expression.ast)));
     for (const rule of [...this.householdRuleList, ...this.memberRuleList])
       conditionNames(rule.conditions, read);
-    const kept = (rule: FastRule) => read.has(rule.outcome) || canFail(rule.conditions);
+    const kept = (rule: FastRule) => read.has(rule.outcome);
     this.householdAmountRules = this.householdRuleList.filter(kept);
     this.memberAmountRules = this.memberRuleList.filter(kept);
     this.householdOutcomes = outcomes
@@ -1122,12 +1113,6 @@ function conditionNames(c: ConditionT, into: Set<string>): void {
   const value = c.value;
   for (const name of [c.fact, isObject(value) && !Array.isArray(value) ? value['fact'] : undefined])
     if (typeof name === 'string') into.add(name.replace(/^household\./, ''));
-}
-
-/** Whether a rule condition can fail when run: `in` or `notIn` against anything but a list of values (see {@link compileCondition}). */
-function canFail(c: ConditionT): boolean {
-  if ((c.all ?? c.any ?? []).some(canFail) || (c.not !== undefined && canFail(c.not))) return true;
-  return (c.operator === 'in' || c.operator === 'notIn') && !Array.isArray(c.value);
 }
 
 /**

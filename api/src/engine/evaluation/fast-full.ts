@@ -483,6 +483,11 @@ export class FastFull {
     return byOutcome;
   }
 
+  /** What the sentences of a run need besides its values, in `language`. */
+  private writing(run: FastRun, language: Language): Writing {
+    return { language, placeSpace: `${this.glossary.place(run.jurisdiction, language)} ` };
+  }
+
   /** A name and its value in a sentence, naming the parameter a derived fact picked when it picked one. */
   private named(name: string): Named {
     const glossary = this.glossary;
@@ -974,7 +979,7 @@ export class FastFull {
     this.generation++;
     const run: FastRun = this.core.run(input, asOf, true);
     const { f } = run;
-    const w: Writing = { language, placeSpace: `${this.glossary.place(run.jurisdiction, language)} ` };
+    const w = this.writing(run, language);
     const benefits: BenefitLine[] = [];
     const totals = forEachLine(this.core, f, (b, line, memberIndex) => {
       const { basis, holding, held, key, memberId, explanation } = this.lineParts(
@@ -1041,7 +1046,7 @@ export class FastFull {
     this.generation++;
     const run: FastRun = this.core.run(input, asOf, true);
     const { f } = run;
-    const w: Writing = { language, placeSpace: `${this.glossary.place(run.jurisdiction, language)} ` };
+    const w = this.writing(run, language);
     out.byte(0x7b);
     if (run.id !== undefined) {
       out.bytes(HOUSEHOLD_ID_KEY);
